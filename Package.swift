@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ConsentDesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "consentdesk", targets: ["consentdesk"]),
+        .library(name: "ConsentModel", targets: ["ConsentModel"]),
+        .library(name: "ConsentStore", targets: ["ConsentStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // The shared consent model: every rule, no I/O, time injected.
+        .target(name: "ConsentModel"),
+        // The file store: one SQLite file, hash-chained history, projections.
+        .target(name: "ConsentStore", dependencies: [
+            "ConsentModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // ncursesw, wrapped for Swift.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // Pure-Swift terminal layer: screen buffer, widths, keys, widgets.
+        .target(name: "TerminalKit", dependencies: ["ConsentModel"]),
+        // The one target that talks to ncurses.
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalKit"]),
+        // The app: state, update, screens. Testable without a terminal.
+        .target(name: "ConsentApp", dependencies: ["ConsentModel", "ConsentStore", "TerminalKit"]),
+        // Command-line work: tables, import, export, demo data.
+        .target(name: "ConsentCommands", dependencies: [
+            "ConsentModel", "ConsentStore",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        // Thin executable: argument parsing and wiring.
+        .executableTarget(name: "consentdesk", dependencies: [
+            "ConsentModel", "ConsentStore", "ConsentApp", "ConsentCommands", "NcursesBackend", "TerminalKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // A writer used by the reliability tests and the benchmark.
+        .executableTarget(name: "consentdesk-loadgen", dependencies: ["ConsentModel", "ConsentStore"]),
+        .testTarget(name: "ConsentModelTests", dependencies: ["ConsentModel"]),
+        .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentModel", "ConsentStore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "ConsentModel"]),
+        .testTarget(name: "ConsentAppTests", dependencies: ["ConsentApp", "TerminalKit", "ConsentModel", "ConsentStore"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+/// The agreement templates a partner knows. Templates are added and retired,
+/// never removed.
+public struct TemplateCatalog: Hashable, Sendable, Codable {
+    public private(set) var templates: [AgreementTemplate]
+
+    public init(templates: [AgreementTemplate]) { self.templates = templates }
+
+    /// The catalogue every new store starts with: both known Microsoft templates.
+    public static let `default` = TemplateCatalog(templates: [
+        .microsoftCustomerAgreement, .microsoftCloudAgreement2018,
+    ])
+
+    /// The template with `id` (case-insensitive).
+    public func template(id: String) -> AgreementTemplate? {
+        let key = id.lowercased()
+        return templates.first { $0.templateId == key }
+    }
+
+    /// The current template of `type`: the highest version rank that is not retired.
+    public func current(of type: AgreementType) -> AgreementTemplate? {
+        templates.filter { $0.agreementType == type && !$0.retired }
+            .max { $0.versionRank < $1.versionRank }
+    }
+
+    /// Adds a template, or replaces the one with the same id.
+    public mutating func upsert(_ template: AgreementTemplate) {
+        if let index = templates.firstIndex(where: { $0.templateId == template.templateId }) {
+            templates[index] = template
+        } else {
+            templates.append(template)
+        }
+    }
+
+    /// Marks the template with `id` retired; false when there is none.
+    @discardableResult
+    public mutating func retire(id: String) -> Bool {
+        guard let index = templates.firstIndex(where: { $0.templateId == id.lowercased() }) else { return false }
+        templates[index].retired = true
+        return true
+    }
+}

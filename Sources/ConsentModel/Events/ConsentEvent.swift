@@ -1,0 +1,129 @@
+/// One change to a partner's consent records. The history is a list of these; the
+/// current state is what replaying them gives (rule 11: nothing is ever deleted).
+public enum ConsentEvent: Hashable, Sendable, Codable {
+    case profileSet(PartnerProfile)
+    case templateAdded(AgreementTemplate)
+    case templateRetired(templateId: String)
+    case customerAdded(Customer)
+    /// Master data changed; the consent record is kept as it is.
+    case customerEdited(Customer)
+    /// A new confirmation replaces the current one; the old one stays in history.
+    case confirmed(tenantId: String, Confirmation)
+    case requested(tenantId: String, ConsentRequest)
+    case withdrawn(tenantId: String, Withdrawal)
+    /// Marks the start of an import of `rows` rows from `source`.
+    case imported(source: String, rows: Int)
+
+    /// The kind stored beside the payload (`confirmed`, `customerAdded`, …).
+    public var kind: String {
+        switch self {
+        case .profileSet: return "profileSet"
+        case .templateAdded: return "templateAdded"
+        case .templateRetired: return "templateRetired"
+        case .customerAdded: return "customerAdded"
+        case .customerEdited: return "customerEdited"
+        case .confirmed: return "confirmed"
+        case .requested: return "requested"
+        case .withdrawn: return "withdrawn"
+        case .imported: return "imported"
+        }
+    }
+
+    /// The customer the event is about, if any.
+    public var tenantId: String? {
+        switch self {
+        case .customerAdded(let c), .customerEdited(let c): return c.tenantId
+        case .confirmed(let id, _), .requested(let id, _), .withdrawn(let id, _): return id
+        default: return nil
+        }
+    }
+
+    /// A one-line summary for a history view (no contact details beyond the name).
+    public var summary: String {
+        switch self {
+        case .profileSet(let p): return tr("event.profileSet", UntrustedText.escaped(p.name))
+        case .templateAdded(let t): return tr("event.templateAdded", t.agreementType.displayName, t.versionRank)
+        case .templateRetired(let id): return tr("event.templateRetired", id)
+        case .customerAdded(let c): return tr("event.customerAdded", UntrustedText.escaped(c.companyName))
+        case .customerEdited(let c): return tr("event.customerEdited", UntrustedText.escaped(c.companyName))
+        case .confirmed(_, let c):
+            return tr("event.confirmed", UntrustedText.escaped(c.contact.fullName), c.dateAgreed, c.agreementType.displayName)
+        case .requested(_, let r): return tr("event.requested", UntrustedText.escaped(r.sentTo), r.date)
+        case .withdrawn(_, let w): return tr("event.withdrawn", w.date, UntrustedText.escaped(w.reason))
+        case .imported(let source, let rows): return tr("event.imported", rows, UntrustedText.escaped(source))
+        }
+    }
+}
+
+/// Why an event cannot be applied to the state it meets.
+public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownCustomer(String)
+    case customerExists(String)
+
+    public var description: String {
+        switch self {
+        case .unknownCustomer(let id): return tr("replay.unknownCustomer", id)
+        case .customerExists(let id): return tr("replay.customerExists", id)
+        }
+    }
+}
+
+extension Customer {
+    /// This customer after `event`. The reducer shared by the store's projections and
+    /// by `verify`'s replay.
+    public func applying(_ event: ConsentEvent) -> Customer {
+        var next = self
+        switch event {
+        case .customerEdited(let edited):
+            next.companyName = edited.companyName
+            next.domains = edited.domains
+            next.country = edited.country
+            next.cloud = edited.cloud
+            next.resellerId = edited.resellerId
+            next.subscriptions = edited.subscriptions
+        case .confirmed(_, let confirmation):
+            next.confirmation = confirmation
+            next.request = nil
+            next.withdrawal = nil
+        case .requested(_, let request):
+            next.request = request
+        case .withdrawn(_, let withdrawal):
+            next.withdrawal = withdrawal
+        default:
+            break
+        }
+        return next
+    }
+}
+
+/// A partner's whole state, as replaying its history gives it.
+public struct ConsentState: Hashable, Sendable {
+    public var profile: PartnerProfile
+    public var catalog: TemplateCatalog
+    public var customers: [String: Customer]
+
+    /// The state of a new store: an unnamed profile and the default catalogue.
+    public init(profile: PartnerProfile = .unnamed, catalog: TemplateCatalog = .default, customers: [String: Customer] = [:]) {
+        self.profile = profile
+        self.catalog = catalog
+        self.customers = customers
+    }
+
+    /// Applies `event`, refusing one that does not fit (a confirmation of a customer
+    /// that does not exist).
+    public mutating func apply(_ event: ConsentEvent) throws(ReplayError) {
+        switch event {
+        case .profileSet(let profile): self.profile = profile
+        case .templateAdded(let template): catalog.upsert(template)
+        case .templateRetired(let id): catalog.retire(id: id)
+        case .customerAdded(let customer):
+            guard customers[customer.tenantId] == nil else { throw .customerExists(customer.tenantId) }
+            customers[customer.tenantId] = customer
+        case .customerEdited, .confirmed, .requested, .withdrawn:
+            let id = event.tenantId!
+            guard let customer = customers[id] else { throw .unknownCustomer(id) }
+            customers[id] = customer.applying(event)
+        case .imported: break
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// How the partner sells in CSP.
+public enum PartnerRole: String, Hashable, Sendable, Codable, CaseIterable {
+    case directBill
+    case indirectProvider
+    case indirectReseller
+
+    public var displayName: String { tr("role.\(rawValue)") }
+}
+
+/// An indirect reseller working with an indirect provider.
+public struct Reseller: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var name: String
+    public var domains: [String]
+
+    public init(id: String, name: String, domains: [String]) {
+        self.id = id
+        self.name = name
+        self.domains = domains.map { $0.lowercased() }
+    }
+}
+
+/// What the store's policy asks of confirmations.
+public struct ConsentPolicy: Hashable, Sendable, Codable {
+    /// The agreement type new confirmations require.
+    public var requiredAgreementType: AgreementType
+    /// Confirmations dated before this day count as outdated (Microsoft used
+    /// 2023-04-01 for one re-acceptance campaign).
+    public var reacceptanceCutoff: Day?
+
+    public init(requiredAgreementType: AgreementType = .microsoftCustomerAgreement, reacceptanceCutoff: Day? = nil) {
+        self.requiredAgreementType = requiredAgreementType
+        self.reacceptanceCutoff = reacceptanceCutoff
+    }
+}
+
+/// The partner a store belongs to.
+public struct PartnerProfile: Hashable, Sendable, Codable {
+    public var name: String
+    public var tenantId: String
+    /// The partner's own email domains: an email there cannot accept for a customer.
+    public var domains: [String]
+    public var role: PartnerRole
+    /// For an indirect provider: its indirect resellers.
+    public var resellers: [Reseller]
+    /// The Partner Center user id confirmations are made under by default.
+    public var defaultUserId: String
+    public var policy: ConsentPolicy
+
+    public init(name: String, tenantId: String, domains: [String], role: PartnerRole,
+                resellers: [Reseller] = [], defaultUserId: String = "", policy: ConsentPolicy = ConsentPolicy()) {
+        self.name = name
+        self.tenantId = tenantId
+        self.domains = domains.map { $0.lowercased() }
+        self.role = role
+        self.resellers = resellers
+        self.defaultUserId = defaultUserId
+        self.policy = policy
+    }
+
+    /// A profile for a store nobody has set up yet.
+    public static let unnamed = PartnerProfile(name: "", tenantId: "", domains: [], role: .directBill)
+
+    /// The reseller with `id` (or with that name, ignoring case).
+    public func reseller(_ idOrName: String) -> Reseller? {
+        resellers.first { $0.id == idOrName } ?? resellers.first { $0.name.lowercased() == idOrName.lowercased() }
+    }
+
+    /// Whether a confirmation in this store is sent to Microsoft (false for an indirect
+    /// reseller, which collects acceptance and hands it to its provider).
+    public var confirmsToMicrosoft: Bool { role != .indirectReseller }
+}

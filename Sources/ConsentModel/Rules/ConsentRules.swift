@@ -1,0 +1,233 @@
+import Foundation
+
+/// Everything the rules need to know besides the input: the partner, its templates,
+/// and the time (injected, never read from the system here).
+public struct ConsentContext: Sendable {
+    public var profile: PartnerProfile
+    public var catalog: TemplateCatalog
+    /// When the change is recorded.
+    public var now: Date
+
+    public init(profile: PartnerProfile, catalog: TemplateCatalog, now: Date) {
+        self.profile = profile
+        self.catalog = catalog
+        self.now = now
+    }
+
+    /// Today in UTC.
+    public var today: Day { Day(utcOf: now) }
+
+    /// The current template of the required agreement type.
+    public var requiredTemplate: AgreementTemplate? {
+        catalog.current(of: profile.policy.requiredAgreementType)
+    }
+}
+
+/// The rules of DOMAIN.md applied to each kind of input.
+public enum ConsentRules {
+    /// Validates a confirmation of `customer` (rules 1–9).
+    public static func confirmation(_ draft: ConfirmationDraft, for customer: Customer,
+                                    in context: ConsentContext) throws(ValidationError) -> Validated<Confirmation> {
+        var checks = FieldChecks()
+        // Rule 7: national clouds do not support confirmation.
+        if !customer.cloud.supportsConfirmation {
+            throw ValidationError([.nationalCloud(customer.cloud)])
+        }
+        // Template: the chosen one, or the current one of the required type.
+        let templateKey = draft.templateId.trimmingCharacters(in: .whitespaces)
+        let template: AgreementTemplate?
+        if templateKey.isEmpty {
+            template = context.requiredTemplate
+            if template == nil { checks.add(.missing(.template)) }
+        } else {
+            template = context.catalog.template(id: templateKey)
+            if template == nil { checks.add(.unknownTemplate(templateKey)) }
+        }
+        // Rules 1, 3: the date.
+        var date = checks.day(draft.dateAgreed, .dateAgreed, required: true, notAfter: context.today)
+        if let day = date, let effective = template?.effectiveDate, day < effective {
+            checks.add(.dateBeforeTemplate(day, effective: effective))
+            date = nil
+        }
+        // Rules 1, 4: names, phone.
+        let first = checks.text(draft.firstName, .firstName, required: true)
+        let last = checks.text(draft.lastName, .lastName, required: true)
+        // Rules 1, 2: email; rule 5: not the partner's nor a reseller's.
+        var email = checks.email(draft.email)
+        var warnings: [ConsentWarning] = []
+        if let address = email {
+            let domain = String(address.split(separator: "@")[1]).lowercased()
+            if let own = matchingDomain(domain, in: context.profile.domains) {
+                checks.add(.emailAtPartnerDomain(domain: own)); email = nil
+            } else if let reseller = context.profile.resellers.first(where: { matchingDomain(domain, in: $0.domains) != nil }) {
+                checks.add(.emailAtResellerDomain(domain: domain, reseller: reseller.name)); email = nil
+            } else if !customer.domains.isEmpty, matchingDomain(domain, in: customer.domains) == nil {
+                warnings.append(.emailOutsideCustomerDomains(domain: domain))
+            }
+        }
+        let phoneText = checks.text(draft.phoneNumber, .phoneNumber, required: false, maximum: 40)
+        let phone = (phoneText?.isEmpty ?? true) ? nil : phoneText
+        // Who confirms: Partner Center's user id (not for a reseller's store) and the employee.
+        let userId = checks.text(draft.partnerUserId, .partnerUserId, required: context.profile.confirmsToMicrosoft)
+        let employee = checks.text(draft.employee, .employee, required: true)
+        let evidenceText = checks.text(draft.evidence, .evidence, required: false, maximum: 500)
+        // Rules 8, 9: the collecting reseller must be one of this provider's.
+        var resellerId: String?
+        let resellerText = checks.text(draft.reseller, .reseller, required: false) ?? ""
+        if !resellerText.isEmpty {
+            if context.profile.role != .indirectProvider {
+                checks.add(.resellerNotApplicable)
+            } else if let reseller = context.profile.reseller(resellerText) {
+                resellerId = reseller.id
+            } else {
+                checks.add(.unknownReseller(resellerText))
+            }
+        }
+        guard checks.violations.isEmpty, let date, let first, let last, let email, let template,
+              let userId, let employee else {
+            throw ValidationError(checks.violations)
+        }
+        let contact = Contact(firstName: first, lastName: last, email: email, phoneNumber: phone)
+        // Rule 6: the same template and contact again is a duplicate (error 600061).
+        if customer.withdrawal == nil, let current = customer.confirmation,
+           current.templateId == template.templateId, current.contact.isSameContact(as: contact) {
+            throw ValidationError([.duplicateConfirmation])
+        }
+        if template.templateId != context.requiredTemplate?.templateId {
+            warnings.append(.notCurrentTemplate)
+        }
+        let confirmation = Confirmation(
+            contact: contact, dateAgreed: date, templateId: template.templateId,
+            agreementType: template.agreementType, partnerUserId: userId, employee: employee,
+            evidence: (evidenceText?.isEmpty ?? true) ? nil : evidenceText,
+            collectedByResellerId: resellerId, recordedAt: context.now)
+        return Validated(value: confirmation, warnings: warnings)
+    }
+
+    /// Validates a new or edited customer. Consent fields come from `existing`.
+    public static func customer(_ draft: CustomerDraft, existing: Customer?,
+                                in context: ConsentContext) throws(ValidationError) -> Customer {
+        var checks = FieldChecks()
+        let tenant = checks.tenantId(draft.tenantId, .tenantId)
+        let name = checks.text(draft.companyName, .companyName, required: true, maximum: 200)
+        let domains = checks.domains(draft.domains, .domains, required: false)
+        let countryText = (checks.text(draft.country, .country, required: false) ?? "").uppercased()
+        if !countryText.isEmpty && (countryText.count != 2 || !countryText.allSatisfy({ $0.isASCII && $0.isLetter })) {
+            checks.add(.invalidCountry(countryText))
+        }
+        let cloud = CloudInstance(loose: draft.cloud)
+        if cloud == nil {
+            checks.add(.invalidChoice(.cloud, draft.cloud, choices: CloudInstance.allCases.map(\.rawValue)))
+        }
+        var resellerId: String?
+        let resellerText = checks.text(draft.reseller, .reseller, required: false) ?? ""
+        if !resellerText.isEmpty {
+            if context.profile.role != .indirectProvider {
+                checks.add(.resellerNotApplicable)
+            } else if let reseller = context.profile.reseller(resellerText) {
+                resellerId = reseller.id
+            } else {
+                checks.add(.unknownReseller(resellerText))
+            }
+        }
+        guard checks.violations.isEmpty, let tenant, let name, let domains, let cloud else {
+            throw ValidationError(checks.violations)
+        }
+        var customer = existing ?? Customer(tenantId: tenant, companyName: name)
+        customer.tenantId = tenant
+        customer.companyName = name
+        customer.domains = domains
+        customer.country = countryText
+        customer.cloud = cloud
+        customer.resellerId = resellerId
+        return customer
+    }
+
+    /// Validates a withdrawal (rule 10).
+    public static func withdrawal(_ draft: WithdrawalDraft, for customer: Customer,
+                                  in context: ConsentContext) throws(ValidationError) -> Withdrawal {
+        if customer.withdrawal != nil { throw ValidationError([.alreadyWithdrawn]) }
+        if customer.confirmation == nil { throw ValidationError([.nothingToWithdraw]) }
+        var checks = FieldChecks()
+        let date = checks.day(draft.date, .withdrawalDate, required: true, notAfter: context.today)
+        let reason = checks.text(draft.reason, .reason, required: true, maximum: 500)
+        guard checks.violations.isEmpty, let date, let reason else { throw ValidationError(checks.violations) }
+        return Withdrawal(date: date, reason: reason)
+    }
+
+    /// Validates a request for acceptance sent to a reseller or the customer.
+    public static func request(_ draft: RequestDraft, for customer: Customer,
+                               in context: ConsentContext) throws(ValidationError) -> ConsentRequest {
+        if !customer.cloud.supportsConfirmation { throw ValidationError([.nationalCloud(customer.cloud)]) }
+        var checks = FieldChecks()
+        let sentTo = checks.text(draft.sentTo, .sentTo, required: true, maximum: 200)
+        let date = checks.day(draft.date, .requestDate, required: true, notAfter: context.today)
+        let note = checks.text(draft.note, .note, required: false, maximum: 500)
+        guard checks.violations.isEmpty, let sentTo, let date else { throw ValidationError(checks.violations) }
+        return ConsentRequest(sentTo: sentTo, date: date, note: (note?.isEmpty ?? true) ? nil : note)
+    }
+
+    /// Validates a new agreement template.
+    public static func template(_ draft: TemplateDraft, in context: ConsentContext) throws(ValidationError) -> AgreementTemplate {
+        var checks = FieldChecks()
+        let id = checks.tenantId(draft.templateId, .templateId)
+        if let id, context.catalog.template(id: id) != nil { checks.add(.templateExists(id)) }
+        let type = checks.text(draft.agreementType, .agreementType, required: true)
+        if let type, type.contains(where: { $0.isWhitespace }) {
+            checks.add(.invalidChoice(.agreementType, type, choices: AgreementType.known.map(\.rawValue)))
+        }
+        let link = checks.text(draft.agreementLink, .agreementLink, required: true, maximum: 500)
+        if let link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) || link.contains(" ") {
+            checks.add(.invalidLink(link))
+        }
+        let rankText = draft.versionRank.trimmingCharacters(in: .whitespaces)
+        let rank = Int(rankText)
+        if rank == nil { checks.add(.invalidNumber(.versionRank, rankText)) }
+        let effective = checks.day(draft.effectiveDate, .effectiveDate, required: false, notAfter: Day(year: 9999, month: 12, day: 31)!)
+        let regions = checks.text(draft.regions, .regions, required: false, maximum: 500) ?? ""
+        let languages = checks.text(draft.languages, .languages, required: false, maximum: 500) ?? ""
+        guard checks.violations.isEmpty, let id, let type, let link, let rank else { throw ValidationError(checks.violations) }
+        return AgreementTemplate(templateId: id, agreementType: AgreementType(type), agreementLink: link, versionRank: rank,
+                                 effectiveDate: effective, regions: list(regions), languages: list(languages))
+    }
+
+    /// Validates the partner profile; resellers are kept from `existing`.
+    public static func profile(_ draft: ProfileDraft, existing: PartnerProfile) throws(ValidationError) -> PartnerProfile {
+        var checks = FieldChecks()
+        let name = checks.text(draft.name, .partnerName, required: true, maximum: 200)
+        let tenant = checks.tenantId(draft.tenantId, .partnerTenantId)
+        let domains = checks.domains(draft.domains, .partnerDomains, required: false)
+        let role = PartnerRole(rawValue: draft.role.trimmingCharacters(in: .whitespaces))
+        if role == nil { checks.add(.invalidChoice(.role, draft.role, choices: PartnerRole.allCases.map(\.rawValue))) }
+        let userId = checks.text(draft.defaultUserId, .defaultUserId, required: false) ?? ""
+        let type = checks.text(draft.requiredAgreementType, .requiredAgreementType, required: true)
+        let cutoff = checks.day(draft.reacceptanceCutoff, .reacceptanceCutoff, required: false,
+                                notAfter: Day(year: 9999, month: 12, day: 31)!)
+        guard checks.violations.isEmpty, let name, let tenant, let domains, let role, let type else {
+            throw ValidationError(checks.violations)
+        }
+        return PartnerProfile(name: name, tenantId: tenant, domains: domains, role: role, resellers: existing.resellers,
+                              defaultUserId: userId,
+                              policy: ConsentPolicy(requiredAgreementType: AgreementType(type), reacceptanceCutoff: cutoff))
+    }
+
+    /// Validates a reseller for an indirect provider's profile.
+    public static func reseller(id: String, name: String, domains: String) throws(ValidationError) -> Reseller {
+        var checks = FieldChecks()
+        let id = checks.text(id, .reseller, required: true)
+        let name = checks.text(name, .companyName, required: true, maximum: 200)
+        let domains = checks.domains(domains, .domains, required: true)
+        guard checks.violations.isEmpty, let id, let name, let domains else { throw ValidationError(checks.violations) }
+        return Reseller(id: id, name: name, domains: domains)
+    }
+
+    /// The entry of `domains` that `domain` is, or is a subdomain of.
+    static func matchingDomain(_ domain: String, in domains: [String]) -> String? {
+        let d = domain.lowercased()
+        return domains.first { d == $0 || d.hasSuffix("." + $0) }
+    }
+
+    private static func list(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    }
+}

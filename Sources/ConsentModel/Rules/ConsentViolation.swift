@@ -1,0 +1,131 @@
+/// Why the model refuses an input. Each case names the field, what is wrong and the fix.
+public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible {
+    case missing(Field)
+    case tooLong(Field, maximum: Int)
+    case controlCharacter(Field)
+    case bidiControl(Field)
+    case invalidEmail(String)
+    case invalidDate(Field, String)
+    case dateInFuture(Field, Day, today: Day)
+    case dateBeforeTemplate(Day, effective: Day)
+    case emailAtPartnerDomain(domain: String)
+    case emailAtResellerDomain(domain: String, reseller: String)
+    case duplicateConfirmation
+    case nationalCloud(CloudInstance)
+    case unknownReseller(String)
+    case resellerNotApplicable
+    case nothingToWithdraw
+    case alreadyWithdrawn
+    case unknownTemplate(String)
+    case invalidTenantId(Field, String)
+    case invalidDomain(Field, String)
+    case invalidCountry(String)
+    case invalidLink(String)
+    case invalidNumber(Field, String)
+    case invalidChoice(Field, String, choices: [String])
+    case customerExists(String)
+    case unknownCustomer(String)
+    case templateExists(String)
+
+    /// The field the message belongs beside.
+    public var field: Field? {
+        switch self {
+        case .missing(let f), .tooLong(let f, _), .controlCharacter(let f), .bidiControl(let f),
+             .invalidDate(let f, _), .dateInFuture(let f, _, _), .invalidTenantId(let f, _),
+             .invalidDomain(let f, _), .invalidNumber(let f, _), .invalidChoice(let f, _, _):
+            return f
+        case .invalidEmail, .emailAtPartnerDomain, .emailAtResellerDomain: return .email
+        case .dateBeforeTemplate: return .dateAgreed
+        case .duplicateConfirmation: return .email
+        case .nationalCloud: return nil
+        case .unknownReseller, .resellerNotApplicable: return .reseller
+        case .nothingToWithdraw, .alreadyWithdrawn: return nil
+        case .unknownTemplate: return .template
+        case .invalidCountry: return .country
+        case .invalidLink: return .agreementLink
+        case .customerExists, .unknownCustomer: return .tenantId
+        case .templateExists: return .templateId
+        }
+    }
+
+    /// The numbered rule this violation enforces, where there is one.
+    public var rule: ConsentRule? {
+        switch self {
+        case .missing(let f): return [.reason, .withdrawalDate].contains(f) ? .withdrawal : .requiredFields
+        case .tooLong, .controlCharacter, .bidiControl: return .textFields
+        case .invalidEmail: return .emailFormat
+        case .invalidDate, .dateInFuture, .dateBeforeTemplate: return .acceptanceDate
+        case .emailAtPartnerDomain, .emailAtResellerDomain: return .resellerCannotConsent
+        case .duplicateConfirmation: return .oneConfirmationPerCustomer
+        case .nationalCloud: return .nationalCloudsExcluded
+        case .unknownReseller: return .eachPartnerConfirmsForItself
+        case .resellerNotApplicable: return .resellerCollectsOnly
+        case .nothingToWithdraw, .alreadyWithdrawn: return .withdrawal
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .missing(let f): return tr("violation.missing", f.label)
+        case .tooLong(let f, let max): return tr("violation.tooLong", f.label, max)
+        case .controlCharacter(let f): return tr("violation.controlCharacter", f.label)
+        case .bidiControl(let f): return tr("violation.bidiControl", f.label)
+        case .invalidEmail(let e): return tr("violation.invalidEmail", UntrustedText.escaped(e))
+        case .invalidDate(let f, let text): return tr("violation.invalidDate", f.label, UntrustedText.escaped(text))
+        case .dateInFuture(let f, let day, let today): return tr("violation.dateInFuture", f.label, day, today)
+        case .dateBeforeTemplate(let day, let effective): return tr("violation.dateBeforeTemplate", day, effective)
+        case .emailAtPartnerDomain(let d): return tr("violation.emailAtPartnerDomain", d)
+        case .emailAtResellerDomain(let d, let r): return tr("violation.emailAtResellerDomain", d, UntrustedText.escaped(r))
+        case .duplicateConfirmation: return tr("violation.duplicate")
+        case .nationalCloud(let c): return tr("violation.nationalCloud", c.displayName)
+        case .unknownReseller(let r): return tr("violation.unknownReseller", UntrustedText.escaped(r))
+        case .resellerNotApplicable: return tr("violation.resellerNotApplicable")
+        case .nothingToWithdraw: return tr("violation.nothingToWithdraw")
+        case .alreadyWithdrawn: return tr("violation.alreadyWithdrawn")
+        case .unknownTemplate(let t): return tr("violation.unknownTemplate", UntrustedText.escaped(t))
+        case .invalidTenantId(let f, let t): return tr("violation.invalidTenantId", f.label, UntrustedText.escaped(t))
+        case .invalidDomain(let f, let d): return tr("violation.invalidDomain", f.label, UntrustedText.escaped(d))
+        case .invalidCountry(let c): return tr("violation.invalidCountry", UntrustedText.escaped(c))
+        case .invalidLink(let l): return tr("violation.invalidLink", UntrustedText.escaped(l))
+        case .invalidNumber(let f, let t): return tr("violation.invalidNumber", f.label, UntrustedText.escaped(t))
+        case .invalidChoice(let f, let t, let choices):
+            return tr("violation.invalidChoice", f.label, UntrustedText.escaped(t), choices.joined(separator: ", "))
+        case .customerExists(let id): return tr("violation.customerExists", id)
+        case .unknownCustomer(let id): return tr("violation.unknownCustomer", UntrustedText.escaped(id))
+        case .templateExists(let id): return tr("violation.templateExists", id)
+        }
+    }
+}
+
+/// Something the model accepts but the user should see.
+public enum ConsentWarning: Hashable, Sendable, CustomStringConvertible {
+    /// Rule 5: the email is outside the customer's known domains.
+    case emailOutsideCustomerDomains(domain: String)
+    /// The template chosen is not the current one of the required type.
+    case notCurrentTemplate
+
+    public var description: String {
+        switch self {
+        case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", d)
+        case .notCurrentTemplate: return tr("warning.notCurrentTemplate")
+        }
+    }
+}
+
+/// The model refused an input: every violation found, in field order.
+public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let violations: [ConsentViolation]
+    public init(_ violations: [ConsentViolation]) { self.violations = violations }
+    public var description: String { violations.map(\.description).joined(separator: "\n") }
+    /// The first violation for `field`.
+    public func message(for field: Field) -> String? {
+        violations.first { $0.field == field }?.description
+    }
+}
+
+/// A validated value with the warnings that go with it.
+public struct Validated<Value: Sendable>: Sendable {
+    public let value: Value
+    public let warnings: [ConsentWarning]
+}

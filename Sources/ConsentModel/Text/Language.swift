@@ -1,0 +1,70 @@
+import Foundation
+
+/// The languages ConsentDesk speaks.
+public enum Language: String, Sendable, CaseIterable {
+    case english = "en"
+    case simplifiedChinese = "zh-Hans"
+
+    /// The language the environment asks for: `LC_ALL`, then `LC_MESSAGES`, then `LANG`.
+    /// zh_CN, zh_SG and zh_Hans mean Simplified Chinese; anything else English.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            return Language(localeName: value) ?? .english
+        }
+        return .english
+    }
+
+    /// Parses `en`, `zh-Hans`, `zh_CN.UTF-8`, `zh_SG`, …; nil for anything else.
+    public init?(localeName: String) {
+        let base = localeName.split(separator: ".").first.map(String.init) ?? localeName
+        let normalized = base.replacingOccurrences(of: "-", with: "_").lowercased()
+        if ["zh_cn", "zh_sg", "zh_hans", "zh_hans_cn", "zh_hans_sg", "zh"].contains(normalized) {
+            self = .simplifiedChinese
+        } else if normalized == "en" || normalized.hasPrefix("en_") || normalized == "c" || normalized == "posix" {
+            self = .english
+        } else {
+            return nil
+        }
+    }
+}
+
+/// The one place every user-visible string comes from.
+public enum Strings {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var language: Language = .english
+    }
+    private static let box = Box()
+
+    /// The language in use; set once at start-up.
+    public static var language: Language {
+        get { box.lock.lock(); defer { box.lock.unlock() }; return box.language }
+        set { box.lock.lock(); box.language = newValue; box.lock.unlock() }
+    }
+
+    /// The catalog of `language`.
+    public static func catalog(_ language: Language) -> [String: String] {
+        switch language {
+        case .english: return englishCatalog
+        case .simplifiedChinese: return simplifiedChineseCatalog
+        }
+    }
+
+    /// The text for `key` in `language`, with `{0}`, `{1}`, … replaced by `arguments`.
+    /// A key missing from the catalog shows as itself, so a test can catch it.
+    public static func text(_ key: String, _ arguments: [String], language: Language) -> String {
+        let template = catalog(language)[key] ?? englishCatalog[key] ?? key
+        guard !arguments.isEmpty else { return template }
+        var result = template
+        for (index, argument) in arguments.enumerated() {
+            result = result.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return result
+    }
+}
+
+/// The localized text for `key` in the current language.
+public func tr(_ key: String, _ arguments: CustomStringConvertible...) -> String {
+    Strings.text(key, arguments.map(\.description), language: Strings.language)
+}
