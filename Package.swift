@@ -44,12 +44,14 @@ let package = Package(
         ]),
         // A writer used by the reliability tests and the benchmark.
         .executableTarget(name: "consentdesk-loadgen", dependencies: ["ConsentModel", "ConsentStore"]),
+        // Helpers the test targets share: temp directories, the built binaries, processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConsentModelTests", dependencies: ["ConsentModel"]),
-        .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentModel", "ConsentStore"]),
+        .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentModel", "ConsentStore", "TestSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "ConsentModel"]),
-        .testTarget(name: "ConsentAppTests", dependencies: ["ConsentApp", "TerminalKit", "ConsentModel", "ConsentStore"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "ConsentAppTests", dependencies: ["ConsentApp", "TerminalKit", "ConsentModel", "ConsentStore", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,7 +27,7 @@ public enum CustomerRow {
 
     /// What one row asks for: the customer, and a confirmation, request and withdrawal
     /// where the row has them.
-    public struct Parsed: Sendable {
+    public struct Parsed: Hashable, Sendable {
         public var customer: CustomerDraft
         public var confirmation: ConfirmationDraft?
         public var request: RequestDraft?

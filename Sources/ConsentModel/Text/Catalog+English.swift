@@ -142,6 +142,25 @@ extension Strings {
         "event.imported": "Import of {0} rows from {1}",
         "replay.unknownCustomer": "the history names customer {0} before it was added",
         "replay.customerExists": "the history adds customer {0} twice",
+        // Store
+        "store.notAStore": "{0} is not a ConsentDesk store; it was left untouched. Choose another path with --store.",
+        "store.corrupted": "The store {0} is damaged; it was left untouched. Restore your latest backup (consentdesk backup) or run consentdesk verify.",
+        "store.newerSchema": "The store {0} was written by a newer ConsentDesk; update ConsentDesk to open it.",
+        "store.insecure": "{0} can be written by other users (mode {1}); make it private with chmod go-w and try again.",
+        "store.readOnly": "Cannot write to {0}; check the folder exists and you may write there, or choose another with --store.",
+        "store.diskFull": "The disk is full; nothing was saved. Free some space and save again.",
+        "store.busy": "Another desk is saving to this store right now; nothing was saved. Try again in a moment.",
+        "store.conflict": "Another desk ({1}) changed {0} since you opened it; nothing was saved. Look at the new record and try again.",
+        "store.io": "The store could not be read or written: {0}",
+        "store.ambiguous": "more than one customer matches; give the tenant id or the domain",
+        "store.backupExists": "{0} already exists; choose a new file name for the backup.",
+        "verify.ok": "Verified {0} events; the chain is intact and the current state matches the history. Head hash {1}",
+        "verify.failed": "Verification FAILED after {0} good events, at event {1}: {2}",
+        "verify.gap": "an event is missing from the sequence",
+        "verify.brokenLink": "the event does not point at the previous event's hash",
+        "verify.hashMismatch": "the event was changed after it was written (its hash does not match)",
+        "verify.unreadable": "the event's content cannot be read",
+        "verify.projection": "the current state of {0} differs from what the history gives",
         // @append-english
     ]
 }

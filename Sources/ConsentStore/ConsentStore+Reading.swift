@@ -1,0 +1,146 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// Everything the list needs, read in one transaction.
+public struct StoreSnapshot: Sendable {
+    public let profile: PartnerProfile
+    public let catalog: TemplateCatalog
+    /// Customers without their subscriptions (load one with `customer(_:)` for those).
+    public let customers: [Customer]
+    /// The customers' last event, by tenant id: what an edit expects to still be true.
+    public let lastSeqs: [String: Int64]
+    /// The newest event's sequence number.
+    public let headSeq: Int64
+}
+
+/// What changed since a sequence number.
+public struct StoreChanges: Sendable {
+    public let headSeq: Int64
+    public let profile: PartnerProfile
+    public let catalog: TemplateCatalog
+    public let customers: [Customer]
+    public let lastSeqs: [String: Int64]
+}
+
+extension ConsentStore {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw StoreError.from(error, path: location.file.path)
+        }
+    }
+
+    /// The profile, catalogue and every customer.
+    public func snapshot() throws(StoreError) -> StoreSnapshot {
+        try read { db in
+            var customers: [Customer] = []
+            var seqs: [String: Int64] = [:]
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
+            customers.reserveCapacity(count)
+            seqs.reserveCapacity(count)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers ORDER BY companyName")
+            while let row = try rows.next() {
+                let customer = CustomerTable.customer(row, subscriptions: false)
+                customers.append(customer)
+                seqs[customer.tenantId] = row[24]
+            }
+            return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
+                                 customers: customers, lastSeqs: seqs, headSeq: try Self.headSeq(db))
+        }
+    }
+
+    /// The newest event's sequence number: a cheap way for a running app to notice
+    /// that another process wrote.
+    public func headSeq() throws(StoreError) -> Int64 {
+        try read { db in try Self.headSeq(db) }
+    }
+
+    static func headSeq(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM events") ?? 0
+    }
+
+    /// The customers changed after `seq`, with the current profile and catalogue.
+    public func changes(since seq: Int64) throws(StoreError) -> StoreChanges {
+        try read { db in
+            var customers: [Customer] = []
+            var seqs: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE lastSeq > ?",
+                                           arguments: [seq])
+            while let row = try rows.next() {
+                let customer = CustomerTable.customer(row, subscriptions: false)
+                customers.append(customer)
+                seqs[customer.tenantId] = row[24]
+            }
+            return StoreChanges(headSeq: try Self.headSeq(db), profile: try StateTable.profile(db),
+                                catalog: try StateTable.catalog(db), customers: customers, lastSeqs: seqs)
+        }
+    }
+
+    /// The profile.
+    public func profile() throws(StoreError) -> PartnerProfile { try read { db in try StateTable.profile(db) } }
+
+    /// The catalogue.
+    public func catalog() throws(StoreError) -> TemplateCatalog { try read { db in try StateTable.catalog(db) } }
+
+    /// The customer with `tenantId`, subscriptions included, and its last event.
+    public func customer(_ tenantId: String) throws(StoreError) -> (customer: Customer, lastSeq: Int64)? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
+                                             arguments: [tenantId.lowercased()]) else { return nil }
+            return (CustomerTable.customer(row, subscriptions: true), row[24])
+        }
+    }
+
+    /// Finds a customer by tenant id, domain, or an unambiguous part of its name.
+    public func resolve(_ text: String) throws(StoreError) -> Customer {
+        let key = text.trimmingCharacters(in: .whitespaces)
+        let found: [String] = try read { db in
+            if let id = try String.fetchOne(db, sql: "SELECT tenantId FROM customers WHERE tenantId = ?", arguments: [key.lowercased()]) {
+                return [id]
+            }
+            let byDomain = try String.fetchAll(db, sql: """
+                SELECT tenantId FROM customers WHERE ' ' || domains || ' ' LIKE ? ESCAPE '\\'
+                """, arguments: ["% \(Self.escapeLike(key.lowercased())) %"])
+            if !byDomain.isEmpty { return byDomain }
+            let exact = try String.fetchAll(db, sql: "SELECT tenantId FROM customers WHERE companyName = ? COLLATE NOCASE",
+                                            arguments: [key])
+            if exact.count == 1 { return exact }
+            return try String.fetchAll(db, sql: "SELECT tenantId FROM customers WHERE instr(lower(companyName), lower(?)) > 0 LIMIT 6",
+                                       arguments: [key])
+        }
+        guard !key.isEmpty, found.count == 1, let match = try customer(found[0]) else {
+            if found.count > 1 { throw StoreError.invalid(ValidationError([.invalidChoice(.companyName, key, choices: [tr("store.ambiguous")])])) }
+            throw StoreError.unknownCustomer(key)
+        }
+        return match.customer
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// The history of one customer, oldest first.
+    public func history(of tenantId: String) throws(StoreError) -> [StoredEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE customer = ? ORDER BY seq", arguments: [tenantId.lowercased()])
+                .map(Self.storedEvent)
+        }
+    }
+
+    /// Calls `body` with every event, oldest first, without holding them all in memory.
+    public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws(StoreError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+            while let row = try rows.next() { try body(Self.storedEvent(row)) }
+        }
+    }
+
+    static func storedEvent(_ row: Row) -> StoredEvent {
+        StoredEvent(seq: row["seq"], at: ISO8601.date(row["at"]) ?? Date(timeIntervalSince1970: 0), userId: row["userId"],
+                    employee: row["employee"], kind: row["kind"], customer: row["customer"], payload: row["payload"],
+                    previousHash: row["prevHash"], hash: row["hash"])
+    }
+}

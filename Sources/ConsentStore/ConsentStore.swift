@@ -1,0 +1,141 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// A partner's consent records in one SQLite file (WAL mode): an append-only,
+/// hash-chained history of events, and the current state projected from it in the
+/// same transaction. The only thing that touches the file.
+public final class ConsentStore: Sendable {
+    /// Where the file is.
+    public let location: StoreLocation
+    /// Who is making the changes this process records.
+    public let actor: StoreActor
+    let queue: DatabaseQueue
+    let clock: any Clock
+
+    /// The `application_id` that marks a ConsentDesk file ("CDSK").
+    static let applicationId: Int32 = 0x4344_534B
+
+    /// Opens the store at `location`, creating it (directory 0700, file 0600) if missing.
+    /// A file that is not a ConsentDesk store, is damaged, is newer, or that others can
+    /// write is refused and left as it is.
+    public init(location: StoreLocation, clock: any Clock = SystemClock(),
+                actor: StoreActor = StoreActor(userId: "", employee: StoreActor.osUser)) throws(StoreError) {
+        self.location = location
+        self.clock = clock
+        self.actor = actor
+        try FileSecurity.prepare(location)
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(15)
+        config.label = "ConsentDesk"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let path = location.file.path
+        // Look before touching: switching to WAL would write to a file that is not ours.
+        try Self.inspect(path)
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+        do {
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+        try FileSecurity.tighten(location)
+    }
+
+    /// Reads an existing file without writing to it: is it ours, and not newer?
+    static func inspect(_ path: String) throws(StoreError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(15)
+        do {
+            let probe = try DatabaseQueue(path: path, configuration: config)
+            try probe.read { db in
+                try checkIdentity(db, path: path)
+                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+            }
+            try probe.close()
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Refuses a file that holds tables but is not marked as ours.
+    static func checkIdentity(_ db: Database, path: String) throws {
+        let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if id == applicationId { return }
+        let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+        if id != 0 || tables > 0 { throw StoreError.notAStore(path: path) }
+    }
+
+    /// The schema, through GRDB migrations. A file migrated by a newer binary is refused.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-events-and-projections") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationId)")
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    userId TEXT NOT NULL,
+                    employee TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    customer TEXT,
+                    payload TEXT NOT NULL,
+                    prevHash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX events_customer ON events(customer, seq);
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the history is append-only: events cannot be changed'); END;
+                CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the history is append-only: events cannot be deleted'); END;
+                CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL, lastSeq INTEGER NOT NULL);
+                CREATE TABLE customers (
+                    tenantId TEXT PRIMARY KEY,
+                    companyName TEXT NOT NULL,
+                    domains TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    cloud TEXT NOT NULL,
+                    resellerId TEXT,
+                    subscriptions TEXT NOT NULL,
+                    cFirst TEXT, cLast TEXT, cEmail TEXT, cPhone TEXT, cDate TEXT, cTemplate TEXT, cType TEXT,
+                    cUserId TEXT, cEmployee TEXT, cEvidence TEXT, cReseller TEXT, cRecordedAt REAL,
+                    rSentTo TEXT, rDate TEXT, rNote TEXT,
+                    wDate TEXT, wReason TEXT,
+                    lastSeq INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
+
+extension StoreError {
+    /// Translates SQLite's and the file system's errors into words for a desk worker.
+    static func from(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? ValidationError { return .invalid(error) }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
+            case .SQLITE_FULL: return .diskFull
+            case .SQLITE_CORRUPT: return .corrupted(path: path)
+            case .SQLITE_NOTADB: return .notAStore(path: path)
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
+            case .SQLITE_IOERR:
+                if db.extendedResultCode.rawValue == 13 | (13 << 8) { return .diskFull }
+                return .io(db.message ?? "I/O error")
+            default: return .io(db.message ?? "\(db.resultCode)")
+            }
+        }
+        return .io(String(describing: error))
+    }
+}

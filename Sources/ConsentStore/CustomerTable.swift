@@ -1,0 +1,61 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// The `customers` projection: one row per customer, its consent record in columns
+/// so the whole list loads without decoding JSON.
+enum CustomerTable {
+    static let columns = """
+        tenantId, companyName, domains, country, cloud, resellerId, subscriptions, \
+        cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType, cUserId, cEmployee, cEvidence, cReseller, cRecordedAt, \
+        rSentTo, rDate, rNote, wDate, wReason, lastSeq
+        """
+
+    /// Reads a row selected with `columns`. Subscriptions are decoded only when asked.
+    static func customer(_ row: Row, subscriptions: Bool) -> Customer {
+        let domainText: String = row[2]
+        var customer = Customer(
+            tenantId: row[0], companyName: row[1],
+            domains: domainText.isEmpty ? [] : domainText.split(separator: " ").map(String.init),
+            country: row[3], cloud: CloudInstance(rawValue: row[4]) ?? .global, resellerId: row[5])
+        if subscriptions, let json: String = row[6] {
+            customer.subscriptions = (try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8))) ?? []
+        }
+        if let first: String = row[7] {
+            let dateText: String = row[11]
+            customer.confirmation = Confirmation(
+                contact: Contact(firstName: first, lastName: row[8], email: row[9], phoneNumber: row[10]),
+                dateAgreed: Day(iso: dateText) ?? Day(daysSinceEpoch: 0), templateId: row[12],
+                agreementType: AgreementType(row[13] as String), partnerUserId: row[14], employee: row[15],
+                evidence: row[16], collectedByResellerId: row[17],
+                recordedAt: Date(timeIntervalSince1970: row[18]))
+        }
+        if let sentTo: String = row[19], let date = Day(iso: row[20] as String) {
+            customer.request = ConsentRequest(sentTo: sentTo, date: date, note: row[21])
+        }
+        if let dateText: String = row[22], let date = Day(iso: dateText) {
+            customer.withdrawal = Withdrawal(date: date, reason: row[23])
+        }
+        return customer
+    }
+
+    /// Writes (inserts or replaces) `customer` as last changed by event `seq`.
+    static func save(_ customer: Customer, seq: Int64, in db: Database) throws {
+        let subscriptions = String(decoding: try StoreCoding.encoder.encode(customer.subscriptions), as: UTF8.self)
+        let c = customer.confirmation
+        let arguments: [(any DatabaseValueConvertible)?] = [
+            customer.tenantId, customer.companyName, customer.domains.joined(separator: " "), customer.country,
+            customer.cloud.rawValue, customer.resellerId, subscriptions,
+            c?.contact.firstName, c?.contact.lastName, c?.contact.email, c?.contact.phoneNumber, c?.dateAgreed.iso,
+            c?.templateId, c?.agreementType.rawValue, c?.partnerUserId, c?.employee, c?.evidence,
+            c?.collectedByResellerId, c?.recordedAt.timeIntervalSince1970,
+            customer.request?.sentTo, customer.request?.date.iso, customer.request?.note,
+            customer.withdrawal?.date.iso, customer.withdrawal?.reason, seq,
+        ]
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO customers (\(columns))
+            VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?)
+            """)
+        try statement.execute(arguments: StatementArguments(arguments))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where a store lives: a directory holding `store.sqlite`, or a file named directly.
+public struct StoreLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The directory the store file sits in (created 0700 if missing).
+    public let directory: URL
+    /// The SQLite file itself.
+    public let file: URL
+
+    /// `path` is a directory holding `store.sqlite`, or, when it ends in `.sqlite`, the file.
+    public init(path: String) {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
+        if url.pathExtension == "sqlite" {
+            file = url
+            directory = url.deletingLastPathComponent()
+        } else {
+            directory = url
+            file = url.appendingPathComponent("store.sqlite")
+        }
+    }
+
+    /// `--store PATH`, else `CONSENTDESK_STORE`, else `$XDG_DATA_HOME/consentdesk/`
+    /// (`~/.local/share/consentdesk/`).
+    public static func resolve(flag: String?, environment: [String: String]) -> StoreLocation {
+        if let flag, !flag.isEmpty { return StoreLocation(path: flag) }
+        if let env = environment["CONSENTDESK_STORE"], !env.isEmpty { return StoreLocation(path: env) }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            dataHome = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return StoreLocation(path: (dataHome as NSString).appendingPathComponent("consentdesk"))
+    }
+
+    public var description: String { file.path }
+}

@@ -1,0 +1,42 @@
+import ConsentModel
+import Foundation
+
+/// One event of the history as stored: who, when, what, and its place in the chain.
+public struct StoredEvent: Hashable, Sendable {
+    public let seq: Int64
+    /// UTC time it was recorded.
+    public let at: Date
+    public let userId: String
+    public let employee: String
+    public let kind: String
+    public let customer: String?
+    /// The event's JSON as stored.
+    public let payload: String
+    public let previousHash: String
+    public let hash: String
+
+    /// The decoded event.
+    public func event() throws -> ConsentEvent {
+        try StoreCoding.decoder.decode(ConsentEvent.self, from: Data(payload.utf8))
+    }
+}
+
+/// Who is making changes: recorded with every event.
+public struct StoreActor: Hashable, Sendable {
+    public var userId: String
+    public var employee: String
+    public init(userId: String, employee: String) {
+        self.userId = userId
+        self.employee = employee
+    }
+
+    /// The OS user, as the default employee.
+    public static var osUser: String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? NSUserName()
+    }
+}
+
+enum StoreCoding {
+    static var encoder: JSONEncoder { InterchangeJSON.encoder() }
+    static var decoder: JSONDecoder { InterchangeJSON.decoder() }
+}

@@ -1,0 +1,238 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// One write transaction: the head of the chain, the profile, the catalogue and the
+/// customers touched so far, so each command is validated against what is really there.
+final class WriteSession {
+    let db: Database
+    let actor: StoreActor
+    let now: Date
+    private let at: String
+    private(set) var headSeq: Int64
+    private(set) var headHash: String
+    private(set) var profile: PartnerProfile
+    private(set) var catalog: TemplateCatalog
+    private var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
+    private let encoder = StoreCoding.encoder
+
+    init(db: Database, actor: StoreActor, now: Date) throws {
+        self.db = db
+        self.actor = actor
+        // Whole seconds, so what the JSON payload keeps is exactly what the projection keeps.
+        self.now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        self.at = ISO8601.string(now)
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") {
+            headSeq = row[0]
+            headHash = row[1]
+        } else {
+            headSeq = 0
+            headHash = EventChain.genesis
+        }
+        profile = try StateTable.profile(db)
+        catalog = try StateTable.catalog(db)
+    }
+
+    var context: ConsentContext { ConsentContext(profile: profile, catalog: catalog, now: now) }
+
+    /// The customer with `tenantId` as this transaction sees it.
+    func customer(_ tenantId: String) throws -> (customer: Customer, lastSeq: Int64)? {
+        let id = tenantId.lowercased()
+        if let cached = customers[id] { return cached }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
+                                         arguments: [id]) else { return nil }
+        let entry = (CustomerTable.customer(row, subscriptions: true), row[24] as Int64)
+        customers[id] = entry
+        return entry
+    }
+
+    /// Appends `event` to the chain and updates the projections; returns its sequence number.
+    @discardableResult
+    func append(_ event: ConsentEvent) throws -> Int64 {
+        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        let seq = headSeq + 1
+        let (userId, employee): (String, String)
+        if case .confirmed(_, let confirmation) = event {
+            (userId, employee) = (confirmation.partnerUserId, confirmation.employee)
+        } else {
+            (userId, employee) = (actor.userId.isEmpty ? profile.defaultUserId : actor.userId, actor.employee)
+        }
+        let customerId = event.tenantId
+        let hash = EventChain.hash(previous: headHash, seq: seq, at: at, userId: userId, employee: employee,
+                                   kind: event.kind, customer: customerId, payload: payload)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (seq, at, userId, employee, kind, customer, payload, prevHash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.execute(arguments: [seq, at, userId, employee, event.kind, customerId, payload, headHash, hash])
+        headSeq = seq
+        headHash = hash
+        try project(event, seq: seq)
+        return seq
+    }
+
+    private func project(_ event: ConsentEvent, seq: Int64) throws {
+        switch event {
+        case .profileSet(let profile):
+            self.profile = profile
+            try StateTable.save(profile, key: "profile", seq: seq, in: db)
+        case .templateAdded(let template):
+            catalog.upsert(template)
+            try StateTable.save(catalog, key: "catalog", seq: seq, in: db)
+        case .templateRetired(let id):
+            catalog.retire(id: id)
+            try StateTable.save(catalog, key: "catalog", seq: seq, in: db)
+        case .customerAdded(let customer):
+            customers[customer.tenantId] = (customer, seq)
+            try CustomerTable.save(customer, seq: seq, in: db)
+        case .customerEdited, .confirmed, .requested, .withdrawn:
+            let id = event.tenantId!
+            guard let current = try customer(id) else { throw StoreError.unknownCustomer(id) }
+            let next = current.customer.applying(event)
+            customers[id] = (next, seq)
+            try CustomerTable.save(next, seq: seq, in: db)
+        case .imported:
+            break
+        }
+    }
+
+    /// The events `command` asks for, validated against the current state; [] when it
+    /// changes nothing (an import row identical to what is stored).
+    func plan(_ command: StoreCommand) throws -> (events: [ConsentEvent], warnings: [ConsentWarning]) {
+        let context = self.context
+        func existing(_ id: String) throws -> Customer {
+            guard let found = try customer(id) else { throw ValidationError([.unknownCustomer(id)]) }
+            return found.customer
+        }
+        switch command {
+        case .addCustomer(let draft):
+            let customer = try ConsentRules.customer(draft, existing: nil, in: context)
+            if try self.customer(customer.tenantId) != nil { throw ValidationError([.customerExists(customer.tenantId)]) }
+            return ([.customerAdded(customer)], [])
+        case .editCustomer(let id, var draft):
+            let current = try existing(id)
+            draft.tenantId = current.tenantId
+            let edited = try ConsentRules.customer(draft, existing: current, in: context)
+            return (edited == current ? [] : [.customerEdited(edited)], [])
+        case .setSubscriptions(let id, let subscriptions):
+            var edited = try existing(id)
+            edited.subscriptions = subscriptions
+            return ([.customerEdited(edited)], [])
+        case .confirm(let id, let draft):
+            let validated = try ConsentRules.confirmation(withDefaults(draft), for: try existing(id), in: context)
+            return ([.confirmed(tenantId: id.lowercased(), validated.value)], validated.warnings)
+        case .request(let id, let draft):
+            return ([.requested(tenantId: id.lowercased(), try ConsentRules.request(draft, for: try existing(id), in: context))], [])
+        case .withdraw(let id, let draft):
+            return ([.withdrawn(tenantId: id.lowercased(), try ConsentRules.withdrawal(draft, for: try existing(id), in: context))], [])
+        case .addTemplate(let draft):
+            return ([.templateAdded(try ConsentRules.template(draft, in: context))], [])
+        case .retireTemplate(let id):
+            guard let template = catalog.template(id: id) else { throw ValidationError([.unknownTemplate(id)]) }
+            return (template.retired ? [] : [.templateRetired(templateId: template.templateId)], [])
+        case .setProfile(let draft):
+            return ([.profileSet(try ConsentRules.profile(draft, existing: profile))], [])
+        case .addReseller(let id, let name, let domains):
+            let reseller = try ConsentRules.reseller(id: id, name: name, domains: domains)
+            var next = profile
+            next.resellers.removeAll { $0.id == reseller.id }
+            next.resellers.append(reseller)
+            return ([.profileSet(next)], [])
+        case .importCustomer(let parsed):
+            return try planImport(parsed, context: context)
+        case .importConfirmation(let id, let domain, let draft):
+            var events: [ConsentEvent] = []
+            var current = try customer(id)?.customer
+            if current == nil {
+                let name = domain.isEmpty ? id : domain
+                let added = try ConsentRules.customer(CustomerDraft(tenantId: id, companyName: name, domains: domain),
+                                                      existing: nil, in: context)
+                events.append(.customerAdded(added))
+                current = added
+            }
+            let (confirmEvents, warnings) = try planConfirmation(draft, for: current!, context: context)
+            return (events + confirmEvents, warnings)
+        }
+    }
+
+    private func planImport(_ parsed: CustomerRow.Parsed, context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
+        var events: [ConsentEvent] = []
+        var warnings: [ConsentWarning] = []
+        var working: Customer
+        if let current = try customer(parsed.customer.tenantId)?.customer {
+            var draft = parsed.customer
+            draft.tenantId = current.tenantId
+            working = try ConsentRules.customer(draft, existing: current, in: context)
+            if working != current { events.append(.customerEdited(working)) }
+        } else {
+            working = try ConsentRules.customer(parsed.customer, existing: nil, in: context)
+            events.append(.customerAdded(working))
+        }
+        if let draft = parsed.confirmation {
+            let (e, w) = try planConfirmation(draft, for: working, context: context)
+            events += e
+            warnings += w
+            for event in e { working = working.applying(event) }
+        }
+        if let draft = parsed.request {
+            let request = try ConsentRules.request(draft, for: working, in: context)
+            if working.request != request {
+                events.append(.requested(tenantId: working.tenantId, request))
+                working = working.applying(events.last!)
+            }
+        }
+        if let draft = parsed.withdrawal {
+            if working.withdrawal == nil || working.withdrawal?.date.iso != draft.date.trimmingCharacters(in: .whitespaces) {
+                let withdrawal = try ConsentRules.withdrawal(draft, for: working, in: context)
+                events.append(.withdrawn(tenantId: working.tenantId, withdrawal))
+            }
+        }
+        return (events, warnings)
+    }
+
+    /// A confirmation from an import: nothing when it is the one already stored.
+    private func planConfirmation(_ draft: ConfirmationDraft, for customer: Customer,
+                                  context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
+        let full = withDefaults(draft)
+        if let current = customer.confirmation, customer.withdrawal == nil,
+           current.dateAgreed.iso == full.dateAgreed.trimmingCharacters(in: .whitespaces),
+           full.templateId.isEmpty || current.templateId == full.templateId.lowercased(),
+           current.contact.isSameContact(as: Contact(firstName: full.firstName.trimmingCharacters(in: .whitespaces),
+                                                     lastName: full.lastName.trimmingCharacters(in: .whitespaces),
+                                                     email: full.email.trimmingCharacters(in: .whitespaces),
+                                                     phoneNumber: full.phoneNumber.trimmingCharacters(in: .whitespaces).isEmpty
+                                                        ? nil : full.phoneNumber.trimmingCharacters(in: .whitespaces))) {
+            return ([], [])
+        }
+        let validated = try ConsentRules.confirmation(full, for: customer, in: context)
+        return ([.confirmed(tenantId: customer.tenantId, validated.value)], validated.warnings)
+    }
+
+    /// Fills who confirms from this desk when the input leaves it empty.
+    private func withDefaults(_ draft: ConfirmationDraft) -> ConfirmationDraft {
+        var draft = draft
+        if draft.employee.trimmingCharacters(in: .whitespaces).isEmpty { draft.employee = actor.employee }
+        if draft.partnerUserId.trimmingCharacters(in: .whitespaces).isEmpty {
+            draft.partnerUserId = actor.userId.isEmpty ? profile.defaultUserId : actor.userId
+        }
+        return draft
+    }
+}
+
+/// The `state` projection: the profile and the catalogue as JSON.
+enum StateTable {
+    static func profile(_ db: Database) throws -> PartnerProfile {
+        guard let json = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = 'profile'") else { return .unnamed }
+        return try StoreCoding.decoder.decode(PartnerProfile.self, from: Data(json.utf8))
+    }
+
+    static func catalog(_ db: Database) throws -> TemplateCatalog {
+        guard let json = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = 'catalog'") else { return .default }
+        return try StoreCoding.decoder.decode(TemplateCatalog.self, from: Data(json.utf8))
+    }
+
+    static func save<T: Encodable>(_ value: T, key: String, seq: Int64, in db: Database) throws {
+        let json = String(decoding: try StoreCoding.encoder.encode(value), as: UTF8.self)
+        try db.execute(sql: "INSERT OR REPLACE INTO state (key, value, lastSeq) VALUES (?, ?, ?)", arguments: [key, json, seq])
+    }
+}
