@@ -27,14 +27,14 @@ let package = Package(
         // ncursesw, wrapped for Swift.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Pure-Swift terminal layer: screen buffer, widths, keys, widgets.
-        .target(name: "TerminalKit", dependencies: ["ConsentModel"]),
+        .target(name: "TerminalKit"),
         // The one target that talks to ncurses.
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalKit"]),
         // The app: state, update, screens. Testable without a terminal.
         .target(name: "ConsentApp", dependencies: ["ConsentModel", "ConsentStore", "TerminalKit"]),
         // Command-line work: tables, import, export, demo data.
         .target(name: "ConsentCommands", dependencies: [
-            "ConsentModel", "ConsentStore",
+            "ConsentModel", "ConsentStore", "TerminalKit",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Thin executable: argument parsing and wiring.

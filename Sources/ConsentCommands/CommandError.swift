@@ -1,0 +1,67 @@
+import ConsentModel
+import ConsentStore
+
+/// Why a command failed, with the exit code scripts can rely on.
+public enum CommandError: Error, CustomStringConvertible {
+    /// The store could not be opened, read or written.
+    case store(StoreError)
+    /// The rules refused the input; nothing was written.
+    case invalid(ValidationError)
+    /// An import had bad rows; the report says which.
+    case badRows(count: Int)
+    /// `check`: the transaction is blocked.
+    case blocked(String)
+    /// `verify`: the history or the state is not intact.
+    case verifyFailed(String)
+    /// An input file or an option value that cannot be used.
+    case input(String)
+
+    /// The exit codes, documented in `--help` and the README.
+    public var exitCode: Int32 {
+        switch self {
+        case .store(.conflict), .store(.busy): return ExitCodes.conflict
+        case .store(.invalid), .invalid, .badRows, .input, .store(.unknownCustomer): return ExitCodes.invalid
+        case .store: return ExitCodes.store
+        case .blocked: return ExitCodes.blocked
+        case .verifyFailed: return ExitCodes.verifyFailed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .store(let error): return error.description
+        case .invalid(let error): return error.description
+        case .badRows(let count): return tr("cli.import.badRows", count)
+        case .blocked(let reason): return reason
+        case .verifyFailed(let report): return report
+        case .input(let message): return message
+        }
+    }
+
+    /// Wraps any error a command meets.
+    public static func wrap(_ error: any Error) -> CommandError {
+        switch error {
+        case let error as CommandError: return error
+        case let error as StoreError: return .store(error)
+        case let error as ValidationError: return .invalid(error)
+        default: return .input(String(describing: error))
+        }
+    }
+}
+
+/// The process exit codes.
+public enum ExitCodes {
+    public static let success: Int32 = 0
+    /// The store could not be opened, read or written (permissions, disk full, not a store).
+    public static let store: Int32 = 1
+    /// The input was refused by the rules, or an import had bad rows; nothing was written.
+    public static let invalid: Int32 = 2
+    /// `check`: the transaction is blocked for this customer.
+    public static let blocked: Int32 = 3
+    /// `verify`: the history or the current state is not intact.
+    public static let verifyFailed: Int32 = 4
+    /// Another desk changed the same customer or held the store; try again.
+    public static let conflict: Int32 = 5
+    /// The command line itself is wrong (an unknown option, a missing argument).
+    public static let usage: Int32 = 64
+}

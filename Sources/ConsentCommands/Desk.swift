@@ -1,0 +1,176 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+
+/// The command line's view of one store: the commands scripts and support desks run.
+public struct Desk {
+    public let store: ConsentStore
+    public let clock: any Clock
+
+    public init(store: ConsentStore, clock: any Clock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    var today: Day { clock.today() }
+
+    func evaluator() throws -> ConsentEvaluator {
+        ConsentEvaluator(profile: try store.profile(), catalog: try store.catalog())
+    }
+
+    // MARK: list
+
+    /// Which customers `list` and `export` include.
+    public struct Selection {
+        public var status: String?
+        public var search: String?
+        public init(status: String? = nil, search: String? = nil) {
+            self.status = status
+            self.search = search
+        }
+    }
+
+    func selected(_ selection: Selection) throws -> (StoreSnapshot, ConsentEvaluator, [(Customer, StatusReport)]) {
+        let snapshot = try store.snapshot()
+        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog)
+        var wanted: ((ConsentStatus) -> Bool) = { _ in true }
+        if let name = selection.status {
+            if name == "blocked" {
+                wanted = { $0.blocksNewPurchases }
+            } else if let status = ConsentStatus(cliName: name) {
+                wanted = { $0 == status }
+            } else {
+                throw CommandError.input(tr("cli.badStatus", name, (ConsentStatus.allCases.map(\.cliName) + ["blocked"]).joined(separator: ", ")))
+            }
+        }
+        let needle = selection.search.map(UntrustedText.searchKey)
+        let today = self.today
+        var result: [(Customer, StatusReport)] = []
+        for customer in snapshot.customers {
+            let report = evaluator.status(of: customer, today: today)
+            guard wanted(report.status) else { continue }
+            if let needle, !needle.isEmpty, !UntrustedText.searchKey(Self.searchText(customer)).contains(needle) { continue }
+            result.append((customer, report))
+        }
+        return (snapshot, evaluator, result)
+    }
+
+    /// The text a search looks in: company, domains, tenant id, contact name and email.
+    public static func searchText(_ customer: Customer) -> String {
+        var parts = [customer.companyName, customer.tenantId] + customer.domains
+        if let c = customer.confirmation { parts += [c.contact.firstName, c.contact.lastName, c.contact.email] }
+        return parts.joined(separator: " ")
+    }
+
+    public func list(_ selection: Selection, json: Bool, to output: Output) throws {
+        let (snapshot, _, rows) = try selected(selection)
+        if json {
+            let encoder = InterchangeJSON.encoder()
+            for (customer, report) in rows {
+                output.line(String(decoding: try encoder.encode(CustomerJSON(customer, report: report, includeSubscriptions: false)), as: UTF8.self))
+            }
+            return
+        }
+        var table = TextTable(header: [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"),
+                                       tr("col.cloud"), tr("col.reseller"), tr("col.agreement"), tr("col.date"), tr("col.contact")])
+        let resellers = Dictionary(snapshot.profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for (customer, report) in rows {
+            let c = customer.confirmation
+            table.add([report.status.label(for: snapshot.profile.role), customer.companyName, customer.primaryDomain,
+                       customer.country, customer.cloud.displayName, customer.resellerId.map { resellers[$0] ?? $0 } ?? "",
+                       c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""])
+        }
+        for line in table.render() { output.line(line) }
+        notice(tr("cli.list.count", rows.count, snapshot.customers.count))
+    }
+
+    // MARK: show, check
+
+    public func show(_ text: String, json: Bool, to output: Output) throws {
+        let customer = try store.resolve(text)
+        let evaluator = try self.evaluator()
+        let report = evaluator.status(of: customer, today: today)
+        if json {
+            output.line(String(decoding: try InterchangeJSON.encoder(pretty: true).encode(
+                CustomerJSON(customer, report: report, includeSubscriptions: true)), as: UTF8.self))
+            return
+        }
+        let profile = evaluator.profile
+        func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 22)) \(UntrustedText.escaped(value))") }
+        output.line(UntrustedText.escaped(customer.companyName))
+        field(tr("col.status"), report.status.label(for: profile.role) + (report.outdatedReason.map { " — \($0)" } ?? "")
+              + (report.daysWaiting.map { " — " + tr("cli.daysWaiting", $0) } ?? ""))
+        field(tr("field.tenantId"), customer.tenantId)
+        field(tr("field.domains"), customer.domains.joined(separator: ", "))
+        field(tr("field.country"), customer.country)
+        field(tr("field.cloud"), customer.cloud.displayName)
+        if let id = customer.resellerId { field(tr("field.reseller"), profile.reseller(id)?.name ?? id) }
+        output.line()
+        if let c = customer.confirmation {
+            output.line(tr("detail.confirmation"))
+            field(tr("field.template"), "\(c.agreementType.displayName) (\(c.templateId))")
+            field(tr("field.dateAgreed"), c.dateAgreed.iso)
+            field(tr("detail.contact"), "\(c.contact.fullName) <\(c.contact.email)>" + (c.contact.phoneNumber.map { " \($0)" } ?? ""))
+            field(tr("field.partnerUserId"), c.partnerUserId)
+            field(tr("field.employee"), c.employee)
+            field(tr("field.evidence"), c.evidence ?? "—")
+            if let r = c.collectedByResellerId { field(tr("field.reseller"), profile.reseller(r)?.name ?? r) }
+            field(tr("detail.recordedAt"), ISO8601.string(c.recordedAt))
+        } else {
+            output.line(tr("detail.noConfirmation"))
+        }
+        if let r = customer.request { field(tr("detail.request"), "\(r.sentTo), \(r.date.iso)") }
+        if let w = customer.withdrawal { field(tr("detail.withdrawal"), "\(w.date.iso): \(w.reason)") }
+        output.line()
+        output.line(tr("detail.gate"))
+        for transaction in Transaction.allCases {
+            field(transaction.displayName, evaluator.check(customer, transaction, channel: .api, asOf: today).description)
+        }
+        if !customer.subscriptions.isEmpty {
+            output.line()
+            output.line(tr("detail.subscriptions"))
+            for s in customer.subscriptions {
+                let cancel = report.status == .withdrawn ? "  ✖ " + tr("detail.mustCancel") : ""
+                output.line("  \(s.offer) · \(tr("detail.seats", s.seats)) · \(s.autoRenew ? tr("detail.autoRenew") : tr("detail.manualRenew"))\(cancel)")
+            }
+        }
+        output.line()
+        output.line(tr("detail.history"))
+        for event in try store.history(of: customer.tenantId) {
+            let summary = (try? event.event().summary) ?? event.kind
+            output.line("  #\(event.seq)  \(ISO8601.string(event.at).prefix(19))  \(UntrustedText.escaped(event.employee))  \(summary)")
+        }
+    }
+
+    /// The gate's answer; throws `CommandError.blocked` when blocked.
+    public func check(_ text: String, transaction: Transaction, channel: Channel, asOf: Day?, to output: Output) throws {
+        let customer = try store.resolve(text)
+        let decision = try evaluator().check(customer, transaction, channel: channel, asOf: asOf ?? today)
+        let line = "\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(decision.description)"
+        if decision.isAllowed {
+            output.line(line)
+        } else {
+            throw CommandError.blocked(line)
+        }
+    }
+
+    // MARK: changes
+
+    /// Runs one change and reports it; warnings go to standard error.
+    public func execute(_ command: StoreCommand, done: String) throws {
+        let outcome = try store.execute(command)
+        for warning in outcome.warnings { notice(tr("cli.warning", warning.description)) }
+        notice(outcome.seq == nil ? tr("cli.unchanged") : done + " " + tr("cli.eventNumber", outcome.seq!))
+    }
+
+    // MARK: demo
+
+    /// Fills the store with `customers` demo customers; refuses a store that has any.
+    public func loadDemo(customers: Int, seed: UInt64) throws -> Int {
+        if try store.headSeq() > 0 && !(try store.snapshot().customers.isEmpty) {
+            throw CommandError.input(tr("cli.demo.notEmpty", store.location.description))
+        }
+        let events = DemoGenerator(customers: customers, seed: seed, today: today).events()
+        return try store.appendGenerated(events)
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import ConsentCommands
+import ConsentModel
+import ConsentStore
+import Foundation
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates", abstract: tr("cli.templates.abstract"),
+        subcommands: [List.self, Add.self, Retire.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: tr("cli.templates.list"))
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let catalog = try store.catalog()
+                let required = try store.profile().policy.requiredAgreementType
+                if json {
+                    let body = PartnerCenterCollection(items: catalog.templates.map(AgreementMetadata.init))
+                    print(String(decoding: try InterchangeJSON.encoder(pretty: true).encode(body), as: UTF8.self))
+                    return
+                }
+                var table = TextTable(header: [tr("field.templateId"), tr("field.agreementType"), tr("field.versionRank"),
+                                               tr("field.effectiveDate"), tr("col.state"), tr("field.agreementLink")])
+                table.maximumColumnWidth = 60
+                for t in catalog.templates {
+                    let current = catalog.current(of: t.agreementType) == t
+                    let state = t.retired ? tr("template.retired") : current ? (t.agreementType == required ? tr("cli.templates.currentRequired") : tr("cli.templates.current")) : tr("cli.templates.older")
+                    table.add([t.templateId, t.agreementType.displayName, String(t.versionRank), t.effectiveDate?.iso ?? "", state, t.agreementLink])
+                }
+                table.render().forEach { print($0) }
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: tr("cli.templates.add"))
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(tr("field.templateId"), valueName: "guid")) var id: String
+        @Option(help: ArgumentHelp(tr("field.agreementType"), valueName: "type")) var type: String = AgreementType.microsoftCustomerAgreement.rawValue
+        @Option(help: ArgumentHelp(tr("field.agreementLink"), valueName: "url")) var link: String
+        @Option(help: ArgumentHelp(tr("field.versionRank"), valueName: "n")) var rank: String = "0"
+        @Option(help: ArgumentHelp(tr("field.effectiveDate"), valueName: "YYYY-MM-DD")) var effective: String = ""
+        func run() throws {
+            try guarded {
+                let draft = TemplateDraft(templateId: id, agreementType: type, agreementLink: link, versionRank: rank, effectiveDate: effective)
+                let desk = try global.desk()
+                try desk.execute(.addTemplate(draft), done: tr("cli.templates.added", id))
+            }
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "retire", abstract: tr("cli.templates.retire"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(tr("field.templateId"), valueName: "guid")) var id: String
+        func run() throws {
+            try guarded { try global.desk().execute(.retireTemplate(templateId: id), done: tr("cli.templates.retired", id)) }
+        }
+    }
+}
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile", abstract: tr("cli.profile.abstract"),
+        subcommands: [Show.self, Set.self, AddReseller.self], defaultSubcommand: Show.self)
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: tr("cli.profile.show"))
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let p = try store.profile()
+                func field(_ label: String, _ value: String) { print("\(label.padded(toWidth: 26)) \(UntrustedText.escaped(value))") }
+                field(tr("field.partnerName"), p.name)
+                field(tr("field.partnerTenantId"), p.tenantId)
+                field(tr("field.partnerDomains"), p.domains.joined(separator: ", "))
+                field(tr("field.role"), p.role.displayName)
+                field(tr("field.defaultUserId"), p.defaultUserId)
+                field(tr("field.requiredAgreementType"), p.policy.requiredAgreementType.displayName)
+                field(tr("field.reacceptanceCutoff"), p.policy.reacceptanceCutoff?.iso ?? "—")
+                for r in p.resellers { field(tr("field.reseller"), "\(r.id)  \(r.name)  \(r.domains.joined(separator: ", "))") }
+                field(tr("cli.profile.store"), store.location.description)
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: tr("cli.profile.set"))
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(tr("field.partnerName"), valueName: "name")) var name: String?
+        @Option(name: .customLong("tenant-id"), help: ArgumentHelp(tr("field.partnerTenantId"), valueName: "guid")) var tenantId: String?
+        @Option(help: ArgumentHelp(tr("field.partnerDomains"), valueName: "domains")) var domains: String?
+        @Option(help: ArgumentHelp(tr("cli.help.role"), valueName: "role")) var role: String?
+        @Option(name: .customLong("user-id"), help: ArgumentHelp(tr("field.defaultUserId"), valueName: "id")) var userId: String?
+        @Option(name: .customLong("required-agreement"), help: ArgumentHelp(tr("field.requiredAgreementType"), valueName: "type")) var requiredAgreement: String?
+        @Option(help: ArgumentHelp(tr("cli.help.cutoff"), valueName: "YYYY-MM-DD")) var cutoff: String?
+        func run() throws {
+            try guarded {
+                let desk = try global.desk()
+                var draft = ProfileDraft(editing: try desk.store.profile())
+                if let name { draft.name = name }
+                if let tenantId { draft.tenantId = tenantId }
+                if let domains { draft.domains = domains }
+                if let role { draft.role = role }
+                if let userId { draft.defaultUserId = userId }
+                if let requiredAgreement { draft.requiredAgreementType = requiredAgreement }
+                if let cutoff { draft.reacceptanceCutoff = cutoff }
+                try desk.execute(.setProfile(draft), done: tr("cli.profile.saved"))
+            }
+        }
+    }
+
+    struct AddReseller: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-reseller", abstract: tr("cli.profile.addReseller"))
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(tr("cli.help.resellerId"), valueName: "id")) var id: String
+        @Option(help: ArgumentHelp(tr("field.companyName"), valueName: "name")) var name: String
+        @Option(help: ArgumentHelp(tr("cli.help.domains"), valueName: "domains")) var domains: String
+        func run() throws {
+            try guarded { try global.desk().execute(.addReseller(id: id, name: name, domains: domains), done: tr("cli.profile.saved")) }
+        }
+    }
+}

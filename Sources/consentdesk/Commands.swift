@@ -1,0 +1,235 @@
+import ArgumentParser
+import ConsentCommands
+import ConsentModel
+import ConsentStore
+import Foundation
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: tr("cli.list.abstract"),
+                                                    discussion: tr("cli.list.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp(tr("cli.help.status"), valueName: "status")) var status: String?
+    @Option(help: ArgumentHelp(tr("cli.help.search"), valueName: "text")) var search: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
+
+    func run() throws {
+        try guarded {
+            try global.desk().list(.init(status: status, search: search), json: json, to: try Output(path: output))
+        }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: tr("cli.show.abstract"),
+                                                    discussion: tr("cli.show.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
+    @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
+
+    func run() throws {
+        try guarded { try global.desk().show(customer, json: json, to: try Output(path: output)) }
+    }
+}
+
+struct ConfirmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "confirm", abstract: tr("cli.confirm.abstract"),
+                                                    discussion: tr("cli.confirm.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
+    @Option(help: ArgumentHelp(tr("field.firstName"), valueName: "name")) var first: String
+    @Option(help: ArgumentHelp(tr("field.lastName"), valueName: "name")) var last: String
+    @Option(help: ArgumentHelp(tr("field.email"), valueName: "address")) var email: String
+    @Option(help: ArgumentHelp(tr("field.phoneNumber"), valueName: "number")) var phone: String = ""
+    @Option(help: ArgumentHelp(tr("cli.help.date"), valueName: "YYYY-MM-DD")) var date: String
+    @Option(help: ArgumentHelp(tr("cli.help.template"), valueName: "id")) var template: String = ""
+    @Option(name: .customLong("user-id"), help: ArgumentHelp(tr("cli.help.userId"), valueName: "id")) var userId: String = ""
+    @Option(help: ArgumentHelp(tr("cli.help.evidence"), valueName: "reference")) var evidence: String = ""
+    @Option(help: ArgumentHelp(tr("cli.help.reseller"), valueName: "reseller")) var reseller: String = ""
+
+    func run() throws {
+        try guarded {
+            let desk = try global.desk()
+            let target = try desk.store.resolve(customer)
+            let draft = ConfirmationDraft(dateAgreed: date, firstName: first, lastName: last, email: email, phoneNumber: phone,
+                                          templateId: template, partnerUserId: userId, employee: global.employee ?? "",
+                                          evidence: evidence, reseller: reseller)
+            try desk.execute(.confirm(tenantId: target.tenantId, draft),
+                             done: tr("cli.confirm.done", UntrustedText.escaped(target.companyName)))
+        }
+    }
+}
+
+struct AddCustomerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add-customer", abstract: tr("cli.add.abstract"),
+                                                    discussion: tr("cli.add.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("tenant-id"), help: ArgumentHelp(tr("field.tenantId"), valueName: "guid")) var tenantId: String
+    @Option(help: ArgumentHelp(tr("field.companyName"), valueName: "name")) var name: String
+    @Option(help: ArgumentHelp(tr("cli.help.domains"), valueName: "domains")) var domains: String = ""
+    @Option(help: ArgumentHelp(tr("cli.help.country"), valueName: "code")) var country: String = ""
+    @Option(help: ArgumentHelp(tr("cli.help.cloud"), valueName: "cloud")) var cloud: String = "global"
+    @Option(help: ArgumentHelp(tr("cli.help.customerReseller"), valueName: "reseller")) var reseller: String = ""
+
+    func run() throws {
+        try guarded {
+            let draft = CustomerDraft(tenantId: tenantId, companyName: name, domains: domains, country: country, cloud: cloud, reseller: reseller)
+            try global.desk().execute(.addCustomer(draft), done: tr("cli.add.done", UntrustedText.escaped(name)))
+        }
+    }
+}
+
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "withdraw", abstract: tr("cli.withdraw.abstract"),
+                                                    discussion: tr("cli.withdraw.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
+    @Option(help: ArgumentHelp(tr("field.withdrawalDate"), valueName: "YYYY-MM-DD")) var date: String
+    @Option(help: ArgumentHelp(tr("field.reason"), valueName: "text")) var reason: String
+
+    func run() throws {
+        try guarded {
+            let desk = try global.desk()
+            let target = try desk.store.resolve(customer)
+            try desk.execute(.withdraw(tenantId: target.tenantId, WithdrawalDraft(date: date, reason: reason)),
+                             done: tr("cli.withdraw.done", UntrustedText.escaped(target.companyName)))
+        }
+    }
+}
+
+struct RequestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "request", abstract: tr("cli.request.abstract"),
+                                                    discussion: tr("cli.request.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
+    @Option(help: ArgumentHelp(tr("field.sentTo"), valueName: "whom")) var from: String
+    @Option(help: ArgumentHelp(tr("cli.help.requestDate"), valueName: "YYYY-MM-DD")) var date: String?
+    @Option(help: ArgumentHelp(tr("field.note"), valueName: "text")) var note: String = ""
+
+    func run() throws {
+        try guarded {
+            let desk = try global.desk()
+            let target = try desk.store.resolve(customer)
+            let draft = RequestDraft(sentTo: from, date: date ?? desk.clock.today().iso, note: note)
+            try desk.execute(.request(tenantId: target.tenantId, draft), done: tr("cli.request.done", UntrustedText.escaped(target.companyName)))
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: tr("cli.check.abstract"),
+                                                    discussion: tr("cli.check.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
+    @Option(help: ArgumentHelp(tr("cli.help.transaction"), valueName: "transaction")) var transaction: String
+    @Option(help: ArgumentHelp(tr("cli.help.channel"), valueName: "dashboard|api")) var channel: String = "api"
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(tr("cli.help.asOf"), valueName: "YYYY-MM-DD")) var asOf: String?
+
+    func run() throws {
+        try guarded {
+            guard let kind = Transaction(cliName: transaction) else {
+                throw CommandError.input(tr("cli.badChoice", "--transaction", transaction, Transaction.allCases.map(\.cliName).joined(separator: ", ")))
+            }
+            guard let via = Channel(rawValue: channel) else {
+                throw CommandError.input(tr("cli.badChoice", "--channel", channel, "dashboard, api"))
+            }
+            var day: Day?
+            if let asOf {
+                guard let parsed = Day(iso: asOf) else { throw CommandError.invalid(ValidationError([.invalidDate(.dateAgreed, asOf)])) }
+                day = parsed
+            }
+            try global.desk().check(customer, transaction: kind, channel: via, asOf: day, to: try Output(path: nil))
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: tr("cli.import.abstract"),
+                                                    discussion: tr("cli.import.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.importFile"), valueName: "file")) var file: String
+    @Option(help: ArgumentHelp(tr("cli.help.importFormat"), valueName: "customers|attestations|partner-center")) var format: String?
+    @Option(help: ArgumentHelp(tr("cli.help.importCustomer"), valueName: "customer")) var customer: String?
+    @Flag(name: .customLong("dry-run"), help: ArgumentHelp(tr("cli.help.dryRun"))) var dryRun = false
+    @Flag(name: .customLong("skip-invalid"), help: ArgumentHelp(tr("cli.help.skipInvalid"))) var skipInvalid = false
+
+    func run() throws {
+        try guarded {
+            var chosen: ImportFormat?
+            if let format {
+                guard let f = ImportFormat(rawValue: format) else {
+                    throw CommandError.input(tr("cli.badChoice", "--format", format, ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")))
+                }
+                chosen = f
+            }
+            let mode: BatchMode = dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing
+            try global.desk().importFile(file, format: chosen, customer: customer, mode: mode, to: try Output(path: nil))
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: tr("cli.export.abstract"),
+                                                    discussion: tr("cli.export.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp(tr("cli.help.exportFormat"), valueName: "csv|attestations|partner-center|history")) var format: String = "csv"
+    @Option(help: ArgumentHelp(tr("cli.help.status"), valueName: "status")) var status: String?
+    @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
+
+    func run() throws {
+        try guarded {
+            guard let f = ExportFormat(rawValue: format) else {
+                throw CommandError.input(tr("cli.badChoice", "--format", format, ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            try global.desk().export(format: f, selection: .init(status: status), outputPath: output)
+        }
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: tr("cli.verify.abstract"))
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let report = try global.openStore().verify()
+            guard report.isValid else { throw CommandError.verifyFailed(report.description) }
+            print(report.description)
+        }
+    }
+}
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: tr("cli.backup.abstract"))
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp(tr("cli.help.backupFile"), valueName: "file")) var file: String
+
+    func run() throws {
+        try guarded {
+            try global.openStore().backup(to: file)
+            notice(tr("cli.backup.done", file))
+        }
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: tr("cli.demo.abstract"),
+                                                    discussion: tr("cli.demo.discussion"))
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp(tr("cli.help.demoCustomers"), valueName: "n")) var customers: Int = 300
+    @Option(help: ArgumentHelp(tr("cli.help.seed"), valueName: "s")) var seed: UInt64 = 2018
+
+    func validate() throws {
+        guard (1...1_000_000).contains(customers) else { throw ValidationError(tr("cli.demo.range")) }
+    }
+
+    func run() throws {
+        try guarded {
+            let desk = try global.desk()
+            let start = Date()
+            let events = try desk.loadDemo(customers: customers, seed: seed)
+            notice(tr("cli.demo.done", customers, events, String(format: "%.1f", Date().timeIntervalSince(start)), desk.store.location.description))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import ConsentCommands
+import ConsentModel
+import ConsentStore
+import Foundation
+
+/// `consentdesk`: with no subcommand, the terminal app; otherwise the command line.
+struct ConsentDeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consentdesk",
+        abstract: tr("cli.abstract"),
+        discussion: tr("cli.discussion"),
+        version: "1.0.0",
+        subcommands: [
+            ListCommand.self, ShowCommand.self, ConfirmCommand.self, AddCustomerCommand.self, WithdrawCommand.self,
+            RequestCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, TemplatesCommand.self,
+            ProfileCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self,
+        ])
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: ArgumentHelp(tr("cli.help.demoFlag"))) var demo = false
+
+    func run() throws {
+        try guarded {
+            var options = global
+            if demo {
+                let folder = NSTemporaryDirectory() + "consentdesk-demo-\(UUID().uuidString.prefix(8))"
+                options.store = folder
+                let desk = try options.desk()
+                _ = try desk.loadDemo(customers: 300, seed: 2018)
+            }
+            let store = try options.openStore(clock: Clocks.fromEnvironment())
+            try AppLauncher.run(store: store, clock: Clocks.fromEnvironment())
+        }
+    }
+}
+
+/// Entry point: picks the language, lets global options stand before the subcommand,
+/// then hands over to the parser.
+@main
+enum Main {
+    static let globalOptions = ["--store", "--lang", "--employee"]
+
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        Strings.language = language(arguments)
+        arguments = movingGlobalOptions(arguments)
+        ConsentDeskCommand.main(arguments)
+    }
+
+    /// `--lang` wins over `LC_ALL` / `LC_MESSAGES` / `LANG`.
+    static func language(_ arguments: [String]) -> Language {
+        for (index, argument) in arguments.enumerated() {
+            var value: String?
+            if argument == "--lang", index + 1 < arguments.count { value = arguments[index + 1] }
+            if argument.hasPrefix("--lang=") { value = String(argument.dropFirst(7)) }
+            if let value, let language = Language(localeName: value) { return language }
+        }
+        return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+
+    /// `consentdesk --store S list` → `consentdesk list --store S`, so each subcommand sees
+    /// its global options wherever they were written.
+    static func movingGlobalOptions(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if globalOptions.contains(argument), index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else if globalOptions.contains(where: { argument.hasPrefix($0 + "=") }) {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        let names = ConsentDeskCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard !leading.isEmpty, index < arguments.count, names.contains(arguments[index]) else { return arguments }
+        var rest = Array(arguments[index...])
+        if let terminator = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: leading, at: terminator)
+        } else {
+            rest += leading
+        }
+        return rest
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import ConsentModel
+import ConsentStore
+import ConsentCommands
+import Foundation
+
+/// Options every command takes, before or after the subcommand.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(tr("cli.help.store"), valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp(tr("cli.help.lang"), valueName: "en|zh-Hans"))
+    var lang: String?
+
+    @Option(name: .long, help: ArgumentHelp(tr("cli.help.employee"), valueName: "name"))
+    var employee: String?
+
+    var location: StoreLocation {
+        StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens the store (creating it if missing) as this desk.
+    func openStore(clock: any Clock = SystemClock()) throws -> ConsentStore {
+        let env = ProcessInfo.processInfo.environment
+        let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
+        return try ConsentStore(location: location, clock: clock, actor: actor)
+    }
+
+    func desk() throws -> Desk {
+        let clock = Clocks.fromEnvironment()
+        return Desk(store: try openStore(clock: clock), clock: clock)
+    }
+}
+
+/// The clock: the system's, or a fixed instant from `CONSENTDESK_NOW` for demos and tests.
+enum Clocks {
+    static func fromEnvironment() -> any Clock {
+        if let text = ProcessInfo.processInfo.environment["CONSENTDESK_NOW"], let date = ISO8601.date(text) {
+            return FixedClock(date)
+        }
+        return SystemClock()
+    }
+}
+
+/// Runs a command body, turning every failure into a clear message and its exit code.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let failure = CommandError.wrap(error)
+        notice("consentdesk: " + failure.description)
+        throw ExitCode(failure.exitCode)
+    }
+}
