@@ -1,0 +1,36 @@
+import Foundation
+import TestSupport
+
+/// Runs the real `consentdesk` binary on a store in a temp directory, at a fixed time.
+struct CLI {
+    let dir = TemporaryDirectory("cli")
+    var store: String { dir.file("store") }
+    static let now = "2026-11-25T12:00:00Z"
+
+    @discardableResult
+    func callAsFunction(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        try call(arguments, environment: environment)
+    }
+
+    func call(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        var env = ["CONSENTDESK_NOW": CLI.now, "USER": "desk-tester", "CONSENTDESK_STORE": store]
+        for (k, v) in environment { env[k] = v }
+        return try run(Products.consentdesk, arguments, environment: env)
+    }
+
+    /// A store with a direct-bill partner, one reseller-free customer and the default catalogue.
+    static func withCustomer() throws -> CLI {
+        let cli = CLI()
+        try cli("profile", "set", "--name", "Northwind", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
+                "--domains", "northwind.example", "--role", "indirectProvider", "--user-id", "pc-user-1")
+        try cli("profile", "add-reseller", "--id", "R-1", "--name", "Tailspin", "--domains", "tailspin.example")
+        try cli("add-customer", "--tenant-id", "0f8fad5b-d9cb-469f-a165-70867728950e", "--name", "Contoso Ltd",
+                "--domains", "contoso.com", "--country", "US")
+        return cli
+    }
+
+    /// JSON objects, one a line.
+    static func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+}
