@@ -1,9 +1,13 @@
+import ConsentApp
 import ConsentModel
 import ConsentStore
+import NcursesBackend
 
-/// Opens the terminal app (filled in with the app target).
+/// Opens the terminal app on `store`.
 enum AppLauncher {
     static func run(store: ConsentStore, clock: any Clock) throws {
-        print(store.location)
+        let backend = NcursesBackend()
+        defer { backend.shutdown() }
+        try AppRunner(backend: backend, store: store, clock: clock).run()
     }
 }

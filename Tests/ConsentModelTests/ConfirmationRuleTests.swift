@@ -183,6 +183,13 @@ struct TextRuleTests {
         #expect(UntrustedText.searchKey("Müller GmbH").contains("muller"))
         #expect(UntrustedText.searchKey("ÉLODIE") == "elodie")
         #expect(UntrustedText.searchKey("北京云端").contains("北京"))
+        #expect(UntrustedText.searchKey("ＡＢＣ Søren Łódź") == "abc søren łodz")
+    }
+
+    @Test func fastSearchFoldAgreesWithFoundationOnLatinText() {
+        for text in ["Müller GmbH", "Société Générale", "Île-de-France", "Göteborg Peñalara", "ČEŠTINA", "Crème Brûlée", "e\u{301}cole"] {
+            #expect(UntrustedText.searchKey(text) == text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), "\(text)")
+        }
     }
 }
 

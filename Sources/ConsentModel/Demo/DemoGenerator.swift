@@ -124,7 +124,8 @@ public struct DemoGenerator: Sendable {
             name = "\(DemoGenerator.cjkStems.randomElement(using: &rng)!)\(DemoGenerator.cjkSectors.randomElement(using: &rng)!)有限公司"
         }
         let tenant = DemoGenerator.uuid(&rng)
-        let domain = "\(asciiLocal(name).prefix(12))\(index).example"
+        let words = name.split(separator: " ").prefix(2).map { asciiLocal(String($0)) }.filter { $0 != "cn" }
+        let domain = (words.isEmpty ? "cn\(index)" : words.joined(separator: "-") + "-\(index)") + ".example"
         let cloudRoll = Int.random(in: 0..<100, using: &rng)
         let cloud: CloudInstance = cloudRoll < 2 ? .usGovernment : cloudRoll < 3 ? .germany : cloudRoll < 5 ? .china21Vianet : .global
         let country = cloud == .china21Vianet ? "CN" : cloud == .germany ? "DE" : cloud == .usGovernment ? "US"

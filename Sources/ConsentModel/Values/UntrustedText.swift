@@ -30,9 +30,35 @@ public enum UntrustedText {
         return String(out)
     }
 
-    /// Folds text for searching: lower case, accents removed, width-folded,
-    /// so "Müller" matches "muller" and "ＡＢＣ" matches "abc". CJK is kept.
+    /// Folds text for searching: lower case, accents removed, full-width ASCII made
+    /// narrow, so "Müller" matches "muller" and "ＡＢＣ" matches "abc". CJK is kept.
+    /// Fast: ASCII is lower-cased byte by byte, Latin letters come from a table.
     public static func searchKey(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 0x20)! : scalar)
+            } else if v >= 0xC0 && v <= 0x24F {
+                out.append(contentsOf: latinFold[Int(v - 0xC0)].unicodeScalars)
+            } else if v >= 0xFF01 && v <= 0xFF5E {
+                let narrow = v - 0xFEE0
+                out.append(narrow >= 0x41 && narrow <= 0x5A ? Unicode.Scalar(narrow + 0x20)! : Unicode.Scalar(narrow)!)
+            } else if UntrustedText.isCombiningMark(v) {
+                continue
+            } else {
+                out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Foundation's own fold of U+00C0…U+024F, computed once.
+    private static let latinFold: [String] = (0xC0...0x24F).map { v in
+        String(Unicode.Scalar(UInt32(v))!).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    static func isCombiningMark(_ v: UInt32) -> Bool {
+        (0x300...0x36F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v) || (0x20D0...0x20FF).contains(v)
     }
 }

@@ -1,0 +1,94 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+import TerminalKit
+
+/// Runs the app: draws the state, feeds keys to `update`, carries out its effects
+/// against the store, and notices other desks' changes without a keystroke.
+public final class AppRunner {
+    let backend: any ScreenBackend
+    let store: ConsentStore
+    let clock: any Clock
+    public private(set) var state: AppState
+    /// How often the store is asked whether another process wrote.
+    let pollInterval: TimeInterval
+
+    public init(backend: any ScreenBackend, store: ConsentStore, clock: any Clock, pollInterval: TimeInterval = 1) {
+        self.backend = backend
+        self.store = store
+        self.clock = clock
+        self.pollInterval = pollInterval
+        let size = backend.size
+        state = AppState(width: size.width, height: size.height, now: clock.now(), employee: store.actor.employee,
+                         storePath: store.location.file.path)
+    }
+
+    /// The loop; returns when the user quits.
+    public func run() throws {
+        backend.draw(Renderer.render(state))
+        state.apply(try store.snapshot())
+        var lastPoll = Date()
+        while !state.quitting {
+            backend.draw(Renderer.render(state))
+            let event = backend.nextEvent(timeoutMilliseconds: 200)
+            _ = state.update(.tick(clock.now()))
+            switch event {
+            case .key(let key): dispatch(.key(key))
+            case .resize(let width, let height): dispatch(.resize(width: width, height: height))
+            case nil: break
+            }
+            if Date().timeIntervalSince(lastPoll) >= pollInterval {
+                lastPoll = Date()
+                refreshIfChanged()
+            }
+        }
+    }
+
+    /// Applies one event and carries out the effects it asks for.
+    public func dispatch(_ event: AppEvent) {
+        var pending = state.update(event)
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            for result in perform(effect) { pending += state.update(result) }
+        }
+    }
+
+    /// Pulls in what changed since the list was last read, if anything did.
+    public func refreshIfChanged() {
+        guard let head = try? store.headSeq(), head != state.headSeq else { return }
+        if let changes = try? store.changes(since: state.headSeq) { dispatch(.changed(changes)) }
+    }
+
+    func perform(_ effect: Effect) -> [AppEvent] {
+        switch effect {
+        case .quit:
+            return []
+        case .save(let command, let expecting, let done):
+            do {
+                let outcome = try store.execute(command, expectingCustomerSeq: expecting)
+                let changes = try store.changes(since: state.headSeq)
+                return [.saved(outcome, done: done), .changed(changes)]
+            } catch {
+                return [.saveFailed(error)]
+            }
+        case .loadDetail(let tenantId):
+            do {
+                guard let (customer, seq) = try store.customer(tenantId) else { return [] }
+                let history = try store.history(of: tenantId).map {
+                    HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: (try? $0.event().summary) ?? $0.kind)
+                }
+                return [.detailLoaded(customer, lastSeq: seq, history: history)]
+            } catch {
+                return [.failed(error.description)]
+            }
+        case .loadDemo:
+            do {
+                let events = DemoGenerator(customers: 300, seed: 2018, today: clock.today()).events()
+                try store.appendGenerated(events)
+                return [.loaded(try store.snapshot()), .failed(tr("flash.demoLoaded", 300))]
+            } catch {
+                return [.failed(error.description)]
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ConsentModel
+import TerminalKit
+
+extension Renderer {
+    /// The status words with a text marker, so blocked rows stand out without colour.
+    static func statusText(_ row: CustomerRow, role: PartnerRole) -> String {
+        let status = row.report.status
+        let marker: String
+        switch status {
+        case .withdrawn, .missing, .requested: marker = "!"
+        case .outdated: marker = "~"
+        case .notApplicable: marker = "-"
+        case .confirmed: marker = " "
+        }
+        var text = "\(marker) \(status.label(for: role))"
+        if let days = row.report.daysWaiting { text += " \(days)d" }
+        return text
+    }
+
+    static func rowRole(_ status: ConsentStatus, selected: Bool) -> StyleRole {
+        switch status {
+        case .withdrawn, .missing, .requested: return selected ? .blockedSelected : .blocked
+        case .outdated: return selected ? .outdatedSelected : .outdated
+        case .notApplicable: return selected ? .selected : .dim
+        case .confirmed: return selected ? .selected : .normal
+        }
+    }
+
+    /// The columns that fit in `width`, in display order, with their widths.
+    static func layout(width: Int) -> [(Column, Int)] {
+        var chosen: [Column] = []
+        var used = 0
+        for column in Column.allCases.sorted(by: { $0.priority > $1.priority }) {
+            let needed = column.width + (chosen.isEmpty ? 0 : 1)
+            if used + needed <= width - 1 {
+                chosen.append(column)
+                used += needed
+            }
+        }
+        let extra = max(0, width - 1 - used)
+        return Column.allCases.filter(chosen.contains).map { ($0, $0 == .company ? $0.width + extra : $0.width) }
+    }
+
+    static func cell(_ column: Column, _ row: CustomerRow, _ state: AppState) -> String {
+        let customer = row.customer
+        let confirmation = customer.confirmation
+        switch column {
+        case .status: return statusText(row, role: state.profile.role)
+        case .company: return safe(customer.companyName)
+        case .domain: return safe(customer.primaryDomain)
+        case .country: return safe(customer.country)
+        case .cloud: return customer.cloud.displayName
+        case .reseller: return safe(customer.resellerId.map { state.profile.reseller($0)?.name ?? $0 } ?? "")
+        case .agreement: return confirmation.map { safe($0.agreementType.shortName) } ?? ""
+        case .date: return confirmation?.dateAgreed.iso ?? ""
+        case .contact: return confirmation.map { safe($0.contact.fullName) } ?? ""
+        }
+    }
+
+    static func drawList(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        drawTitle(&buffer, state, partnerTitle(state))
+        // Counts per status.
+        let counts = state.counts
+        let blocked = (counts[.missing] ?? 0) + (counts[.requested] ?? 0) + (counts[.withdrawn] ?? 0)
+        var summary = [tr("app.count.customers", formatted(state.rows.count))]
+        summary.append(tr("app.count.blocked", formatted(blocked)))
+        summary.append(tr("app.count.outdated", formatted(counts[.outdated] ?? 0)))
+        if let na = counts[.notApplicable], na > 0 { summary.append(tr("app.count.notApplicable", formatted(na))) }
+        var x = buffer.put(" " + summary[0], x: 0, y: 1, role: .header)
+        for (index, part) in summary.dropFirst().enumerated() {
+            x += buffer.put(" · ", x: x, y: 1, role: .dim)
+            x += buffer.put(part, x: x, y: 1, role: index == 0 ? .blocked : index == 1 ? .outdated : .dim)
+        }
+        let arrow = state.ascending ? "▲" : "▼"
+        let right = "\(tr("app.view", state.view.label)) · \(tr("app.sort", state.sort.title, arrow)) "
+        if x + right.displayWidth + 2 < buffer.width {
+            buffer.put(right, x: buffer.width - right.displayWidth, y: 1, role: .dim)
+        }
+        // Header and rows.
+        let columns = layout(width: buffer.width)
+        buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
+        var column = 1
+        for (c, width) in columns {
+            let title = c == state.sort ? "\(c.title) \(arrow)" : c.title
+            buffer.put(title, x: column, y: 2, role: .header, maxWidth: width)
+            column += width + 1
+        }
+        let top = 3
+        let height = state.listHeight
+        if state.visible.isEmpty {
+            buffer.put(" " + tr("app.noMatches"), x: 0, y: top + 1, role: .dim)
+            return
+        }
+        for line in 0..<height {
+            let position = state.scroll + line
+            guard position < state.visible.count else { break }
+            let row = state.rows[state.visible[position]]
+            let selected = position == state.selection
+            let role = rowRole(row.report.status, selected: selected)
+            let y = top + line
+            if selected || role != .normal { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: role) }
+            var x = 1
+            for (c, width) in columns {
+                buffer.put(cell(c, row, state).truncated(toWidth: width), x: x, y: y, role: role, maxWidth: width)
+                x += width + 1
+            }
+        }
+        // Scroll position on the right edge.
+        if state.visible.count > height {
+            let thumb = top + (height - 1) * state.scroll / max(1, state.visible.count - height)
+            buffer.put("┃", x: buffer.width - 1, y: thumb, role: .border)
+        }
+    }
+
+    static func drawWelcome(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        drawTitle(&buffer, state, partnerTitle(state))
+        drawCentered(&buffer, [
+            (tr("welcome.title"), .title),
+            ("", .normal),
+            (tr("welcome.empty"), .normal),
+            ("", .normal),
+            ("d  " + tr("welcome.demo"), .accent),
+            ("a  " + tr("action.addCustomer"), .normal),
+            ("p  " + tr("welcome.profile"), .normal),
+            ("", .normal),
+            (tr("welcome.import"), .dim),
+            ("  consentdesk import FILE --store " + safe(state.storePath), .dim),
+        ])
+    }
+}

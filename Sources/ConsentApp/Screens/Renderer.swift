@@ -1,0 +1,127 @@
+import ConsentModel
+import TerminalKit
+
+/// Draws the state into a screen buffer: a pure function, so screens are tested as
+/// text plus a grid of style roles.
+public enum Renderer {
+    /// Below this the app asks for a bigger terminal.
+    public static let minimumWidth = 40
+    public static let minimumHeight = 10
+
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height)
+        guard state.width >= minimumWidth, state.height >= minimumHeight else {
+            drawTooSmall(&buffer, state)
+            return buffer
+        }
+        switch state.screen {
+        case .list:
+            if !state.loaded { drawCentered(&buffer, [(tr("app.loading"), .dim)]) }
+            else if state.rows.isEmpty { drawWelcome(&buffer, state) }
+            else { drawList(&buffer, state) }
+        case .detail(let detail): drawDetail(&buffer, state, detail)
+        case .help(let scroll): drawHelp(&buffer, state, scroll: scroll)
+        case .templates(let selection): drawTemplates(&buffer, state, selection: selection)
+        }
+        drawMessageLine(&buffer, state)
+        drawStatusBar(&buffer, state)
+        if let modal = state.modal { drawModal(&buffer, state, modal) }
+        return buffer
+    }
+
+    /// Text from the store or a user, safe to draw.
+    static func safe(_ text: String) -> String { UntrustedText.escaped(text) }
+
+    static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let lines = [tr("app.tooSmall"), tr("app.tooSmall.size", state.width, state.height, minimumWidth, minimumHeight)]
+        for (index, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + index
+            let text = line.truncated(toWidth: state.width)
+            buffer.put(text, x: max(0, (state.width - text.displayWidth) / 2), y: y, role: index == 0 ? .error : .normal)
+        }
+    }
+
+    /// Lines centred on the screen.
+    static func drawCentered(_ buffer: inout ScreenBuffer, _ lines: [(String, StyleRole)]) {
+        let top = max(1, (buffer.height - lines.count) / 2)
+        let width = min(buffer.width - 2, lines.map { $0.0.displayWidth }.max() ?? 0)
+        let left = max(1, (buffer.width - width) / 2)
+        for (index, line) in lines.enumerated() {
+            buffer.put(line.0, x: left, y: top + index, role: line.1, maxWidth: buffer.width - left - 1)
+        }
+    }
+
+    /// The first line: product, partner, store.
+    static func drawTitle(_ buffer: inout ScreenBuffer, _ state: AppState, _ title: String) {
+        buffer.fill(x: 0, y: 0, width: buffer.width, height: 1, role: .title)
+        let used = buffer.put(" " + title, x: 0, y: 0, role: .title)
+        let path = safe(state.storePath)
+        let room = buffer.width - used - 3
+        if room > 12 {
+            let shown = path.displayWidth <= room ? path : "…" + String(path.suffix(room - 1))
+            buffer.put(shown, x: buffer.width - shown.displayWidth - 1, y: 0, role: .title)
+        }
+    }
+
+    static func partnerTitle(_ state: AppState) -> String {
+        let name = state.profile.name.isEmpty ? tr("app.noProfile") : safe(state.profile.name)
+        return "ConsentDesk · \(name) · \(state.profile.role.displayName)"
+    }
+
+    /// The line above the status bar: the filter being typed, or a message.
+    static func drawMessageLine(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let y = buffer.height - 2
+        if case .list = state.screen, state.filtering || !state.filter.text.isEmpty {
+            let label = "/ "
+            buffer.put(label, x: 0, y: y, role: .key)
+            let count = " " + tr("app.matches", formatted(state.visible.count))
+            let room = max(4, buffer.width - label.count - count.displayWidth - 1)
+            let shown = state.filter.visible(width: room)
+            buffer.put(safe(shown.text), x: label.count, y: y, role: state.filtering ? .fieldFocused : .normal, maxWidth: room)
+            if state.filtering && state.modal == nil { buffer.cursor = (label.count + shown.cursorColumn, y) }
+            buffer.put(count, x: label.count + min(room, max(shown.text.displayWidth + 1, 1)), y: y, role: .dim)
+        } else if let flash = state.flash {
+            buffer.put(" " + flash.text, x: 0, y: y, role: flash.role, maxWidth: buffer.width)
+        }
+    }
+
+    /// The bottom line: the keys that work right now, from the keymap.
+    static func drawStatusBar(_ buffer: inout ScreenBuffer, _ state: AppState) {
+        let y = buffer.height - 1
+        buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: .statusBar)
+        var x = 1
+        for binding in Keymap.statusBar(state.keyContext) {
+            let key = binding.keys[0].label
+            let label = binding.label
+            let needed = key.displayWidth + 1 + label.displayWidth + 2
+            if x + needed > buffer.width { break }
+            x += buffer.put(key, x: x, y: y, role: .key)
+            x += buffer.put(" " + label + "  ", x: x, y: y, role: .statusBar)
+        }
+    }
+
+    /// 1234567 → "1,234,567".
+    static func formatted(_ number: Int) -> String {
+        let digits = Array(String(abs(number)))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return number < 0 ? "-" + out : out
+    }
+
+    /// A box with a border and a title; returns the inner rectangle.
+    @discardableResult
+    static func drawBox(_ buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int, title: String) -> (x: Int, y: Int, width: Int, height: Int) {
+        buffer.fill(x: x, y: y, width: width, height: height, role: .normal)
+        buffer.put("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", x: x, y: y, role: .border)
+        for row in (y + 1)..<(y + height - 1) {
+            buffer.put("│", x: x, y: row, role: .border)
+            buffer.put("│", x: x + width - 1, y: row, role: .border)
+        }
+        buffer.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x, y: y + height - 1, role: .border)
+        buffer.put(" " + title + " ", x: x + 2, y: y, role: .title, maxWidth: width - 4)
+        return (x + 2, y + 1, width - 4, height - 2)
+    }
+}

@@ -1,0 +1,94 @@
+import ConsentModel
+
+/// One customer as the list shows it: the record, its status, and what search looks in.
+public struct CustomerRow: Sendable {
+    public var customer: Customer
+    public var report: StatusReport
+    /// The customer's last event: what a save from this screen expects to still be true.
+    public var lastSeq: Int64
+    /// Folded company, domains, tenant id, contact name and email, as UTF-8.
+    var searchKey: ContiguousArray<UInt8>
+
+    init(customer: Customer, lastSeq: Int64, evaluator: ConsentEvaluator, today: Day) {
+        self.customer = customer
+        self.lastSeq = lastSeq
+        report = evaluator.status(of: customer, today: today)
+        var parts = [customer.companyName, customer.tenantId]
+        parts += customer.domains
+        if let c = customer.confirmation { parts += [c.contact.firstName, c.contact.lastName, c.contact.email] }
+        searchKey = ContiguousArray(UntrustedText.searchKey(parts.joined(separator: "\u{1}")).utf8)
+    }
+
+    /// Whether `needle` (folded UTF-8) occurs in the search key.
+    func matches(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        let n = needle.count
+        return searchKey.withUnsafeBufferPointer { hay in
+            guard hay.count >= n else { return false }
+            let first = needle[0]
+            var i = 0
+            let last = hay.count - n
+            while i <= last {
+                if hay[i] == first {
+                    var j = 1
+                    while j < n && hay[i + j] == needle[j] { j += 1 }
+                    if j == n { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}
+
+/// Which customers the list shows.
+public enum QuickView: String, CaseIterable, Sendable {
+    case all, blocked, outdated
+
+    func includes(_ status: ConsentStatus) -> Bool {
+        switch self {
+        case .all: return true
+        case .blocked: return status.isBlocked
+        case .outdated: return status == .outdated
+        }
+    }
+
+    var label: String { tr("view.\(rawValue)") }
+}
+
+/// The list's columns, in display order; also the sort keys.
+public enum Column: String, CaseIterable, Sendable {
+    case status, company, domain, country, cloud, reseller, agreement, date, contact
+
+    var title: String { tr("col.\(rawValue)") }
+
+    /// Narrowest useful width; the company column takes what is left.
+    var width: Int {
+        switch self {
+        case .status: return 16
+        case .company: return 18
+        case .domain: return 22
+        case .country: return 4
+        case .cloud: return 10
+        case .reseller: return 16
+        case .agreement: return 18
+        case .date: return 10
+        case .contact: return 18
+        }
+    }
+
+    /// Which columns are dropped first when the terminal is narrow (lowest first).
+    var priority: Int {
+        switch self {
+        case .status: return 9
+        case .company: return 8
+        case .date: return 7
+        case .agreement: return 6
+        case .contact: return 5
+        case .domain: return 4
+        case .reseller: return 3
+        case .country: return 2
+        case .cloud: return 1
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import CNcursesw
+import Foundation
+import TerminalKit
+
+/// The ncurses screen backend: the only code that talks to the terminal.
+public final class NcursesBackend: ScreenBackend {
+    private let theme: [StyleRole: Int32]
+    /// Whether the terminal shows colour (false for TERM=vt100 and the like).
+    public let hasColour: Bool
+    private var active = true
+
+    /// Takes over the terminal. Restores it on `shutdown()`, Ctrl-C, SIGTERM and crashes.
+    public init() {
+        NcursesBackend.ensureUTF8Locale()
+        setenv("ESCDELAY", "25", 1)
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        _ = cd_keypad()
+        set_escdelay(25)
+        curs_set(0)
+        hasColour = has_colors()
+        if hasColour {
+            start_color()
+            use_default_colors()
+            theme = NcursesBackend.colourTheme()
+        } else {
+            theme = NcursesBackend.monoTheme()
+        }
+        TerminalGuard.install()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(cd_cols()), Int(cd_lines())) }
+
+    public func draw(_ buffer: ScreenBuffer) {
+        _ = cd_erase()
+        var utf8: [CChar] = []
+        for y in 0..<buffer.height {
+            var x = 0
+            while x < buffer.width {
+                let role = buffer[x, y].role
+                let start = x
+                var text = ""
+                while x < buffer.width, buffer[x, y].role == role {
+                    text += buffer[x, y].text
+                    x += 1
+                }
+                _ = cd_attrset(theme[role] ?? 0)
+                utf8 = Array(text.utf8CString)
+                _ = cd_mvaddstr(Int32(y), Int32(start), utf8)
+            }
+        }
+        _ = cd_attrset(0)
+        if let cursor = buffer.cursor {
+            curs_set(1)
+            _ = cd_move(Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        _ = cd_refresh()
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? {
+        _ = cd_timeout(timeoutMilliseconds)
+        var character: wint_t = 0
+        let result = cd_get_wch(&character)
+        if result == ERR { return nil }
+        if result == cd_key_code_yes() {
+            let code = Int32(character)
+            if code == KEY_RESIZE { return .resize(width: size.width, height: size.height) }
+            return NcursesBackend.functionKey(code).map { .key($0) }
+        }
+        return NcursesBackend.characterKey(UInt32(character)).map { .key($0) }
+    }
+
+    public func shutdown() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+
+    static func characterKey(_ value: UInt32) -> Key? {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    /// ncursesw needs a UTF-8 locale to draw CJK; fall back to C.UTF-8 if the
+    /// environment's is not one.
+    static func ensureUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    static func colourTheme() -> [StyleRole: Int32] {
+        let pairs: [(StyleRole, Int16, Int16, Int32)] = [
+            (.title, Int16(COLOR_BLACK), Int16(COLOR_CYAN), 0),
+            (.header, -1, -1, cd_a_bold() | cd_a_underline()),
+            (.selected, Int16(COLOR_BLACK), Int16(COLOR_WHITE), 0),
+            (.blocked, Int16(COLOR_RED), -1, cd_a_bold()),
+            (.blockedSelected, Int16(COLOR_WHITE), Int16(COLOR_RED), cd_a_bold()),
+            (.outdated, Int16(COLOR_YELLOW), -1, 0),
+            (.outdatedSelected, Int16(COLOR_BLACK), Int16(COLOR_YELLOW), 0),
+            (.confirmed, Int16(COLOR_GREEN), -1, 0),
+            (.statusBar, Int16(COLOR_BLACK), Int16(COLOR_WHITE), 0),
+            (.key, Int16(COLOR_WHITE), Int16(COLOR_BLUE), cd_a_bold()),
+            (.error, Int16(COLOR_RED), -1, cd_a_bold()),
+            (.warning, Int16(COLOR_YELLOW), -1, 0),
+            (.field, -1, -1, cd_a_underline()),
+            (.fieldFocused, Int16(COLOR_BLACK), Int16(COLOR_CYAN), 0),
+            (.border, Int16(COLOR_CYAN), -1, 0),
+            (.accent, Int16(COLOR_GREEN), -1, cd_a_bold()),
+        ]
+        var theme: [StyleRole: Int32] = [.normal: 0, .dim: cd_a_dim()]
+        for (index, (role, fg, bg, attrs)) in pairs.enumerated() {
+            let pair = Int16(index + 1)
+            init_pair(pair, fg, bg)
+            theme[role] = Int32(cd_color_pair(pair)) | attrs
+        }
+        return theme
+    }
+
+    /// Without colour: bold and reverse; the text markers carry the meaning.
+    static func monoTheme() -> [StyleRole: Int32] {
+        [
+            .normal: 0, .dim: 0, .title: cd_a_reverse(), .header: cd_a_bold() | cd_a_underline(),
+            .selected: cd_a_reverse(), .blocked: cd_a_bold(), .blockedSelected: cd_a_reverse() | cd_a_bold(),
+            .outdated: cd_a_underline(), .outdatedSelected: cd_a_reverse() | cd_a_underline(), .confirmed: 0,
+            .statusBar: cd_a_reverse(), .key: cd_a_bold(), .error: cd_a_bold(), .warning: cd_a_bold(),
+            .field: cd_a_underline(), .fieldFocused: cd_a_reverse(), .border: 0, .accent: cd_a_bold(),
+        ]
+    }
+}
