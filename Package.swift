@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConsentModelTests", dependencies: ["ConsentModel"]),
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentModel", "ConsentStore", "TestSupport"]),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "ConsentModel"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "ConsentAppTests", dependencies: ["ConsentApp", "TerminalKit", "ConsentModel", "ConsentStore", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

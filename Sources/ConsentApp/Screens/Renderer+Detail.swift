@@ -88,12 +88,25 @@ extension Renderer {
 
     static func drawDetail(_ buffer: inout ScreenBuffer, _ state: AppState, _ detail: DetailState) {
         drawTitle(&buffer, state, partnerTitle(state))
-        let lines = detailLines(state, detail)
+        let lines = wrapped(detailLines(state, detail), width: buffer.width - 2, indent: 23)
         let height = buffer.height - 3
         let scroll = min(detail.scroll, max(0, lines.count - height))
         for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
             buffer.put(line.0, x: 1, y: 1 + offset, role: line.1, maxWidth: buffer.width - 2)
         }
+    }
+
+    /// Long lines wrapped, continuation lines indented under the value column.
+    static func wrapped(_ lines: [(String, StyleRole)], width: Int, indent: Int) -> [(String, StyleRole)] {
+        var out: [(String, StyleRole)] = []
+        for (text, role) in lines {
+            guard text.displayWidth > width, width > indent + 10 else { out.append((text, role)); continue }
+            let first = wrap(text, width: width)
+            out.append((first[0], role))
+            let rest = first.dropFirst().joined(separator: " ")
+            for part in wrap(rest, width: width - indent) { out.append((String(repeating: " ", count: indent) + part, role)) }
+        }
+        return out
     }
 
     static func drawHelp(_ buffer: inout ScreenBuffer, _ state: AppState, scroll: Int) {
@@ -111,6 +124,7 @@ extension Renderer {
             lines.append(("  " + status.label(for: state.profile.role).padded(toWidth: 16) + " " + tr("help.status.\(status.rawValue)"),
                           rowRole(status, selected: false)))
         }
+        lines = wrapped(lines, width: buffer.width - 2, indent: 17)
         let height = buffer.height - 3
         let top = min(scroll, max(0, lines.count - height))
         for (offset, line) in lines.dropFirst(top).prefix(height).enumerated() {

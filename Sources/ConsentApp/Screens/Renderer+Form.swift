@@ -39,18 +39,17 @@ extension Renderer {
         }
         var footer: [(String, StyleRole)] = form.warnings.map { ("⚠ " + $0, .warning) }
         if let message = form.message { footer.append((message, .error)) }
-        let keys = Keymap.statusBar(.form).map { "\($0.keys[0].label) \($0.label)" }.joined(separator: "   ")
-        // Height: fields, a gap, footer lines (wrapped), keys.
+        // Height: fields, a gap, footer lines (wrapped), the border.
         let innerWidth = width - 4
         let wrappedFooter = footer.flatMap { line in wrap(line.0, width: innerWidth).map { ($0, line.1) } }
         let wrappedLines = lines.flatMap { line -> [(field: Int?, text: String, role: StyleRole)] in
             line.field != nil ? [line] : wrap(line.text, width: innerWidth - labelWidth - 1).map { (nil, $0, line.role) }
         }
-        let wanted = wrappedLines.count + 1 + wrappedFooter.count + 1 + 2
+        let wanted = wrappedLines.count + 1 + wrappedFooter.count + 2
         let height = min(buffer.height - 2, wanted)
         let x = (buffer.width - width) / 2, y = max(1, (buffer.height - height) / 2)
         let inner = drawBox(&buffer, x: x, y: y, width: width, height: height, title: form.title)
-        let fieldRows = max(1, inner.height - wrappedFooter.count - 2)
+        let fieldRows = max(1, inner.height - wrappedFooter.count - 1)
         // Keep the focused field on screen.
         let focusLine = wrappedLines.firstIndex { $0.field == form.focus } ?? 0
         let first = max(0, min(focusLine - fieldRows / 2, wrappedLines.count - fieldRows))
@@ -75,17 +74,23 @@ extension Renderer {
                 if focused && !field.readOnly { buffer.cursor = (valueX + shown.cursorColumn, row) }
             }
         }
-        var footerY = inner.y + inner.height - 1 - wrappedFooter.count
+        var footerY = inner.y + inner.height - wrappedFooter.count
         for line in wrappedFooter {
             buffer.put(line.0, x: inner.x, y: footerY, role: line.1, maxWidth: inner.width)
             footerY += 1
         }
-        buffer.put(keys, x: inner.x, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width)
     }
 
     /// Splits text into lines of at most `width` columns (at spaces where it can).
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 4, text.displayWidth > width else { return [text] }
+        // Keep the first line's indentation.
+        let indent = String(text.prefix { $0 == " " })
+        if !indent.isEmpty {
+            var lines = wrap(String(text.dropFirst(indent.count)), width: width - indent.count)
+            lines[0] = indent + lines[0]
+            return lines
+        }
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {

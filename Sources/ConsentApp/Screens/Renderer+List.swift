@@ -77,7 +77,7 @@ extension Renderer {
             buffer.put(right, x: buffer.width - right.displayWidth, y: 1, role: .dim)
         }
         // Header and rows.
-        let columns = layout(width: buffer.width)
+        let columns = layout(width: buffer.width - 1)
         buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
         var column = 1
         for (c, width) in columns {

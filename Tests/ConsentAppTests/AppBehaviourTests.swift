@@ -1,0 +1,325 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+import Testing
+import TerminalKit
+import TestSupport
+@testable import ConsentApp
+
+@Suite("The customer list")
+struct ListBehaviourTests {
+    @Test func blockedRowsAreRedAndOutdatedYellowByRole() throws {
+        let state = try AppFixture().state()
+        let buffer = Renderer.render(state)
+        let blockedRow = try #require(buffer.row(containing: "! missing"))
+        let outdatedRow = try #require(buffer.row(containing: "~ outdated"))
+        #expect(buffer[5, blockedRow].role == .blocked || buffer[5, blockedRow].role == .blockedSelected)
+        #expect(buffer[5, outdatedRow].role == .outdated || buffer[5, outdatedRow].role == .outdatedSelected)
+    }
+
+    @Test func headerCountsEveryStatus() throws {
+        let state = try AppFixture().state()
+        let counts = state.counts
+        let blocked = (counts[.missing] ?? 0) + (counts[.requested] ?? 0) + (counts[.withdrawn] ?? 0)
+        #expect(state.screenText.contains("40 customers · \(blocked) blocked · \(counts[.outdated] ?? 0) outdated"))
+    }
+
+    @Test func filterMatchesCaseAndAccentInsensitivelyAndEscClears() throws {
+        var state = try AppFixture(customers: 300).state()
+        state.press(.character("/"))
+        state.type("MULLER")
+        #expect(!state.visible.isEmpty)
+        #expect(state.visible.allSatisfy { index in
+            let c = state.rows[index].customer
+            return (c.companyName + (c.confirmation?.contact.fullName ?? "")).contains("Müller")
+        })
+        state.press(.escape)
+        #expect(state.visible.count == 300)
+        #expect(!state.filtering)
+    }
+
+    @Test func filterMatchesCJKAndTenantIdAndEmail() throws {
+        var state = try AppFixture(customers: 300).state()
+        let cjk = try #require(state.rows.first { $0.customer.companyName.contains("有限公司") })
+        state.press(.character("/"))
+        state.type(String(cjk.customer.companyName.prefix(4)))
+        #expect(state.visible.contains { state.rows[$0].customer.tenantId == cjk.customer.tenantId })
+        state.press(.escape, .character("/"))
+        state.type(cjk.customer.tenantId.uppercased())
+        #expect(state.visible.map { state.rows[$0].customer.tenantId } == [cjk.customer.tenantId])
+        let confirmed = try #require(state.rows.first { $0.customer.confirmation != nil })
+        state.press(.escape, .character("/"))
+        state.type(confirmed.customer.confirmation!.contact.email)
+        #expect(state.visible.contains { state.rows[$0].customer.tenantId == confirmed.customer.tenantId })
+    }
+
+    @Test func quickViewsShowBlockedOrOutdatedOnly() throws {
+        var state = try AppFixture().state()
+        state.press(.character("b"))
+        #expect(!state.visible.isEmpty)
+        #expect(state.visible.allSatisfy { state.rows[$0].report.status.isBlocked })
+        state.press(.character("o"))
+        #expect(state.visible.allSatisfy { state.rows[$0].report.status == .outdated })
+        state.press(.character("v"))
+        #expect(state.visible.count == 40)
+    }
+
+    @Test func sortingByEveryColumnAndReversing() throws {
+        var state = try AppFixture().state()
+        state.press(.character("s")) // domain
+        let domains = state.visible.map { state.rows[$0].customer.primaryDomain }
+        #expect(domains == domains.sorted())
+        state.press(.character("S"))
+        #expect(state.visible.map { state.rows[$0].customer.primaryDomain } == domains.sorted().reversed())
+        for _ in 0..<7 { state.press(.character("s")) }
+        #expect(state.sort == .status)
+        let statuses = state.visible.map { state.rows[$0].report.status }
+        #expect(statuses == statuses.sorted())
+    }
+
+    @Test func selectionScrollsAndOnlyVisibleRowsAreDrawn() throws {
+        var state = try AppFixture(customers: 300).state(width: 80, height: 24)
+        state.press(.end)
+        #expect(state.selection == 299)
+        let buffer = Renderer.render(state)
+        let last = state.rows[state.visible[299]].customer.companyName
+        #expect(buffer.contains(String(last.prefix(12))))
+        state.press(.home, .pageDown)
+        #expect(state.selection == state.listHeight)
+    }
+
+    @Test func cjkNamesLineUpWithLatinOnes() throws {
+        var state = try AppFixture(customers: 300).state(width: 120, height: 60)
+        state.press(.end) // the CJK names sort last, below the Latin ones
+        let buffer = Renderer.render(state)
+        // The date column starts at the same x on every row that has one.
+        var starts = Set<Int>()
+        for y in 3..<(buffer.height - 2) {
+            let line = buffer.lines[y]
+            guard let range = line.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) else { continue }
+            starts.insert(line[..<range.lowerBound].reduce(0) { $0 + DisplayWidth.of($1) })
+        }
+        #expect(starts.count == 1)
+        #expect(buffer.lines.contains { $0.contains("有限公司") })
+    }
+
+    @Test func controlCharactersFromTheStoreAreShownEscaped() throws {
+        let fixture = try AppFixture()
+        // A tampered store: the projection holds an escape sequence and a bidi override.
+        _ = try shell("sqlite3 \(shellQuote(fixture.store.location.file.path)) \"UPDATE customers SET companyName = 'Evil' || char(27) || '[2J' || char(8238) || 'Corp' WHERE tenantId = (SELECT MIN(tenantId) FROM customers);\"")
+        let text = Renderer.render(try fixture.state(width: 220, height: 60)).lines.joined()
+        #expect(text.contains("Evil\\u{1B}[2J\\u{202E}Corp"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+    }
+
+    @Test func anEmptyStoreOffersDemoDataAndTheKeyLoadsIt() throws {
+        var state = try AppFixture(customers: 0).state()
+        #expect(state.keyContext == .welcome)
+        #expect(state.screenText.contains("Load demo data"))
+        #expect(state.update(.key(.character("d"))) == [.loadDemo])
+    }
+
+    @Test func resizeRelaysTheScreenAndTooSmallComesBack() throws {
+        var state = try AppFixture().state(width: 120, height: 40)
+        _ = state.update(.resize(width: 30, height: 8))
+        #expect(state.screenText.contains("Terminal too small"))
+        _ = state.update(.resize(width: 100, height: 30))
+        let buffer = Renderer.render(state)
+        #expect(buffer.width == 100 && buffer.height == 30)
+        #expect(buffer.contains("customers"))
+    }
+}
+
+@Suite("Keymap, status bar and help")
+struct KeymapTests {
+    @Test func statusBarIsGeneratedFromTheKeymap() throws {
+        let state = try AppFixture().state(width: 160, height: 24)
+        let bar = Renderer.render(state).lines.last!
+        for binding in Keymap.statusBar(.list) {
+            #expect(bar.contains(binding.keys[0].label + " " + binding.label), "\(binding.action)")
+        }
+    }
+
+    @Test func helpListsEveryBindingOfEveryContext() throws {
+        var state = try AppFixture().state(width: 100, height: 200)
+        state.press(.character("?"))
+        let text = state.screenText
+        for (_, bindings) in Keymap.helpSections() {
+            for binding in bindings { #expect(text.contains(binding.keyLabel.padded(toWidth: 14) + " " + binding.label)) }
+        }
+    }
+
+    @Test func noKeyIsBoundTwiceInOneContext() {
+        for context in KeyContext.allCases {
+            var seen = Set<Key>()
+            for binding in Keymap.bindings where binding.contexts.contains(context) {
+                for key in binding.keys {
+                    #expect(!seen.contains(key), "\(key) twice in \(context)")
+                    seen.insert(key)
+                }
+            }
+        }
+    }
+}
+
+@Suite("Forms")
+struct FormBehaviourTests {
+    func confirmForm() throws -> AppState {
+        var state = try AppFixture().state()
+        state.press(.character("b"), .character("c"))
+        return state
+    }
+
+    @Test func confirmFormPrefillsTheCurrentTemplateTodayAndWhoConfirms() throws {
+        let state = try confirmForm()
+        guard case .form(let form) = state.modal else { Issue.record("no form"); return }
+        #expect(form.value(.template) == AgreementTemplate.microsoftCustomerAgreement.templateId)
+        #expect(form.value(.dateAgreed) == "2026-11-25")
+        #expect(form.value(.employee) == "amy")
+        #expect(form.value(.partnerUserId) == DemoGenerator.profile.defaultUserId)
+    }
+
+    @Test func aFieldShowsItsMessageOnlyOnceLeft() throws {
+        var state = try confirmForm()
+        state.press(.tab, .control("u"))
+        state.type("2026-13-40")
+        #expect(!state.screenText.contains("is not a date"))
+        state.press(.tab)
+        #expect(state.screenText.contains("is not a date"))
+        #expect(state.screenText.contains("YYYY-MM-DD"))
+    }
+
+    @Test func saveIsRefusedWithTheReasonUntilTheModelAccepts() throws {
+        var state = try confirmForm()
+        #expect(state.update(.key(.control("s"))).isEmpty)
+        #expect(state.screenText.contains("Not saved: First name is required."))
+        state.press(.tab, .tab)
+        state.type("Ana")
+        state.press(.tab)
+        state.type("Souza")
+        state.press(.tab)
+        state.type("ana@example.com")
+        let effects = state.update(.key(.control("s")))
+        guard case .save(.confirm(_, let draft), let expecting, _) = effects.first else { Issue.record("\(effects)"); return }
+        #expect(draft.firstName == "Ana" && draft.email == "ana@example.com")
+        #expect(expecting != nil)
+    }
+
+    @Test func wideCharactersAreEditedInPlace() throws {
+        var state = try confirmForm()
+        state.press(.tab, .tab)
+        state.type("王芳x")
+        state.press(.backspace, .left)
+        state.type("小")
+        guard case .form(let form) = state.modal else { return }
+        #expect(form.value(.firstName) == "王小芳")
+    }
+
+    @Test func choiceFieldsCycleWithSpaceAndArrows() throws {
+        var state = try confirmForm()
+        state.press(.character(" "))
+        guard case .form(let form) = state.modal else { return }
+        #expect(form.value(.template) == AgreementTemplate.microsoftCloudAgreement2018.templateId)
+        state.press(.left)
+        guard case .form(let again) = state.modal else { return }
+        #expect(again.value(.template) == AgreementTemplate.microsoftCustomerAgreement.templateId)
+    }
+
+    @Test func escAsksBeforeThrowingAwayChanges() throws {
+        var state = try confirmForm()
+        state.press(.escape)
+        #expect(state.modal == nil)
+        state.press(.character("c"), .tab, .tab)
+        state.type("Ana")
+        state.press(.escape)
+        guard case .discard = state.modal else { Issue.record("did not ask"); return }
+        #expect(state.screenText.contains("Throw away the changes"))
+        state.press(.character("n"))
+        guard case .form(let form) = state.modal else { Issue.record("form lost"); return }
+        #expect(form.value(.firstName) == "Ana")
+        state.press(.escape, .character("y"))
+        #expect(state.modal == nil)
+    }
+
+    @Test func quittingWithUnsavedChangesAsksFirst() throws {
+        var state = try confirmForm()
+        state.press(.tab, .tab)
+        state.type("Ana")
+        #expect(state.update(.key(.control("c"))).isEmpty)
+        guard case .quit = state.modal else { Issue.record("did not ask"); return }
+        #expect(state.update(.key(.character("y"))) == [.quit])
+    }
+
+    @Test func nationalCloudCustomersCannotOpenTheConfirmForm() throws {
+        var state = try AppFixture().state()
+        let index = try #require(state.visible.firstIndex { state.rows[$0].report.status == .notApplicable })
+        state.selection = index
+        state.press(.character("c"))
+        #expect(state.modal == nil)
+        #expect(state.flash?.text.contains("national cloud") == true)
+    }
+}
+
+/// A backend that plays keys and keeps what was drawn: the seam the runner is tested through.
+final class ScriptedBackend: ScreenBackend {
+    var size: (width: Int, height: Int) = (100, 30)
+    var script: [TerminalEvent]
+    var drawn: ScreenBuffer?
+    init(_ script: [TerminalEvent]) { self.script = script }
+    func draw(_ buffer: ScreenBuffer) { drawn = buffer }
+    func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? { script.isEmpty ? .key(.character("q")) : script.removeFirst() }
+    func shutdown() {}
+}
+
+@Suite("The runner with a real store")
+struct RunnerTests {
+    static func keys(_ text: String) -> [TerminalEvent] { text.map { .key(.character($0)) } }
+
+    @Test func confirmingABlockedCustomerSavesItToTheFile() throws {
+        let fixture = try AppFixture()
+        var script: [TerminalEvent] = [.key(.character("b")), .key(.character("c")), .key(.tab), .key(.tab)]
+        script += Self.keys("Ana") + [.key(.tab)] + Self.keys("Souza") + [.key(.tab)] + Self.keys("ana@example.com")
+        script += [.key(.control("s"))]
+        let backend = ScriptedBackend(script)
+        let runner = AppRunner(backend: backend, store: fixture.store, clock: AppFixture.clock)
+        let target = try #require(try fixture.store.snapshot().customers.sorted { $0.companyName < $1.companyName }
+            .first { ConsentEvaluator(profile: DemoGenerator.profile, catalog: .default).status(of: $0, today: AppFixture.today).status.isBlocked })
+        try runner.run()
+        let saved = try #require(try fixture.store.customer(target.tenantId)).customer
+        #expect(saved.confirmation?.contact.fullName == "Ana Souza")
+        #expect(saved.confirmation?.employee == "amy")
+        #expect(runner.state.rows[runner.state.indexByTenant[target.tenantId]!].report.status == .confirmed)
+        #expect(backend.drawn?.contains("Saved: acceptance confirmed") == true)
+        #expect(try fixture.store.verify().isValid)
+    }
+
+    @Test func anotherDesksChangeAppearsWithoutAKeystroke() throws {
+        let fixture = try AppFixture()
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        let other = try ConsentStore(location: fixture.store.location, clock: AppFixture.clock, actor: StoreActor(userId: "", employee: "bo"))
+        let blocked = try #require(runner.state.rows.first { $0.report.status == .missing }).customer
+        try other.execute(.confirm(tenantId: blocked.tenantId, ConfirmationDraft(dateAgreed: "2026-11-20", firstName: "Bo", lastName: "Li", email: "bo@example.com")))
+        runner.refreshIfChanged()
+        let row = runner.state.rows[runner.state.indexByTenant[blocked.tenantId]!]
+        #expect(row.report.status == .confirmed)
+        #expect(runner.state.flash?.text.contains("another desk") == true)
+    }
+
+    @Test func aConflictingSaveIsReportedInTheFormAndNothingIsOverwritten() throws {
+        let fixture = try AppFixture()
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        for event in [AppEvent.key(.character("b")), .key(.character("c")), .key(.tab), .key(.tab)] { runner.dispatch(event) }
+        let tenant = runner.state.selectedRow!.customer.tenantId
+        // Another desk confirms the same customer meanwhile.
+        let other = try ConsentStore(location: fixture.store.location, clock: AppFixture.clock, actor: StoreActor(userId: "", employee: "bo"))
+        try other.execute(.confirm(tenantId: tenant, ConfirmationDraft(dateAgreed: "2026-11-20", firstName: "Bo", lastName: "Li", email: "bo@example.com")))
+        for event in Self.keys("Ana") + [.key(.tab)] + Self.keys("Souza") + [.key(.tab)] + Self.keys("ana@example.com") + [.key(.control("s"))] {
+            if case .key(let key) = event { runner.dispatch(.key(key)) }
+        }
+        guard case .form(let form) = runner.state.modal else { Issue.record("form closed"); return }
+        #expect(form.message?.contains("Another desk (bo)") == true)
+        #expect(try fixture.store.customer(tenant)?.customer.confirmation?.contact.firstName == "Bo")
+    }
+}

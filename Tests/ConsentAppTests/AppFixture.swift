@@ -1,0 +1,64 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+import Testing
+import TerminalKit
+import TestSupport
+@testable import ConsentApp
+
+/// A real store in a temp directory with seeded demo data, at a fixed time.
+final class AppFixture: @unchecked Sendable {
+    static let today = Day(year: 2026, month: 11, day: 25)!
+    static let clock = FixedClock(today, hour: 12)
+    let dir = TemporaryDirectory("app")
+    let store: ConsentStore
+
+    init(customers: Int = 40, seed: UInt64 = 2018) throws {
+        store = try ConsentStore(location: StoreLocation(path: dir.path), clock: AppFixture.clock,
+                                 actor: StoreActor(userId: "", employee: "amy"))
+        if customers > 0 {
+            try store.appendGenerated(DemoGenerator(customers: customers, seed: seed, today: AppFixture.today).events())
+        }
+    }
+
+    /// A state as the app has it after opening the store, at `width`×`height`.
+    func state(width: Int = 80, height: Int = 24) throws -> AppState {
+        var state = AppState(width: width, height: height, now: AppFixture.clock.now(), employee: "amy",
+                             storePath: "~/.local/share/consentdesk/store.sqlite")
+        state.apply(try store.snapshot())
+        return state
+    }
+}
+
+extension AppState {
+    /// Types keys, ignoring effects.
+    mutating func press(_ keys: Key...) {
+        for key in keys { _ = update(.key(key)) }
+    }
+
+    mutating func type(_ text: String) {
+        for character in text { _ = update(.key(.character(character))) }
+    }
+
+    var screenText: String { Renderer.render(self).text }
+}
+
+/// Compares a rendered screen with its stored snapshot (text, then the role grid).
+/// Set SNAPSHOT_RECORD=1 to write snapshots anew; a missing snapshot is written and fails.
+func assertSnapshot(_ buffer: ScreenBuffer, _ name: String, filePath: String = #filePath,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots").appendingPathComponent("\(name).txt")
+    let rendered = buffer.lines.joined(separator: "\n") + "\n--- roles ---\n" + buffer.roleGrid.joined(separator: "\n") + "\n"
+    let record = ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1"
+    guard !record, let stored = try? String(contentsOf: url, encoding: .utf8) else {
+        try? rendered.write(to: url, atomically: true, encoding: .utf8)
+        if !record { Issue.record("snapshot \(name) was missing and has been written; check it", sourceLocation: sourceLocation) }
+        return
+    }
+    if stored != rendered {
+        let actual = url.deletingPathExtension().appendingPathExtension("actual.txt")
+        try? rendered.write(to: actual, atomically: true, encoding: .utf8)
+        Issue.record("screen differs from snapshot \(name); see \(actual.lastPathComponent)", sourceLocation: sourceLocation)
+    }
+}
