@@ -12,6 +12,7 @@ public final class NcursesBackend: ScreenBackend {
     /// Takes over the terminal. Restores it on `shutdown()`, Ctrl-C, SIGTERM and crashes.
     public init() {
         NcursesBackend.ensureUTF8Locale()
+        TerminalGuard.resetInheritedSignals()
         setenv("ESCDELAY", "25", 1)
         initscr()
         raw()

@@ -71,7 +71,8 @@ public enum Renderer {
     /// The line above the status bar: the filter being typed, or a message.
     static func drawMessageLine(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let y = buffer.height - 2
-        if case .list = state.screen, state.filtering || !state.filter.text.isEmpty {
+        let showFilter = state.filtering || (!state.filter.text.isEmpty && state.flash == nil)
+        if case .list = state.screen, showFilter {
             let label = "/ "
             buffer.put(label, x: 0, y: y, role: .key)
             let count = " " + tr("app.matches", formatted(state.visible.count))
