@@ -6,12 +6,15 @@ import GRDB
 public struct StoreSnapshot: Sendable {
     public let profile: PartnerProfile
     public let catalog: TemplateCatalog
-    /// Customers without their subscriptions (load one with `customer(_:)` for those).
+    /// Customers without their subscriptions (load one with `customer(_:)` for those),
+    /// ordered by company name (byte order), then tenant id.
     public let customers: [Customer]
     /// The customers' last event, by tenant id: what an edit expects to still be true.
     public let lastSeqs: [String: Int64]
     /// The newest event's sequence number.
     public let headSeq: Int64
+    /// How many customers the store holds (more than `customers` for a first page).
+    public let totalCustomers: Int
 }
 
 /// What changed since a sequence number.
@@ -32,22 +35,24 @@ extension ConsentStore {
         }
     }
 
-    /// The profile, catalogue and every customer.
-    public func snapshot() throws(StoreError) -> StoreSnapshot {
+    /// The profile, catalogue and every customer; with `limit`, only the first customers
+    /// in company order (a first page to show while the rest loads).
+    public func snapshot(limit: Int? = nil) throws(StoreError) -> StoreSnapshot {
         try read { db in
             var customers: [Customer] = []
             var seqs: [String: Int64] = [:]
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-            customers.reserveCapacity(count)
-            seqs.reserveCapacity(count)
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers ORDER BY companyName")
+            customers.reserveCapacity(min(count, limit ?? count))
+            seqs.reserveCapacity(min(count, limit ?? count))
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers ORDER BY companyName, tenantId LIMIT ?",
+                                           arguments: [limit ?? -1])
             while let row = try rows.next() {
                 let customer = CustomerTable.customer(row, subscriptions: false)
                 customers.append(customer)
                 seqs[customer.tenantId] = row[24]
             }
             return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
-                                 customers: customers, lastSeqs: seqs, headSeq: try Self.headSeq(db))
+                                 customers: customers, lastSeqs: seqs, headSeq: try Self.headSeq(db), totalCustomers: count)
         }
     }
 

@@ -14,6 +14,7 @@ extension ConsentStore {
                     let session = try WriteSession(db: db, actor: actor, now: clock.now())
                     let (value, commit) = try body(session)
                     result = value
+                    if commit { try session.flush() }
                     return commit ? .commit : .rollback
                 }
                 return result!

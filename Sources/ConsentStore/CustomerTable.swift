@@ -40,8 +40,8 @@ enum CustomerTable {
     }
 
     /// Writes (inserts or replaces) `customer` as last changed by event `seq`.
-    static func save(_ customer: Customer, seq: Int64, in db: Database) throws {
-        let subscriptions = String(decoding: try StoreCoding.encoder.encode(customer.subscriptions), as: UTF8.self)
+    static func save(_ customer: Customer, seq: Int64, in db: Database, encoder: JSONEncoder = StoreCoding.encoder) throws {
+        let subscriptions = String(decoding: try encoder.encode(customer.subscriptions), as: UTF8.self)
         let c = customer.confirmation
         let arguments: [(any DatabaseValueConvertible)?] = [
             customer.tenantId, customer.companyName, customer.domains.joined(separator: " "), customer.country,

@@ -37,6 +37,12 @@ public struct StoreActor: Hashable, Sendable {
 }
 
 enum StoreCoding {
-    static var encoder: JSONEncoder { InterchangeJSON.encoder() }
+    /// The store's own payloads: keys unsorted (faster; the stored text is what is hashed).
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
     static var decoder: JSONDecoder { InterchangeJSON.decoder() }
 }

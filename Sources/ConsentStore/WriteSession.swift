@@ -14,6 +14,8 @@ final class WriteSession {
     private(set) var profile: PartnerProfile
     private(set) var catalog: TemplateCatalog
     private var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
+    /// Customers changed in this transaction, written once by `flush()`.
+    private var dirty: Set<String> = []
     private let encoder = StoreCoding.encoder
 
     init(db: Database, actor: StoreActor, now: Date) throws {
@@ -84,16 +86,24 @@ final class WriteSession {
             try StateTable.save(catalog, key: "catalog", seq: seq, in: db)
         case .customerAdded(let customer):
             customers[customer.tenantId] = (customer, seq)
-            try CustomerTable.save(customer, seq: seq, in: db)
+            dirty.insert(customer.tenantId)
         case .customerEdited, .confirmed, .requested, .withdrawn:
             let id = event.tenantId!
             guard let current = try customer(id) else { throw StoreError.unknownCustomer(id) }
-            let next = current.customer.applying(event)
-            customers[id] = (next, seq)
-            try CustomerTable.save(next, seq: seq, in: db)
+            customers[id] = (current.customer.applying(event), seq)
+            dirty.insert(id)
         case .imported:
             break
         }
+    }
+
+    /// Writes the projection rows of the customers this transaction changed.
+    func flush() throws {
+        for id in dirty {
+            guard let entry = customers[id] else { continue }
+            try CustomerTable.save(entry.customer, seq: entry.lastSeq, in: db, encoder: encoder)
+        }
+        dirty.removeAll()
     }
 
     /// The events `command` asks for, validated against the current state; [] when it

@@ -12,12 +12,20 @@ public final class AppRunner {
     public private(set) var state: AppState
     /// How often the store is asked whether another process wrote.
     let pollInterval: TimeInterval
+    /// Where to append how long each key took, from arrival to drawn screen (the benchmark reads it).
+    let timings: FileHandle?
 
-    public init(backend: any ScreenBackend, store: ConsentStore, clock: any Clock, pollInterval: TimeInterval = 1) {
+    public init(backend: any ScreenBackend, store: ConsentStore, clock: any Clock, pollInterval: TimeInterval = 1,
+                timingsPath: String? = nil) {
         self.backend = backend
         self.store = store
         self.clock = clock
         self.pollInterval = pollInterval
+        if let timingsPath, FileManager.default.createFile(atPath: timingsPath, contents: nil) {
+            timings = FileHandle(forWritingAtPath: timingsPath)
+        } else {
+            timings = nil
+        }
         let size = backend.size
         state = AppState(width: size.width, height: size.height, now: clock.now(), employee: store.actor.employee,
                          storePath: store.location.file.path)
@@ -25,15 +33,24 @@ public final class AppRunner {
 
     /// The loop; returns when the user quits.
     public func run() throws {
+        // A first page at once, then everything (counts, filter, sort need all rows).
+        state.apply(try store.snapshot(limit: max(state.height, 50)))
         backend.draw(Renderer.render(state))
-        state.apply(try store.snapshot())
+        if state.loadingTotal != nil { state.apply(try store.snapshot()) }
         var lastPoll = Date()
         while !state.quitting {
             backend.draw(Renderer.render(state))
             let event = backend.nextEvent(timeoutMilliseconds: 200)
             _ = state.update(.tick(clock.now()))
             switch event {
-            case .key(let key): dispatch(.key(key))
+            case .key(let key):
+                let start = DispatchTime.now().uptimeNanoseconds
+                dispatch(.key(key))
+                if let timings {
+                    backend.draw(Renderer.render(state))
+                    let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                    timings.write(Data(String(format: "key %.3f\n", ms).utf8))
+                }
             case .resize(let width, let height): dispatch(.resize(width: width, height: height))
             case nil: break
             }

@@ -62,10 +62,14 @@ extension Renderer {
         // Counts per status.
         let counts = state.counts
         let blocked = (counts[.missing] ?? 0) + (counts[.requested] ?? 0) + (counts[.withdrawn] ?? 0)
-        var summary = [tr("app.count.customers", formatted(state.rows.count))]
-        summary.append(tr("app.count.blocked", formatted(blocked)))
-        summary.append(tr("app.count.outdated", formatted(counts[.outdated] ?? 0)))
-        if let na = counts[.notApplicable], na > 0 { summary.append(tr("app.count.notApplicable", formatted(na))) }
+        var summary = [tr("app.count.customers", formatted(state.loadingTotal ?? state.rows.count))]
+        if state.loadingTotal != nil {
+            summary.append(tr("app.counting"))
+        } else {
+            summary.append(tr("app.count.blocked", formatted(blocked)))
+            summary.append(tr("app.count.outdated", formatted(counts[.outdated] ?? 0)))
+            if let na = counts[.notApplicable], na > 0 { summary.append(tr("app.count.notApplicable", formatted(na))) }
+        }
         var x = buffer.put(" " + summary[0], x: 0, y: 1, role: .header)
         for (index, part) in summary.dropFirst().enumerated() {
             x += buffer.put(" · ", x: x, y: 1, role: .dim)

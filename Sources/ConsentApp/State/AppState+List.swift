@@ -16,6 +16,9 @@ extension AppState {
         rows = snapshot.customers.map { CustomerRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) }
         indexByTenant = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.customer.tenantId, $0) })
         loaded = true
+        loadingTotal = snapshot.customers.count < snapshot.totalCustomers ? snapshot.totalCustomers : nil
+        // The store returns rows in company order: the default sort needs no sorting.
+        rowsInCompanyOrder = true
         resort()
     }
 
@@ -35,10 +38,12 @@ extension AppState {
             let row = CustomerRow(customer: customer, lastSeq: changes.lastSeqs[customer.tenantId] ?? 0,
                                   evaluator: evaluator, today: today)
             if let index = indexByTenant[customer.tenantId] {
+                if rows[index].customer.companyName != customer.companyName { rowsInCompanyOrder = false }
                 rows[index] = row
             } else {
                 indexByTenant[customer.tenantId] = rows.count
                 rows.append(row)
+                rowsInCompanyOrder = false
             }
         }
         if case .detail(var detail) = screen, let index = indexByTenant[detail.tenantId],
@@ -51,6 +56,15 @@ extension AppState {
 
     /// Sorts all rows by the current column, then filters.
     mutating func resort() {
+        searchIndex = SearchIndex(rows)
+        var counts: [ConsentStatus: Int] = [:]
+        for row in rows { counts[row.report.status, default: 0] += 1 }
+        self.counts = counts
+        if sort == .company && ascending && rowsInCompanyOrder {
+            sortedOrder = Array(rows.indices)
+            refilter(force: true)
+            return
+        }
         let rows = self.rows
         let ascending = self.ascending
         func less(_ a: Int, _ b: Int) -> Bool {
@@ -77,9 +91,10 @@ extension AppState {
                 ordered = c1 == c2 ? nil : c1 < c2
             }
             if let ordered { return ascending ? ordered : !ordered }
-            // Ties (and the company column): by company name, then tenant id.
+            // Ties (and the company column): by company name in byte order, as the store
+            // sorts, then tenant id.
             if x.customer.companyName != y.customer.companyName {
-                return (x.customer.companyName < y.customer.companyName) == ascending
+                return x.customer.companyName.utf8.lexicographicallyPrecedes(y.customer.companyName.utf8) == ascending
             }
             return x.customer.tenantId < y.customer.tenantId
         }
@@ -93,10 +108,7 @@ extension AppState {
         let selected = selectedRow?.customer.tenantId
         let needle = Array(UntrustedText.searchKey(filter.text).utf8)
         let narrowing = !force && view == visibleView && needle.starts(with: visibleQuery)
-        let source = narrowing ? visible : sortedOrder
-        let rows = self.rows
-        let view = self.view
-        visible = source.filter { view.includes(rows[$0].report.status) && rows[$0].matches(needle) }
+        visible = searchIndex.filter(narrowing ? visible : sortedOrder, view: view, needle: needle)
         visibleQuery = needle
         visibleView = view
         if let selected, let index = indexByTenant[selected], let position = visible.firstIndex(of: index) {

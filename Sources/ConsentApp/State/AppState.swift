@@ -19,10 +19,16 @@ public struct AppState: Sendable {
     var evaluator = ConsentEvaluator(profile: .unnamed, catalog: .default)
     /// Whether the first snapshot has arrived.
     public var loaded = false
+    /// While only a first page is shown: how many customers the store holds.
+    public var loadingTotal: Int?
     public var headSeq: Int64 = 0
 
     public internal(set) var rows: [CustomerRow] = []
     var indexByTenant: [String: Int] = [:]
+    /// What the filter scans; rebuilt whenever rows change.
+    var searchIndex = SearchIndex([])
+    /// Whether `rows` is in the store's company order (so the default sort is free).
+    var rowsInCompanyOrder = false
     /// Row indices in sort order, for the current sort.
     var sortedOrder: [Int] = []
     /// Row indices shown: the sorted order, filtered by view and search.
@@ -60,12 +66,8 @@ public struct AppState: Sendable {
         return rows[visible[selection]]
     }
 
-    /// Counts per status for the header.
-    public var counts: [ConsentStatus: Int] {
-        var result: [ConsentStatus: Int] = [:]
-        for row in rows { result[row.report.status, default: 0] += 1 }
-        return result
-    }
+    /// Counts per status for the header; recounted when rows change, not per frame.
+    public internal(set) var counts: [ConsentStatus: Int] = [:]
 
     /// The context keys are looked up in.
     public var keyContext: KeyContext {

@@ -18,27 +18,6 @@ public struct CustomerRow: Sendable {
         if let c = customer.confirmation { parts += [c.contact.firstName, c.contact.lastName, c.contact.email] }
         searchKey = ContiguousArray(UntrustedText.searchKey(parts.joined(separator: "\u{1}")).utf8)
     }
-
-    /// Whether `needle` (folded UTF-8) occurs in the search key.
-    func matches(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        let n = needle.count
-        return searchKey.withUnsafeBufferPointer { hay in
-            guard hay.count >= n else { return false }
-            let first = needle[0]
-            var i = 0
-            let last = hay.count - n
-            while i <= last {
-                if hay[i] == first {
-                    var j = 1
-                    while j < n && hay[i + j] == needle[j] { j += 1 }
-                    if j == n { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
 }
 
 /// Which customers the list shows.

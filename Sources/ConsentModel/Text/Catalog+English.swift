@@ -297,6 +297,7 @@ extension Strings {
         "app.tooSmall.size": "{0}×{1} now; ConsentDesk needs at least {2}×{3}. Enlarge the window.",
         "app.count.customers": "{0} customers",
         "app.count.blocked": "{0} blocked",
+        "app.counting": "counting…",
         "app.count.outdated": "{0} outdated",
         "app.count.notApplicable": "{0} not applicable",
         "app.view": "View: {0}",

@@ -69,7 +69,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// `YYYY-MM-DDT00:00:00Z`, Partner Center's `dateAgreed`.
