@@ -201,4 +201,19 @@ struct CommandLineTests {
         #expect(Date().timeIntervalSince(start) < 60)
         #expect(try cli("list", "--status", "withdrawn", "--json").stdout.split(separator: "\n").count > 1000)
     }
+
+    @Test func chineseMessagesFollowLANGAndLangOverridesIt() throws {
+        let cli = try CLI.withCustomer()
+        let zh = try cli("confirm", "contoso.com", "--first", "A", "--last", "B", "--email", "a@contoso.com", "--date", "2026-11-26",
+                         environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.status == 2)
+        #expect(zh.stderr.contains("是将来的日期"))
+        #expect(zh.stderr.contains("2026-11-26"))
+        let list = try cli("list", environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(list.stdout.contains("状态") && list.stdout.contains("缺失"))
+        let english = try cli("list", "--lang", "en", environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(english.stdout.contains("Status") && english.stdout.contains("missing"))
+        let help = try cli("--help", environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(help.stdout.contains("退出代码"))
+    }
 }

@@ -155,4 +155,28 @@ struct EndToEndTests {
         try tmux.press("d")
         try tmux.waitFor("300 customers")
     }
+
+    /// Terminal columns of a character (East Asian wide ranges take two).
+    static func columns(_ character: Character) -> Int {
+        let v = character.unicodeScalars.first!.value
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+        return wide ? 2 : 1
+    }
+
+    @Test func simplifiedChineseLabelsAndAlignedColumns() throws {
+        let dir = TemporaryDirectory("e2e")
+        let (_, command) = try demoStore(dir, env: "LANG=zh_CN.UTF-8 LC_ALL=")
+        let tmux = try Tmux(command, width: 120, height: 30)
+        let screen = try tmux.waitFor("60 个客户")
+        #expect(screen.contains("状态"))
+        #expect(screen.contains("确认接受"))
+        // Every date in the accepted column starts at the same display column.
+        var starts = Set<Int>()
+        for line in screen.split(separator: "\n") {
+            guard let range = line.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) else { continue }
+            starts.insert(line[..<range.lowerBound].reduce(0) { $0 + Self.columns($1) })
+        }
+        #expect(starts.count == 1, "\(starts)")
+    }
 }

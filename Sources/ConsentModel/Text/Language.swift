@@ -43,6 +43,12 @@ public enum Strings {
         set { box.lock.lock(); box.language = newValue; box.lock.unlock() }
     }
 
+    /// A language for the current task only (tests render both languages side by side).
+    @TaskLocal public static var override: Language?
+
+    /// The language `tr` uses now.
+    public static var current: Language { override ?? language }
+
     /// The catalog of `language`.
     public static func catalog(_ language: Language) -> [String: String] {
         switch language {
@@ -66,5 +72,5 @@ public enum Strings {
 
 /// The localized text for `key` in the current language.
 public func tr(_ key: String, _ arguments: CustomStringConvertible...) -> String {
-    Strings.text(key, arguments.map(\.description), language: Strings.language)
+    Strings.text(key, arguments.map(\.description), language: Strings.current)
 }
