@@ -38,10 +38,12 @@ public final class AppRunner {
         backend.draw(Renderer.render(state))
         if state.loadingTotal != nil { state.apply(try store.snapshot()) }
         var lastPoll = Date()
+        var needsDraw = true
         while !state.quitting {
-            backend.draw(Renderer.render(state))
+            if needsDraw { backend.draw(Renderer.render(state)) }
             let event = backend.nextEvent(timeoutMilliseconds: 200)
             _ = state.update(.tick(clock.now()))
+            needsDraw = event != nil
             switch event {
             case .key(let key):
                 let start = DispatchTime.now().uptimeNanoseconds
@@ -56,7 +58,7 @@ public final class AppRunner {
             }
             if Date().timeIntervalSince(lastPoll) >= pollInterval {
                 lastPoll = Date()
-                refreshIfChanged()
+                needsDraw = refreshIfChanged() || needsDraw
             }
         }
     }
@@ -70,10 +72,13 @@ public final class AppRunner {
         }
     }
 
-    /// Pulls in what changed since the list was last read, if anything did.
-    public func refreshIfChanged() {
-        guard let head = try? store.headSeq(), head != state.headSeq else { return }
-        if let changes = try? store.changes(since: state.headSeq) { dispatch(.changed(changes)) }
+    /// Pulls in what changed since the list was last read, if anything did; true when it did.
+    @discardableResult
+    public func refreshIfChanged() -> Bool {
+        guard let head = try? store.headSeq(), head != state.headSeq,
+              let changes = try? store.changes(since: state.headSeq) else { return false }
+        dispatch(.changed(changes))
+        return true
     }
 
     func perform(_ effect: Effect) -> [AppEvent] {

@@ -61,16 +61,14 @@ public enum CustomerRow {
 
 /// ISO 8601 timestamps in UTC.
 public enum ISO8601 {
-    public static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let plain = Date.ISO8601FormatStyle()
+
+    /// `2026-11-25T12:00:00.000Z`.
+    public static func string(_ date: Date) -> String { withFraction.format(date) }
+
+    /// Parses with or without fractional seconds.
     public static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = formatter.date(from: text) { return d }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        (try? withFraction.parse(text)) ?? (try? plain.parse(text))
     }
 }

@@ -72,17 +72,7 @@ public enum ConsentRules {
         let employee = checks.text(draft.employee, .employee, required: true)
         let evidenceText = checks.text(draft.evidence, .evidence, required: false, maximum: 500)
         // Rules 8, 9: the collecting reseller must be one of this provider's.
-        var resellerId: String?
-        let resellerText = checks.text(draft.reseller, .reseller, required: false) ?? ""
-        if !resellerText.isEmpty {
-            if context.profile.role != .indirectProvider {
-                checks.add(.resellerNotApplicable)
-            } else if let reseller = context.profile.reseller(resellerText) {
-                resellerId = reseller.id
-            } else {
-                checks.add(.unknownReseller(resellerText))
-            }
-        }
+        let resellerId = checks.reseller(draft.reseller, of: context.profile)
         guard checks.violations.isEmpty, let date, let first, let last, let email, let template,
               let userId, let employee else {
             throw ValidationError(checks.violations)
@@ -119,17 +109,7 @@ public enum ConsentRules {
         if cloud == nil {
             checks.add(.invalidChoice(.cloud, draft.cloud, choices: CloudInstance.allCases.map(\.rawValue)))
         }
-        var resellerId: String?
-        let resellerText = checks.text(draft.reseller, .reseller, required: false) ?? ""
-        if !resellerText.isEmpty {
-            if context.profile.role != .indirectProvider {
-                checks.add(.resellerNotApplicable)
-            } else if let reseller = context.profile.reseller(resellerText) {
-                resellerId = reseller.id
-            } else {
-                checks.add(.unknownReseller(resellerText))
-            }
-        }
+        let resellerId = checks.reseller(draft.reseller, of: context.profile)
         guard checks.violations.isEmpty, let tenant, let name, let domains, let cloud else {
             throw ValidationError(checks.violations)
         }

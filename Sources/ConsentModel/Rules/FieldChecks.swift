@@ -77,4 +77,14 @@ struct FieldChecks {
         var seen = Set<String>()
         return list.filter { seen.insert($0).inserted }
     }
+
+    /// Rules 8, 9: a reseller named by id or name must be one of `profile`'s, and only an
+    /// indirect provider names one. Returns its id, or nil when none is named (or on failure).
+    mutating func reseller(_ raw: String, of profile: PartnerProfile) -> String? {
+        let text = self.text(raw, .reseller, required: false) ?? ""
+        guard !text.isEmpty else { return nil }
+        guard profile.role == .indirectProvider else { add(.resellerNotApplicable); return nil }
+        guard let reseller = profile.reseller(text) else { add(.unknownReseller(text)); return nil }
+        return reseller.id
+    }
 }
