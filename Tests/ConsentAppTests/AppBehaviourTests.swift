@@ -322,4 +322,21 @@ struct RunnerTests {
         #expect(form.message?.contains("Another desk (bo)") == true)
         #expect(try fixture.store.customer(tenant)?.customer.confirmation?.contact.firstName == "Bo")
     }
+
+    @Test func addingAResellerFromTheAppMakesItsDomainUnableToConsent() throws {
+        let fixture = try AppFixture()
+        var script: [TerminalEvent] = [.key(.character("R"))]
+        script += Self.keys("R-900") + [.key(.tab)] + Self.keys("Contoso Channel") + [.key(.tab)] + Self.keys("channel.example")
+        script += [.key(.control("s"))]
+        let backend = ScriptedBackend(script)
+        let runner = AppRunner(backend: backend, store: fixture.store, clock: AppFixture.clock)
+        try runner.run()
+        #expect(try fixture.store.profile().reseller("R-900")?.domains == ["channel.example"])
+        #expect(backend.drawn?.contains("reseller Contoso Channel added") == true)
+        let blocked = try #require(runner.state.rows.first { $0.report.status == .missing }).customer
+        #expect(throws: StoreError.self) {
+            try fixture.store.execute(.confirm(tenantId: blocked.tenantId, ConfirmationDraft(
+                dateAgreed: "2026-11-20", firstName: "A", lastName: "B", email: "a@channel.example")))
+        }
+    }
 }

@@ -161,7 +161,7 @@ struct OtherInputTests {
     }
 
     @Test func resellerNeedsADomain() {
-        #expect(throws: ValidationError([.missing(.domains)])) {
+        #expect(throws: ValidationError([.missing(.resellerDomains)])) {
             try ConsentRules.reseller(id: "R-9", name: "Nine", domains: "")
         }
     }

@@ -67,6 +67,8 @@ extension AppState {
             modal = .form(.profile(in: self))
         case .addCustomer:
             modal = .form(.customer(nil, in: self))
+        case .addReseller:
+            modal = .form(.addReseller(in: self))
         default:
             break
         }
@@ -300,6 +302,7 @@ extension AppState {
         case .request: done = tr("cli.request.done", nameOf(form.tenantId))
         case .profile: done = tr("cli.profile.saved")
         case .addTemplate: done = tr("cli.templates.added", form.value(.templateId))
+        case .addReseller: done = tr("flash.resellerAdded", UntrustedText.escaped(form.value(.resellerName)))
         }
         return [.save(command, expecting: form.expectingSeq, done: done)]
     }

@@ -79,6 +79,15 @@ extension FormState {
         ])
     }
 
+    /// A reseller for an indirect provider's profile (an email at its domains cannot accept).
+    static func addReseller(in state: AppState) -> FormState {
+        FormState(kind: .addReseller, title: tr("form.reseller.title"), fields: [
+            FormField(.resellerId, required: true),
+            FormField(.resellerName, required: true),
+            FormField(.resellerDomains, required: true),
+        ])
+    }
+
     static func addTemplate(in state: AppState) -> FormState {
         FormState(kind: .addTemplate, title: tr("form.template.title"), fields: [
             FormField(.templateId, required: true),

@@ -56,6 +56,7 @@ public struct FormState: Sendable {
         case request(tenantId: String)
         case profile
         case addTemplate
+        case addReseller
     }
 
     public let kind: Kind
@@ -138,6 +139,10 @@ extension FormState {
                                          requiredAgreementType: value(.requiredAgreementType), reacceptanceCutoff: value(.reacceptanceCutoff))
                 _ = try ConsentRules.profile(draft, existing: state.profile)
                 return (.setProfile(draft), nil, [])
+            case .addReseller:
+                let id = value(.resellerId), name = value(.resellerName), domains = value(.resellerDomains)
+                _ = try ConsentRules.reseller(id: id, name: name, domains: domains)
+                return (.addReseller(id: id, name: name, domains: domains), nil, [])
             case .addTemplate:
                 let draft = TemplateDraft(templateId: value(.templateId), agreementType: value(.agreementType),
                                           agreementLink: value(.agreementLink), versionRank: value(.versionRank),

@@ -13,7 +13,7 @@ public enum Action: String, Sendable, CaseIterable {
     case open, filter, clearFilter, viewAll, viewBlocked, viewOutdated, sortNext, sortReverse
     case confirm, addCustomer, editCustomer, withdraw, request, profile, templates, loadDemo
     case nextField, previousField, save, cancel, cycleChoice
-    case addTemplate, retireTemplate
+    case addTemplate, retireTemplate, addReseller
     case acceptFilter
 }
 
@@ -48,6 +48,7 @@ public enum Keymap {
         Binding(keys: [.character("r")], action: .request, contexts: [.list, .detail], inStatusBar: false),
         Binding(keys: [.character("p")], action: .profile, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("t")], action: .templates, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character("R")], action: .addReseller, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("d")], action: .loadDemo, contexts: [.welcome], inStatusBar: true),
         Binding(keys: [.character("a")], action: .addTemplate, contexts: [.templates], inStatusBar: true),
         Binding(keys: [.character("x")], action: .retireTemplate, contexts: [.templates], inStatusBar: true),

@@ -35,6 +35,7 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     case withdrawalDate, reason, requestDate, sentTo, note
     case templateId, agreementType, agreementLink, versionRank, effectiveDate, regions, languages
     case partnerName, partnerTenantId, partnerDomains, role, resellers, defaultUserId, requiredAgreementType, reacceptanceCutoff
+    case resellerId, resellerName, resellerDomains
 
     /// The label shown beside the field.
     public var label: String { tr("field.\(rawValue)") }

@@ -194,9 +194,9 @@ public enum ConsentRules {
     /// Validates a reseller for an indirect provider's profile.
     public static func reseller(id: String, name: String, domains: String) throws(ValidationError) -> Reseller {
         var checks = FieldChecks()
-        let id = checks.text(id, .reseller, required: true)
-        let name = checks.text(name, .companyName, required: true, maximum: 200)
-        let domains = checks.domains(domains, .domains, required: true)
+        let id = checks.text(id, .resellerId, required: true)
+        let name = checks.text(name, .resellerName, required: true, maximum: 200)
+        let domains = checks.domains(domains, .resellerDomains, required: true)
         guard checks.violations.isEmpty, let id, let name, let domains else { throw ValidationError(checks.violations) }
         return Reseller(id: id, name: name, domains: domains)
     }

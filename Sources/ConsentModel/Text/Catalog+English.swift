@@ -66,6 +66,12 @@ extension Strings {
         "field.defaultUserId": "Default partner user id",
         "field.requiredAgreementType": "Required agreement",
         "field.reacceptanceCutoff": "Re-acceptance cut-off",
+        "field.resellerId": "Reseller id",
+        "field.resellerName": "Reseller name",
+        "field.resellerDomains": "Reseller email domains",
+        "form.reseller.title": "Add an indirect reseller",
+        "flash.resellerAdded": "Saved: reseller {0} added.",
+        "action.addReseller": "Add an indirect reseller",
         // Violations
         "violation.missing": "{0} is required.",
         "violation.tooLong": "{0} is too long: at most {1} characters.",
