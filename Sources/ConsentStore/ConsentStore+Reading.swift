@@ -38,21 +38,30 @@ extension ConsentStore {
     /// The profile, catalogue and every customer; with `limit`, only the first customers
     /// in company order (a first page to show while the rest loads).
     public func snapshot(limit: Int? = nil) throws(StoreError) -> StoreSnapshot {
+        var customers: [Customer] = []
+        var seqs: [String: Int64] = [:]
+        let header = try readCustomers(limit: limit) { customer, seq in
+            customers.append(customer)
+            seqs[customer.tenantId] = seq
+        }
+        return StoreSnapshot(profile: header.profile, catalog: header.catalog, customers: customers, lastSeqs: seqs,
+                             headSeq: header.headSeq, totalCustomers: header.totalCustomers)
+    }
+
+    /// Reads like `snapshot`, but hands each customer (without subscriptions) and its last
+    /// event to `each` as it is read, so a caller building its own rows never holds two
+    /// copies. Returns the profile, catalogue and counts, with no customers in it.
+    public func readCustomers(limit: Int? = nil, _ each: (Customer, Int64) -> Void) throws(StoreError) -> StoreSnapshot {
         try read { db in
-            var customers: [Customer] = []
-            var seqs: [String: Int64] = [:]
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-            customers.reserveCapacity(min(count, limit ?? count))
-            seqs.reserveCapacity(min(count, limit ?? count))
             let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers ORDER BY companyName, tenantId LIMIT ?",
                                            arguments: [limit ?? -1])
+            let interner = Interner()
             while let row = try rows.next() {
-                let customer = CustomerTable.customer(row, subscriptions: false)
-                customers.append(customer)
-                seqs[customer.tenantId] = row[24]
+                each(CustomerTable.customer(row, subscriptions: false, interner: interner), row[24])
             }
             return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
-                                 customers: customers, lastSeqs: seqs, headSeq: try Self.headSeq(db), totalCustomers: count)
+                                 customers: [], lastSeqs: [:], headSeq: try Self.headSeq(db), totalCustomers: count)
         }
     }
 

@@ -12,12 +12,15 @@ enum CustomerTable {
         """
 
     /// Reads a row selected with `columns`. Subscriptions are decoded only when asked.
-    static func customer(_ row: Row, subscriptions: Bool) -> Customer {
+    /// With `interner`, values that repeat across customers share one string.
+    static func customer(_ row: Row, subscriptions: Bool, interner: Interner? = nil) -> Customer {
+        func shared(_ value: String) -> String { interner?.intern(value) ?? value }
+        func shared(_ value: String?) -> String? { value.map(shared) }
         let domainText: String = row[2]
         var customer = Customer(
             tenantId: row[0], companyName: row[1],
             domains: domainText.isEmpty ? [] : domainText.split(separator: " ").map(String.init),
-            country: row[3], cloud: CloudInstance(rawValue: row[4]) ?? .global, resellerId: row[5])
+            country: shared(row[3] as String), cloud: CloudInstance(rawValue: row[4]) ?? .global, resellerId: shared(row[5] as String?))
         if subscriptions, let json: String = row[6] {
             customer.subscriptions = (try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8))) ?? []
         }
@@ -25,9 +28,9 @@ enum CustomerTable {
             let dateText: String = row[11]
             customer.confirmation = Confirmation(
                 contact: Contact(firstName: first, lastName: row[8], email: row[9], phoneNumber: row[10]),
-                dateAgreed: Day(iso: dateText) ?? Day(daysSinceEpoch: 0), templateId: row[12],
-                agreementType: AgreementType(row[13] as String), partnerUserId: row[14], employee: row[15],
-                evidence: row[16], collectedByResellerId: row[17],
+                dateAgreed: Day(iso: dateText) ?? Day(daysSinceEpoch: 0), templateId: shared(row[12] as String),
+                agreementType: AgreementType(shared(row[13] as String)), partnerUserId: shared(row[14] as String),
+                employee: shared(row[15] as String), evidence: row[16], collectedByResellerId: shared(row[17] as String?),
                 recordedAt: Date(timeIntervalSince1970: row[18]))
         }
         if let sentTo: String = row[19], let date = Day(iso: row[20] as String) {
@@ -57,5 +60,17 @@ enum CustomerTable {
             VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?)
             """)
         try statement.execute(arguments: StatementArguments(arguments))
+    }
+}
+
+/// Hands out one shared instance of each repeated value (template ids, user ids,
+/// employees…) while a large read builds customers, instead of one copy per row.
+final class Interner {
+    private var values: [String: String] = [:]
+    func intern(_ value: String) -> String {
+        if value.utf8.count <= 15 { return value } // small strings live inline anyway
+        if let existing = values[value] { return existing }
+        if values.count < 10_000 { values[value] = value }
+        return value
     }
 }

@@ -57,9 +57,9 @@ struct ListBehaviourTests {
         var state = try AppFixture().state()
         state.press(.character("b"))
         #expect(!state.visible.isEmpty)
-        #expect(state.visible.allSatisfy { state.rows[$0].report.status.isBlocked })
+        #expect(state.visible.allSatisfy { state.rows[$0].status.isBlocked })
         state.press(.character("o"))
-        #expect(state.visible.allSatisfy { state.rows[$0].report.status == .outdated })
+        #expect(state.visible.allSatisfy { state.rows[$0].status == .outdated })
         state.press(.character("v"))
         #expect(state.visible.count == 40)
     }
@@ -73,7 +73,7 @@ struct ListBehaviourTests {
         #expect(state.visible.map { state.rows[$0].customer.primaryDomain } == domains.sorted().reversed())
         for _ in 0..<7 { state.press(.character("s")) }
         #expect(state.sort == .status)
-        let statuses = state.visible.map { state.rows[$0].report.status }
+        let statuses = state.visible.map { state.rows[$0].status }
         #expect(statuses == statuses.sorted())
     }
 
@@ -252,7 +252,7 @@ struct FormBehaviourTests {
 
     @Test func nationalCloudCustomersCannotOpenTheConfirmForm() throws {
         var state = try AppFixture().state()
-        let index = try #require(state.visible.firstIndex { state.rows[$0].report.status == .notApplicable })
+        let index = try #require(state.visible.firstIndex { state.rows[$0].status == .notApplicable })
         state.selection = index
         state.press(.character("c"))
         #expect(state.modal == nil)
@@ -288,7 +288,7 @@ struct RunnerTests {
         let saved = try #require(try fixture.store.customer(target.tenantId)).customer
         #expect(saved.confirmation?.contact.fullName == "Ana Souza")
         #expect(saved.confirmation?.employee == "amy")
-        #expect(runner.state.rows[runner.state.indexByTenant[target.tenantId]!].report.status == .confirmed)
+        #expect(runner.state.rows[runner.state.indexByTenant[target.tenantId]!].status == .confirmed)
         #expect(backend.drawn?.contains("Saved: acceptance confirmed") == true)
         #expect(try fixture.store.verify().isValid)
     }
@@ -298,11 +298,11 @@ struct RunnerTests {
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
         runner.dispatch(.loaded(try fixture.store.snapshot()))
         let other = try ConsentStore(location: fixture.store.location, clock: AppFixture.clock, actor: StoreActor(userId: "", employee: "bo"))
-        let blocked = try #require(runner.state.rows.first { $0.report.status == .missing }).customer
+        let blocked = try #require(runner.state.rows.first { $0.status == .missing }).customer
         try other.execute(.confirm(tenantId: blocked.tenantId, ConfirmationDraft(dateAgreed: "2026-11-20", firstName: "Bo", lastName: "Li", email: "bo@example.com")))
         runner.refreshIfChanged()
         let row = runner.state.rows[runner.state.indexByTenant[blocked.tenantId]!]
-        #expect(row.report.status == .confirmed)
+        #expect(row.status == .confirmed)
         #expect(runner.state.flash?.text.contains("another desk") == true)
     }
 
@@ -333,7 +333,7 @@ struct RunnerTests {
         try runner.run()
         #expect(try fixture.store.profile().reseller("R-900")?.domains == ["channel.example"])
         #expect(backend.drawn?.contains("reseller Contoso Channel added") == true)
-        let blocked = try #require(runner.state.rows.first { $0.report.status == .missing }).customer
+        let blocked = try #require(runner.state.rows.first { $0.status == .missing }).customer
         #expect(throws: StoreError.self) {
             try fixture.store.execute(.confirm(tenantId: blocked.tenantId, ConfirmationDraft(
                 dateAgreed: "2026-11-20", firstName: "A", lastName: "B", email: "a@channel.example")))

@@ -74,7 +74,7 @@ struct SnapshotTests {
         var state = try AppFixture().state(width: 80, height: 30)
         if key == "w" {
             // The first confirmed customer can be withdrawn.
-            let index = state.visible.firstIndex { state.rows[$0].report.status == .confirmed }!
+            let index = state.visible.firstIndex { state.rows[$0].status == .confirmed }!
             state.selection = index
         }
         state.press(.character(Character(key)))

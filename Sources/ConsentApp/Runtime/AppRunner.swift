@@ -36,7 +36,10 @@ public final class AppRunner {
         // A first page at once, then everything (counts, filter, sort need all rows).
         state.apply(try store.snapshot(limit: max(state.height, 50)))
         backend.draw(Renderer.render(state))
-        if state.loadingTotal != nil { state.apply(try store.snapshot()) }
+        if state.loadingTotal != nil {
+            let (rows, header) = try allRows()
+            dispatch(.rowsLoaded(rows, header: header))
+        }
         var lastPoll = Date()
         var needsDraw = true
         while !state.quitting {
@@ -61,6 +64,18 @@ public final class AppRunner {
                 needsDraw = refreshIfChanged() || needsDraw
             }
         }
+    }
+
+    /// Every customer as a list row, built while the store reads them, with the header of
+    /// the same read (so no write can fall between the rows and the sequence number).
+    func allRows() throws -> ([CustomerRow], StoreSnapshot) {
+        var rows: [CustomerRow] = []
+        rows.reserveCapacity(state.loadingTotal ?? 0)
+        let evaluator = state.evaluator, today = state.today
+        let header = try store.readCustomers { customer, seq in
+            rows.append(CustomerRow(customer: customer, lastSeq: seq, evaluator: evaluator, today: today))
+        }
+        return (rows, header)
     }
 
     /// Applies one event and carries out the effects it asks for.

@@ -17,9 +17,10 @@ extension Renderer {
             lines.append(("", .normal))
             lines.append((title, .header))
         }
-        let status = row.report.status
+        let report = state.evaluator.status(of: customer, today: state.today)
+        let status = report.status
         var statusLine = statusText(row, role: profile.role)
-        if let reason = row.report.outdatedReason { statusLine += " — \(reason)" }
+        if let reason = report.outdatedReason { statusLine += " — \(reason)" }
         lines.append((safe(customer.companyName), .title))
         field(tr("col.status"), statusLine, rowRole(status, selected: false))
         field(tr("field.tenantId"), customer.tenantId)
@@ -29,7 +30,7 @@ extension Renderer {
         if let id = customer.resellerId { field(tr("field.reseller"), safe(profile.reseller(id)?.name ?? id)) }
 
         section(tr("detail.gate"))
-        let evaluator = ConsentEvaluator(profile: profile, catalog: state.catalog)
+        let evaluator = state.evaluator
         var fixes: [String] = []
         for transaction in Transaction.allCases {
             let decision = evaluator.check(customer, transaction, channel: .api, asOf: state.today)
@@ -58,7 +59,7 @@ extension Renderer {
             lines.append(("  " + tr("detail.noConfirmation"), .blocked))
         }
         if let r = customer.request {
-            field(tr("detail.request"), safe(r.sentTo) + ", " + r.date.iso + (row.report.daysWaiting.map { " (" + tr("cli.daysWaiting", $0) + ")" } ?? ""))
+            field(tr("detail.request"), safe(r.sentTo) + ", " + r.date.iso + (report.daysWaiting.map { " (" + tr("cli.daysWaiting", $0) + ")" } ?? ""))
         }
         if let w = customer.withdrawal { field(tr("detail.withdrawal"), w.date.iso + ": " + safe(w.reason), .blocked) }
 

@@ -4,7 +4,7 @@ import TerminalKit
 extension Renderer {
     /// The status words with a text marker, so blocked rows stand out without colour.
     static func statusText(_ row: CustomerRow, role: PartnerRole) -> String {
-        let status = row.report.status
+        let status = row.status
         let marker: String
         switch status {
         case .withdrawn, .missing, .requested: marker = "!"
@@ -13,7 +13,7 @@ extension Renderer {
         case .confirmed: marker = " "
         }
         var text = "\(marker) \(status.label(for: role))"
-        if let days = row.report.daysWaiting { text += " \(days)d" }
+        if let days = row.daysWaiting { text += " \(days)d" }
         return text
     }
 
@@ -100,7 +100,7 @@ extension Renderer {
             guard position < state.visible.count else { break }
             let row = state.rows[state.visible[position]]
             let selected = position == state.selection
-            let role = rowRole(row.report.status, selected: selected)
+            let role = rowRole(row.status, selected: selected)
             let y = top + line
             if selected || role != .normal { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: role) }
             var x = 1

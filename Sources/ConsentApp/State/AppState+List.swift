@@ -7,16 +7,29 @@ extension AppState {
 
     /// Replaces everything with a fresh snapshot.
     mutating func apply(_ snapshot: StoreSnapshot) {
+        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog)
+        let today = self.today
+        install(snapshot.customers.map { CustomerRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) },
+                header: snapshot)
+    }
+
+    /// Replaces everything with `rows` (in the store's company order) and the profile,
+    /// catalogue and counts of `header`.
+    /// Rows built by a caller with this state's evaluator are re-evaluated if the header
+    /// brings another profile or catalogue.
+    mutating func install(_ rows: [CustomerRow], header snapshot: StoreSnapshot) {
+        let stale = loaded && (snapshot.profile != profile || snapshot.catalog != catalog)
         profile = snapshot.profile
         catalog = snapshot.catalog
         evaluator = ConsentEvaluator(profile: profile, catalog: catalog)
         headSeq = snapshot.headSeq
-        let today = self.today
-        let evaluator = self.evaluator
-        rows = snapshot.customers.map { CustomerRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) }
+        self.rows = rows
+        if stale {
+            for index in self.rows.indices { self.rows[index].reevaluate(evaluator, today: today) }
+        }
         indexByTenant = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.customer.tenantId, $0) })
         loaded = true
-        loadingTotal = snapshot.customers.count < snapshot.totalCustomers ? snapshot.totalCustomers : nil
+        loadingTotal = rows.count < snapshot.totalCustomers ? snapshot.totalCustomers : nil
         // The store returns rows in company order: the default sort needs no sorting.
         rowsInCompanyOrder = true
         resort()
@@ -31,7 +44,7 @@ extension AppState {
         if policyChanged {
             evaluator = ConsentEvaluator(profile: profile, catalog: catalog)
             for index in rows.indices {
-                rows[index].report = evaluator.status(of: rows[index].customer, today: today)
+                rows[index].reevaluate(evaluator, today: today)
             }
         }
         for customer in changes.customers {
@@ -58,7 +71,7 @@ extension AppState {
     mutating func resort() {
         searchIndex = SearchIndex(rows)
         var counts: [ConsentStatus: Int] = [:]
-        for row in rows { counts[row.report.status, default: 0] += 1 }
+        for row in rows { counts[row.status, default: 0] += 1 }
         self.counts = counts
         if sort == .company && ascending && rowsInCompanyOrder {
             sortedOrder = Array(rows.indices)
@@ -71,7 +84,7 @@ extension AppState {
             let x = rows[a], y = rows[b]
             let ordered: Bool?
             switch sort {
-            case .status: ordered = x.report.status == y.report.status ? nil : x.report.status < y.report.status
+            case .status: ordered = x.status == y.status ? nil : x.status < y.status
             case .company: ordered = nil
             case .domain: ordered = x.customer.primaryDomain == y.customer.primaryDomain ? nil : x.customer.primaryDomain < y.customer.primaryDomain
             case .country: ordered = x.customer.country == y.customer.country ? nil : x.customer.country < y.customer.country

@@ -15,6 +15,8 @@ extension AppState {
             keepSelectionVisible()
         case .loaded(let snapshot):
             apply(snapshot)
+        case .rowsLoaded(let rows, let header):
+            install(rows, header: header)
         case .changed(let changes):
             let before = headSeq
             apply(changes)

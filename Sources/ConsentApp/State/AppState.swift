@@ -137,6 +137,8 @@ public enum AppEvent: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case loaded(StoreSnapshot)
+    /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
+    case rowsLoaded([CustomerRow], header: StoreSnapshot)
     case changed(StoreChanges)
     case saved(SaveOutcome, done: String)
     case saveFailed(StoreError)

@@ -3,7 +3,9 @@ import ConsentModel
 /// One customer as the list shows it: the record, its status, and what search looks in.
 public struct CustomerRow: Sendable {
     public var customer: Customer
-    public var report: StatusReport
+    /// The status, and days waiting when requested (the full report is evaluated on demand).
+    public var status: ConsentStatus
+    public var daysWaiting: Int?
     /// The customer's last event: what a save from this screen expects to still be true.
     public var lastSeq: Int64
     /// Folded company, domains, tenant id, contact name and email, as UTF-8.
@@ -12,11 +14,23 @@ public struct CustomerRow: Sendable {
     init(customer: Customer, lastSeq: Int64, evaluator: ConsentEvaluator, today: Day) {
         self.customer = customer
         self.lastSeq = lastSeq
-        report = evaluator.status(of: customer, today: today)
+        (status, daysWaiting) = CustomerRow.evaluate(customer, evaluator, today)
         var parts = [customer.companyName, customer.tenantId]
         parts += customer.domains
         if let c = customer.confirmation { parts += [c.contact.firstName, c.contact.lastName, c.contact.email] }
         searchKey = ContiguousArray(UntrustedText.searchKey(parts.joined(separator: "\u{1}")).utf8)
+    }
+}
+
+extension CustomerRow {
+    static func evaluate(_ customer: Customer, _ evaluator: ConsentEvaluator, _ today: Day) -> (ConsentStatus, Int?) {
+        let report = evaluator.status(of: customer, today: today)
+        return (report.status, report.daysWaiting)
+    }
+
+    /// Re-evaluates after the profile or catalogue changed.
+    mutating func reevaluate(_ evaluator: ConsentEvaluator, today: Day) {
+        (status, daysWaiting) = CustomerRow.evaluate(customer, evaluator, today)
     }
 }
 

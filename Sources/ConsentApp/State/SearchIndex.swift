@@ -15,7 +15,7 @@ struct SearchIndex: Sendable {
         for row in rows {
             bytes.append(contentsOf: row.searchKey)
             offsets.append(bytes.count)
-            statuses.append(row.report.status)
+            statuses.append(row.status)
         }
     }
 

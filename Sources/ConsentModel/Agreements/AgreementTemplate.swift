@@ -17,7 +17,7 @@ public struct AgreementTemplate: Hashable, Sendable, Codable, Identifiable {
 
     public init(templateId: String, agreementType: AgreementType, agreementLink: String, versionRank: Int,
                 effectiveDate: Day? = nil, retired: Bool = false, regions: [String] = [], languages: [String] = []) {
-        self.templateId = templateId.lowercased()
+        self.templateId = templateId.normalizedLowercase
         self.agreementType = agreementType
         self.agreementLink = agreementLink
         self.versionRank = versionRank

@@ -26,10 +26,10 @@ public struct Customer: Hashable, Sendable, Codable, Identifiable {
     public init(tenantId: String, companyName: String, domains: [String] = [], country: String = "",
                 cloud: CloudInstance = .global, resellerId: String? = nil, subscriptions: [Subscription] = [],
                 confirmation: Confirmation? = nil, request: ConsentRequest? = nil, withdrawal: Withdrawal? = nil) {
-        self.tenantId = tenantId.lowercased()
+        self.tenantId = tenantId.normalizedLowercase
         self.companyName = companyName
-        self.domains = domains.map { $0.lowercased() }
-        self.country = country.uppercased()
+        self.domains = domains.map(\.normalizedLowercase)
+        self.country = country.contains(where: \.isLowercase) ? country.uppercased() : country
         self.cloud = cloud
         self.resellerId = resellerId
         self.subscriptions = subscriptions
@@ -91,7 +91,7 @@ public struct Confirmation: Hashable, Sendable, Codable {
                 collectedByResellerId: String? = nil, recordedAt: Date) {
         self.contact = contact
         self.dateAgreed = dateAgreed
-        self.templateId = templateId.lowercased()
+        self.templateId = templateId.normalizedLowercase
         self.agreementType = agreementType
         self.partnerUserId = partnerUserId
         self.employee = employee

@@ -16,7 +16,7 @@ public struct Reseller: Hashable, Sendable, Codable, Identifiable {
     public init(id: String, name: String, domains: [String]) {
         self.id = id
         self.name = name
-        self.domains = domains.map { $0.lowercased() }
+        self.domains = domains.map(\.normalizedLowercase)
     }
 }
 
@@ -51,7 +51,7 @@ public struct PartnerProfile: Hashable, Sendable, Codable {
                 resellers: [Reseller] = [], defaultUserId: String = "", policy: ConsentPolicy = ConsentPolicy()) {
         self.name = name
         self.tenantId = tenantId
-        self.domains = domains.map { $0.lowercased() }
+        self.domains = domains.map(\.normalizedLowercase)
         self.role = role
         self.resellers = resellers
         self.defaultUserId = defaultUserId

@@ -62,3 +62,8 @@ public enum UntrustedText {
         (0x300...0x36F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v) || (0x20D0...0x20FF).contains(v)
     }
 }
+
+extension String {
+    /// Lower case, without a new copy when the text is lower case already.
+    var normalizedLowercase: String { contains(where: \.isUppercase) ? lowercased() : self }
+}
