@@ -114,6 +114,10 @@ public final class ConsentStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-customers-in-company-order") { db in
+            // The list reads customers in this order; without the index SQLite sorts them all.
+            try db.execute(sql: "CREATE INDEX customers_company ON customers(companyName, tenantId)")
+        }
         return migrator
     }
 }

@@ -110,6 +110,16 @@ struct EndToEndTests {
         #expect(stty.contains(" echo ") && !stty.contains("-echo "))
     }
 
+    @Test func aCrashRestoresTheTerminal() throws {
+        // A fatal signal, as a crash would raise: the handler gives the terminal back, then dies.
+        let stty = try sanityRun(TemporaryDirectory("e2e")) { tmux in
+            let shellPid = try tmux.panePid()
+            _ = try shell("pkill -SEGV -P \(shellPid) consentdesk")
+        }
+        #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
+        #expect(stty.contains(" echo ") && !stty.contains("-echo "))
+    }
+
     @Test func ctrlCQuits() throws {
         let stty = try sanityRun(TemporaryDirectory("e2e")) { try $0.press("C-c") }
         #expect(!stty.contains("-icanon"))

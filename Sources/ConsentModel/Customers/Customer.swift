@@ -29,7 +29,7 @@ public struct Customer: Hashable, Sendable, Codable, Identifiable {
         self.tenantId = tenantId.normalizedLowercase
         self.companyName = companyName
         self.domains = domains.map(\.normalizedLowercase)
-        self.country = country.contains(where: \.isLowercase) ? country.uppercased() : country
+        self.country = country.utf8.contains { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 } ? country.uppercased() : country
         self.cloud = cloud
         self.resellerId = resellerId
         self.subscriptions = subscriptions

@@ -21,6 +21,26 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Parses `YYYY-MM-DD`; also accepts a timestamp whose date part is that
     /// (`2018-07-28T00:00:00Z`, `2018-07-28T00:00:00`), as Partner Center sends.
     public init?(iso text: String) {
+        // Fast path: exactly `YYYY-MM-DD`, as the store keeps it.
+        let bytes = text.utf8
+        if bytes.count == 10 {
+            var values = [0, 0, 0], part = 0, ok = true
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 7 {
+                    if byte != UInt8(ascii: "-") { ok = false; break }
+                    part += 1
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    values[part] = values[part] * 10 + Int(byte - 0x30)
+                } else {
+                    ok = false
+                    break
+                }
+            }
+            if ok {
+                self.init(year: values[0], month: values[1], day: values[2])
+                return
+            }
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let datePart = trimmed.split(separator: "T", maxSplits: 1).first.map(String.init) ?? trimmed
         let pieces = datePart.split(separator: "-", omittingEmptySubsequences: false)

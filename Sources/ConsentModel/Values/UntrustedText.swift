@@ -65,5 +65,12 @@ public enum UntrustedText {
 
 extension String {
     /// Lower case, without a new copy when the text is lower case already.
-    var normalizedLowercase: String { contains(where: \.isUppercase) ? lowercased() : self }
+    var normalizedLowercase: String {
+        var nonASCII = false
+        for byte in utf8 {
+            if byte >= 0x41 && byte <= 0x5A { return lowercased() }
+            if byte >= 0x80 { nonASCII = true }
+        }
+        return nonASCII && contains(where: \.isUppercase) ? lowercased() : self
+    }
 }
