@@ -340,3 +340,24 @@ struct RunnerTests {
         }
     }
 }
+
+@Suite("Filter steps")
+struct FilterStepTests {
+    @Test func backspacingGivesTheSameResultsAsTypingAfresh() throws {
+        var state = try AppFixture(customers: 300).state()
+        state.press(.character("/"))
+        state.type("contoso")
+        let full = state.visible
+        state.press(.backspace, .backspace, .backspace)
+        let afterBackspace = state.visible
+        var fresh = try AppFixture(customers: 300).state()
+        fresh.press(.character("/"))
+        fresh.type("cont")
+        #expect(afterBackspace == fresh.visible)
+        state.type("oso")
+        #expect(state.visible == full)
+        // A view change in between is not served from stale steps.
+        state.press(.enter, .character("b"))
+        #expect(state.visible.allSatisfy { state.rows[$0].status.isBlocked })
+    }
+}

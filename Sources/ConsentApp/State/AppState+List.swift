@@ -120,8 +120,16 @@ extension AppState {
     mutating func refilter(force: Bool = false) {
         let selected = selectedRow?.customer.tenantId
         let needle = Array(UntrustedText.searchKey(filter.text).utf8)
-        let narrowing = !force && view == visibleView && needle.starts(with: visibleQuery)
-        visible = searchIndex.filter(narrowing ? visible : sortedOrder, view: view, needle: needle)
+        if force || view != visibleView { filterSteps = [] }
+        if let step = filterSteps.lastIndex(where: { $0.query == needle }) {
+            visible = filterSteps[step].visible
+            filterSteps.removeSubrange((step + 1)...)
+        } else {
+            let narrowing = !force && view == visibleView && needle.starts(with: visibleQuery)
+            visible = searchIndex.filter(narrowing ? visible : sortedOrder, view: view, needle: needle)
+            filterSteps.removeAll { !needle.starts(with: $0.query) }
+            filterSteps.append((needle, visible))
+        }
         visibleQuery = needle
         visibleView = view
         if let selected, let index = indexByTenant[selected], let position = visible.firstIndex(of: index) {

@@ -36,6 +36,9 @@ public struct AppState: Sendable {
     /// The query `visible` was filtered with, to narrow it incrementally.
     var visibleQuery: [UInt8] = []
     var visibleView: QuickView = .all
+    /// The results of the shorter queries typed since the last full filter, so that
+    /// Backspace goes back to one instead of scanning every row again.
+    var filterSteps: [(query: [UInt8], visible: [Int])] = []
 
     public var filter = TextField()
     public var filtering = false
