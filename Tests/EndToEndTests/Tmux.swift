@@ -18,10 +18,25 @@ final class Tmux {
             """
         _ = try run("/bin/bash", ["-c", script])
         guard try shell("tmux -L \(socket) has-session -t \(session)").status == 0 else { throw TmuxError(message: "tmux did not start") }
+        let pids = try shell("tmux -L \(socket) display-message -p -t \(session) '#{pid} #{pane_pid}'").stdout
+            .split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        serverPid = pids.first ?? 0
+        paneLeader = pids.dropFirst().first ?? 0
         _ = try shell("tmux -L \(socket) set-option -t \(session) remain-on-exit on")
     }
 
-    deinit { _ = try? shell("tmux -L \(socket) kill-server") }
+    /// The tmux server and the pane's first process (the leader of the pane's process group).
+    private var serverPid: Int32 = 0
+    private var paneLeader: Int32 = 0
+
+    /// Ends the session, its programs and the server: `kill-server` alone can leave a
+    /// server started from a test runner behind.
+    deinit {
+        _ = try? shell("tmux -L \(socket) kill-server")
+        if paneLeader > 0 { kill(-paneLeader, SIGKILL); kill(paneLeader, SIGKILL) }
+        if serverPid > 0 { kill(serverPid, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
+    }
 
     /// Presses keys (tmux key names: Enter, Escape, Tab, BTab, C-s, Up, …).
     func press(_ keys: String...) throws {
