@@ -95,34 +95,25 @@ struct EndToEndTests {
         return try String(contentsOfFile: settings, encoding: .utf8)
     }
 
-    @Test func quitLeavesTheTerminalSane() throws {
-        let stty = try sanityRun(TemporaryDirectory("e2e")) { try $0.press("q") }
-        #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
-        #expect(stty.contains(" echo ") && !stty.contains("-echo "))
+    /// Ways the app can end: each must leave the terminal as it found it.
+    enum Ending: String, CaseIterable {
+        case quitKey, controlC, sigterm, crashSignal
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test(arguments: Ending.allCases)
+    func endingLeavesTheTerminalSane(_ ending: Ending) throws {
         let stty = try sanityRun(TemporaryDirectory("e2e")) { tmux in
-            let shellPid = try tmux.panePid()
-            _ = try shell("pkill -TERM -P \(shellPid) consentdesk || pkill -TERM -f 'consentdesk --store'")
+            switch ending {
+            case .quitKey: try tmux.press("q")
+            case .controlC: try tmux.press("C-c")
+            // A fatal signal, as a crash raises: the handler gives the terminal back, then dies.
+            case .sigterm, .crashSignal:
+                let signal = ending == .sigterm ? "TERM" : "SEGV"
+                _ = try shell("pkill -\(signal) -P \(try tmux.panePid()) consentdesk")
+            }
         }
-        #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
-        #expect(stty.contains(" echo ") && !stty.contains("-echo "))
-    }
-
-    @Test func aCrashRestoresTheTerminal() throws {
-        // A fatal signal, as a crash would raise: the handler gives the terminal back, then dies.
-        let stty = try sanityRun(TemporaryDirectory("e2e")) { tmux in
-            let shellPid = try tmux.panePid()
-            _ = try shell("pkill -SEGV -P \(shellPid) consentdesk")
-        }
-        #expect(stty.contains(" icanon") && !stty.contains("-icanon"))
-        #expect(stty.contains(" echo ") && !stty.contains("-echo "))
-    }
-
-    @Test func ctrlCQuits() throws {
-        let stty = try sanityRun(TemporaryDirectory("e2e")) { try $0.press("C-c") }
-        #expect(!stty.contains("-icanon"))
+        #expect(stty.contains(" icanon") && !stty.contains("-icanon"), "\(ending)")
+        #expect(stty.contains(" echo ") && !stty.contains("-echo "), "\(ending)")
     }
 
     @Test func withoutColourBlockedRowsStillStandOut() throws {
