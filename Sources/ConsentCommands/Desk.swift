@@ -156,6 +156,13 @@ public struct Desk {
 
     // MARK: changes
 
+    /// Finds `customer` (tenant id, domain or part of the name), runs the change `command`
+    /// makes for its tenant id, and reports it with `done` (given the company name).
+    public func execute(on customer: String, _ command: (String) -> StoreCommand, done: (String) -> String) throws {
+        let target = try store.resolve(customer)
+        try execute(command(target.tenantId), done: done(UntrustedText.escaped(target.companyName)))
+    }
+
     /// Runs one change and reports it; warnings go to standard error.
     public func execute(_ command: StoreCommand, done: String) throws {
         let outcome = try store.execute(command)
@@ -167,7 +174,7 @@ public struct Desk {
 
     /// Fills the store with `customers` demo customers; refuses a store that has any.
     public func loadDemo(customers: Int, seed: UInt64) throws -> Int {
-        if try store.headSeq() > 0 && !(try store.snapshot().customers.isEmpty) {
+        if try store.snapshot(limit: 0).totalCustomers > 0 {
             throw CommandError.input(tr("cli.demo.notEmpty", store.location.description))
         }
         let events = DemoGenerator(customers: customers, seed: seed, today: today).events()

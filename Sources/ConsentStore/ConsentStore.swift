@@ -135,7 +135,6 @@ extension StoreError {
             case .SQLITE_NOTADB: return .notAStore(path: path)
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
             case .SQLITE_IOERR:
-                if db.extendedResultCode.rawValue == 13 | (13 << 8) { return .diskFull }
                 return .io(db.message ?? "I/O error")
             default: return .io(db.message ?? "\(db.resultCode)")
             }

@@ -204,15 +204,16 @@ final class WriteSession {
     private func planConfirmation(_ draft: ConfirmationDraft, for customer: Customer,
                                   context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
         let full = withDefaults(draft)
-        if let current = customer.confirmation, customer.withdrawal == nil,
-           current.dateAgreed.iso == full.dateAgreed.trimmingCharacters(in: .whitespaces),
-           full.templateId.isEmpty || current.templateId == full.templateId.lowercased(),
-           current.contact.isSameContact(as: Contact(firstName: full.firstName.trimmingCharacters(in: .whitespaces),
-                                                     lastName: full.lastName.trimmingCharacters(in: .whitespaces),
-                                                     email: full.email.trimmingCharacters(in: .whitespaces),
-                                                     phoneNumber: full.phoneNumber.trimmingCharacters(in: .whitespaces).isEmpty
-                                                        ? nil : full.phoneNumber.trimmingCharacters(in: .whitespaces))) {
-            return ([], [])
+        // The row as the model reads it (trimmed, defaults filled), compared with what is stored.
+        if let current = customer.confirmation, customer.withdrawal == nil {
+            var unconfirmed = customer
+            unconfirmed.confirmation = nil
+            if let candidate = try? ConsentRules.confirmation(full, for: unconfirmed, in: context).value,
+               candidate.dateAgreed == current.dateAgreed,
+               full.templateId.isEmpty || candidate.templateId == current.templateId,
+               candidate.contact.isSameContact(as: current.contact) {
+                return ([], [])
+            }
         }
         let validated = try ConsentRules.confirmation(full, for: customer, in: context)
         return ([.confirmed(tenantId: customer.tenantId, validated.value)], validated.warnings)

@@ -50,13 +50,10 @@ struct ConfirmCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = try global.desk()
-            let target = try desk.store.resolve(customer)
             let draft = ConfirmationDraft(dateAgreed: date, firstName: first, lastName: last, email: email, phoneNumber: phone,
                                           templateId: template, partnerUserId: userId, employee: global.employee ?? "",
                                           evidence: evidence, reseller: reseller)
-            try desk.execute(.confirm(tenantId: target.tenantId, draft),
-                             done: tr("cli.confirm.done", UntrustedText.escaped(target.companyName)))
+            try global.desk().execute(on: customer, { .confirm(tenantId: $0, draft) }, done: { tr("cli.confirm.done", $0) })
         }
     }
 }
@@ -90,10 +87,8 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = try global.desk()
-            let target = try desk.store.resolve(customer)
-            try desk.execute(.withdraw(tenantId: target.tenantId, WithdrawalDraft(date: date, reason: reason)),
-                             done: tr("cli.withdraw.done", UntrustedText.escaped(target.companyName)))
+            let draft = WithdrawalDraft(date: date, reason: reason)
+            try global.desk().execute(on: customer, { .withdraw(tenantId: $0, draft) }, done: { tr("cli.withdraw.done", $0) })
         }
     }
 }
@@ -110,9 +105,8 @@ struct RequestCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = try global.desk()
-            let target = try desk.store.resolve(customer)
             let draft = RequestDraft(sentTo: from, date: date ?? desk.clock.today().iso, note: note)
-            try desk.execute(.request(tenantId: target.tenantId, draft), done: tr("cli.request.done", UntrustedText.escaped(target.companyName)))
+            try desk.execute(on: customer, { .request(tenantId: $0, draft) }, done: { tr("cli.request.done", $0) })
         }
     }
 }

@@ -23,14 +23,10 @@ struct ConsentDeskCommand: ParsableCommand {
     func run() throws {
         try guarded {
             var options = global
-            if demo {
-                let folder = NSTemporaryDirectory() + "consentdesk-demo-\(UUID().uuidString.prefix(8))"
-                options.store = folder
-                let desk = try options.desk()
-                _ = try desk.loadDemo(customers: 300, seed: 2018)
-            }
-            let store = try options.openStore(clock: Clocks.fromEnvironment())
-            try AppLauncher.run(store: store, clock: Clocks.fromEnvironment())
+            if demo { options.store = NSTemporaryDirectory() + "consentdesk-demo-\(UUID().uuidString.prefix(8))" }
+            let desk = try options.desk()
+            if demo { _ = try desk.loadDemo(customers: 300, seed: 2018) }
+            try AppLauncher.run(store: desk.store, clock: desk.clock)
         }
     }
 }

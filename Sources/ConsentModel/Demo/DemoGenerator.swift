@@ -66,7 +66,7 @@ public struct DemoGenerator: Sendable {
         let customerAgreement = AgreementTemplate.microsoftCustomerAgreement
         let cloudAgreement = AgreementTemplate.microsoftCloudAgreement2018
         for index in 0..<customers {
-            var customer = makeCustomer(index: index, rng: &rng)
+            let customer = makeCustomer(index: index, rng: &rng)
             events.append(.customerAdded(customer))
             let roll = Int.random(in: 0..<100, using: &rng)
             let collectedBy = customer.resellerId
@@ -108,7 +108,6 @@ public struct DemoGenerator: Sendable {
                 let day = pastDay(from: 1800, to: 0)
                 events.append(.confirmed(tenantId: customer.tenantId, confirmation(customerAgreement, on: day)))
             }
-            customer.confirmation = nil
         }
         return events
     }
