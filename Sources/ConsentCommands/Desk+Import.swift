@@ -74,7 +74,7 @@ extension Desk {
                 if !missing.isEmpty { throw CommandError.input(tr("cli.import.missingColumns", missing.joined(separator: ", "))) }
                 return table.rows.map { line, fields in
                     let row = AttestationRow(fields: fields)
-                    let templateId = TemplateCatalog.default.current(of: row.agreementType)?.templateId ?? ""
+                    let templateId = TemplateCatalog.default.current(of: row.agreementType, on: nil)?.templateId ?? ""
                     return (line, .importConfirmation(tenantId: row.customerTenantId, domain: row.customerDomainName,
                                                       row.draft(templateId: templateId)))
                 }

@@ -15,7 +15,7 @@ public struct Desk {
     var today: Day { clock.today() }
 
     func evaluator() throws -> ConsentEvaluator {
-        ConsentEvaluator(profile: try store.profile(), catalog: try store.catalog())
+        ConsentEvaluator(profile: try store.profile(), catalog: try store.catalog(), day: today)
     }
 
     // MARK: list
@@ -32,7 +32,7 @@ public struct Desk {
 
     func selected(_ selection: Selection) throws -> (StoreSnapshot, ConsentEvaluator, [(Customer, StatusReport)]) {
         let snapshot = try store.snapshot()
-        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog)
+        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
         var wanted: ((ConsentStatus) -> Bool) = { _ in true }
         if let name = selection.status {
             if name == "blocked" {

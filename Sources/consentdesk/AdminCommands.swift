@@ -27,8 +27,7 @@ struct TemplatesCommand: ParsableCommand {
                                                tr("field.effectiveDate"), tr("col.state"), tr("field.agreementLink")])
                 table.maximumColumnWidth = 60
                 for t in catalog.templates {
-                    let current = catalog.current(of: t.agreementType) == t
-                    let state = t.retired ? tr("template.retired") : current ? (t.agreementType == required ? tr("cli.templates.currentRequired") : tr("cli.templates.current")) : tr("cli.templates.older")
+                    let state = TemplateState(t, in: catalog, required: required, on: Clocks.fromEnvironment().today()).description
                     table.add([t.templateId, t.agreementType.displayName, String(t.versionRank), t.effectiveDate?.iso ?? "", state, t.agreementLink])
                 }
                 table.render().forEach { print($0) }

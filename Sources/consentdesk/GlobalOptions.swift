@@ -32,12 +32,16 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// The clock: the system's, or a fixed instant from `CONSENTDESK_NOW` for demos and tests.
+/// The clock: the system's. A debug build (the tests') also takes a fixed instant from
+/// `CONSENTDESK_NOW`; a release build never lets the environment move its clock, so event
+/// times and the "no future date" rule cannot be set at will.
 enum Clocks {
     static func fromEnvironment() -> any Clock {
+        #if DEBUG
         if let text = ProcessInfo.processInfo.environment["CONSENTDESK_NOW"], let date = ISO8601.date(text) {
             return FixedClock(date)
         }
+        #endif
         return SystemClock()
     }
 }

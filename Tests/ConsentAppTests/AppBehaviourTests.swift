@@ -283,7 +283,7 @@ struct RunnerTests {
         let backend = ScriptedBackend(script)
         let runner = AppRunner(backend: backend, store: fixture.store, clock: AppFixture.clock)
         let target = try #require(try fixture.store.snapshot().customers.sorted { $0.companyName < $1.companyName }
-            .first { ConsentEvaluator(profile: DemoGenerator.profile, catalog: .default).status(of: $0, today: AppFixture.today).status.isBlocked })
+            .first { ConsentEvaluator(profile: DemoGenerator.profile, catalog: .default, day: AppFixture.today).status(of: $0, today: AppFixture.today).status.isBlocked })
         try runner.run()
         let saved = try #require(try fixture.store.customer(target.tenantId)).customer
         #expect(saved.confirmation?.contact.fullName == "Ana Souza")

@@ -280,7 +280,7 @@ struct NationalCloudTests {
 
     @Test(arguments: [CloudInstance.usGovernment, .germany, .china21Vianet])
     func statusIsNotApplicable(cloud: CloudInstance) {
-        let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default)
+        let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default, day: Fixture.today)
         #expect(evaluator.status(of: Fixture.customer(cloud: cloud), today: Fixture.today).status == .notApplicable)
     }
 
@@ -330,7 +330,7 @@ struct PartnerScopeTests {
     @Test func resellersGateTellsItToSendToTheProvider() {
         var profile = Fixture.provider
         profile.role = .indirectReseller
-        let evaluator = ConsentEvaluator(profile: profile, catalog: .default)
+        let evaluator = ConsentEvaluator(profile: profile, catalog: .default, day: Fixture.today)
         let decision = evaluator.check(Fixture.customer(), .newPurchase, channel: .api, asOf: Fixture.today)
         #expect(decision.description.contains("provider"))
     }
@@ -343,7 +343,7 @@ struct WithdrawalTests {
         customer.subscriptions = [Subscription(id: "S1", offer: "Microsoft 365 E3", seats: 10, autoRenew: true)]
         let withdrawal = try ConsentRules.withdrawal(WithdrawalDraft(date: "2026-11-24", reason: "No longer agrees"), for: customer, in: Fixture.context())
         let withdrawn = customer.applying(.withdrawn(tenantId: customer.tenantId, withdrawal))
-        let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default)
+        let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default, day: Fixture.today)
         #expect(evaluator.status(of: withdrawn, today: Fixture.today).status == .withdrawn)
         let decision = evaluator.check(withdrawn, .seatChange, channel: .dashboard, asOf: Fixture.today)
         #expect(!decision.isAllowed)
@@ -369,6 +369,6 @@ struct WithdrawalTests {
         let again = try ConsentRules.confirmation(Fixture.draft(), for: customer, in: Fixture.context()).value
         customer = customer.applying(.confirmed(tenantId: customer.tenantId, again))
         #expect(customer.withdrawal == nil)
-        #expect(ConsentEvaluator(profile: Fixture.provider, catalog: .default).status(of: customer, today: Fixture.today).status == .confirmed)
+        #expect(ConsentEvaluator(profile: Fixture.provider, catalog: .default, day: Fixture.today).status(of: customer, today: Fixture.today).status == .confirmed)
     }
 }

@@ -189,7 +189,7 @@ struct OtherInputTests {
         var state = ConsentState()
         for event in a { try state.apply(event) }
         #expect(state.customers.count == 400)
-        let evaluator = ConsentEvaluator(profile: state.profile, catalog: state.catalog)
+        let evaluator = ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: Fixture.today)
         let statuses = Set(state.customers.values.map { evaluator.status(of: $0, today: Fixture.today).status })
         #expect(statuses == Set(ConsentStatus.allCases))
         #expect(state.customers.values.contains { $0.companyName.unicodeScalars.contains { $0.value >= 0x4E00 } })

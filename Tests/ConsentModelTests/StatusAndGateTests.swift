@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Status — DOMAIN.md's table with its precedence")
 struct StatusTests {
-    let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default)
+    let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default, day: Fixture.today)
 
     @Test func noConfirmationIsMissing() {
         #expect(evaluator.status(of: Fixture.customer(), today: Fixture.today).status == .missing)
@@ -35,7 +35,7 @@ struct StatusTests {
         let newer = AgreementTemplate(templateId: "22222222-3333-4444-8555-666666666666", agreementType: .microsoftCustomerAgreement,
                                       agreementLink: "https://aka.ms/customeragreement", versionRank: 1)
         catalog.upsert(newer)
-        let report = ConsentEvaluator(profile: Fixture.provider, catalog: catalog).status(of: customer, today: Fixture.today)
+        let report = ConsentEvaluator(profile: Fixture.provider, catalog: catalog, day: Fixture.today).status(of: customer, today: Fixture.today)
         #expect(report.status == .outdated)
         #expect(report.outdatedReason == .olderVersion(current: newer))
         #expect(report.requiredTemplate == newer)
@@ -47,7 +47,7 @@ struct StatusTests {
         catalog.upsert(AgreementTemplate(templateId: "22222222-3333-4444-8555-666666666666", agreementType: .microsoftCustomerAgreement,
                                          agreementLink: "https://aka.ms/customeragreement", versionRank: -1))
         catalog.retire(id: AgreementTemplate.microsoftCustomerAgreement.templateId)
-        let report = ConsentEvaluator(profile: Fixture.provider, catalog: catalog).status(of: customer, today: Fixture.today)
+        let report = ConsentEvaluator(profile: Fixture.provider, catalog: catalog, day: Fixture.today).status(of: customer, today: Fixture.today)
         #expect(report.outdatedReason == .retiredTemplate)
     }
 
@@ -64,7 +64,7 @@ struct StatusTests {
     @Test func confirmationBeforeTheCutoffIsOutdated() throws {
         var profile = Fixture.provider
         profile.policy.reacceptanceCutoff = Day(year: 2023, month: 4, day: 1)
-        let evaluator = ConsentEvaluator(profile: profile, catalog: .default)
+        let evaluator = ConsentEvaluator(profile: profile, catalog: .default, day: Fixture.today)
         let before = try Fixture.confirmed(draft: Fixture.draft(date: "2023-03-31"))
         let onTheDay = try Fixture.confirmed(draft: Fixture.draft(date: "2023-04-01"))
         #expect(evaluator.status(of: before, today: Fixture.today).outdatedReason == .beforeCutoff(Day(year: 2023, month: 4, day: 1)!))
@@ -105,7 +105,7 @@ struct StatusTests {
 
 @Suite("The transaction gate")
 struct TransactionGateTests {
-    let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default)
+    let evaluator = ConsentEvaluator(profile: Fixture.provider, catalog: .default, day: Fixture.today)
 
     func customer(_ status: ConsentStatus) throws -> Customer {
         switch status {

@@ -142,8 +142,7 @@ extension Renderer {
         buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
         buffer.put(header, x: 0, y: 2, role: .header)
         for (index, t) in state.catalog.templates.enumerated() {
-            let current = state.catalog.current(of: t.agreementType) == t
-            let stateText = t.retired ? tr("template.retired") : current ? (t.agreementType == required ? tr("cli.templates.currentRequired") : tr("cli.templates.current")) : tr("cli.templates.older")
+            let stateText = TemplateState(t, in: state.catalog, required: required, on: state.today).description
             let line = " " + safe(t.agreementType.displayName).padded(toWidth: 30) + " " + String(t.versionRank).padded(toWidth: 8)
                 + " " + stateText.padded(toWidth: 18) + " " + t.templateId
             let role: StyleRole = index == selection ? .selected : t.retired ? .dim : .normal

@@ -7,7 +7,7 @@ extension AppState {
 
     /// Replaces everything with a fresh snapshot.
     mutating func apply(_ snapshot: StoreSnapshot) {
-        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog)
+        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
         let today = self.today
         install(snapshot.customers.map { CustomerRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) },
                 header: snapshot)
@@ -21,7 +21,7 @@ extension AppState {
         let stale = loaded && (snapshot.profile != profile || snapshot.catalog != catalog)
         profile = snapshot.profile
         catalog = snapshot.catalog
-        evaluator = ConsentEvaluator(profile: profile, catalog: catalog)
+        evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
         headSeq = snapshot.headSeq
         self.rows = rows
         if stale {
@@ -42,7 +42,7 @@ extension AppState {
         catalog = changes.catalog
         headSeq = changes.headSeq
         if policyChanged {
-            evaluator = ConsentEvaluator(profile: profile, catalog: catalog)
+            evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
             for index in rows.indices {
                 rows[index].reevaluate(evaluator, today: today)
             }

@@ -16,7 +16,7 @@ public struct AppState: Sendable {
 
     public var profile: PartnerProfile = .unnamed
     public var catalog: TemplateCatalog = .default
-    var evaluator = ConsentEvaluator(profile: .unnamed, catalog: .default)
+    var evaluator = ConsentEvaluator(profile: .unnamed, catalog: .default, day: Day.earliestPlausible)
     /// Whether the first snapshot has arrived.
     public var loaded = false
     /// While only a first page is shown: how many customers the store holds.

@@ -7,7 +7,7 @@ extension FormState {
         let templates = state.catalog.templates.filter { !$0.retired }
             .sorted { ($0.agreementType == state.profile.policy.requiredAgreementType ? 0 : 1, -$0.versionRank)
                     < ($1.agreementType == state.profile.policy.requiredAgreementType ? 0 : 1, -$1.versionRank) }
-        let current = state.catalog.current(of: state.profile.policy.requiredAgreementType)
+        let current = state.catalog.current(of: state.profile.policy.requiredAgreementType, on: state.today)
         var fields = [
             FormField(.template, choices: templates.map { Choice(value: $0.templateId, label: $0.label) }, selected: current?.templateId),
             FormField(.dateAgreed, state.today.iso, required: true),

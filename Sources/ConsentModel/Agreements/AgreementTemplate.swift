@@ -41,6 +41,13 @@ public struct AgreementTemplate: Hashable, Sendable, Codable, Identifiable {
         agreementLink: "https://aka.ms/customeragreement",
         versionRank: 0)
 
+    /// Whether the template's effective date is still ahead on `day` (an upcoming template:
+    /// listed, but current only from that day on). `day` nil: never upcoming.
+    public func isUpcoming(on day: Day?) -> Bool {
+        guard let day, let effectiveDate else { return false }
+        return effectiveDate > day
+    }
+
     /// "Microsoft Customer Agreement (rank 0)".
     public var label: String {
         let base = "\(agreementType.displayName) · \(tr("template.rank", versionRank))"

@@ -13,6 +13,18 @@ public struct AgreementType: RawRepresentable, Hashable, Comparable, Sendable, C
     /// The types this version knows by name.
     public static let known: [AgreementType] = [.microsoftCustomerAgreement, .microsoftCloudAgreement]
 
+    /// Reads a type name from a file or an argument: a known name in any letter case is
+    /// matched and stored in its canonical spelling; anything else is kept exactly as
+    /// written (after trimming), so it never satisfies the required type.
+    public init(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let known = AgreementType.known.first(where: { $0.rawValue.caseInsensitiveCompare(trimmed) == .orderedSame }) {
+            self = known
+        } else {
+            self.init(trimmed)
+        }
+    }
+
     /// Whether this version knows the type by name.
     public var isKnown: Bool { AgreementType.known.contains(self) }
 

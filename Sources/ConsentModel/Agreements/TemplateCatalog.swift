@@ -16,10 +16,23 @@ public struct TemplateCatalog: Hashable, Sendable, Codable {
         return templates.first { $0.templateId == key }
     }
 
-    /// The current template of `type`: the highest version rank that is not retired.
-    public func current(of type: AgreementType) -> AgreementTemplate? {
-        templates.filter { $0.agreementType == type && !$0.retired }
+    /// The current template of `type` on `day`: the highest version rank that is not
+    /// retired and whose effective date (if any) has come. `day` nil ignores effective dates.
+    public func current(of type: AgreementType, on day: Day?) -> AgreementTemplate? {
+        templates.filter { $0.agreementType == type && !$0.retired && !$0.isUpcoming(on: day) }
             .max { $0.versionRank < $1.versionRank }
+    }
+
+    /// The templates whose effective date is still ahead on `day`, soonest first.
+    public func upcoming(on day: Day) -> [AgreementTemplate] {
+        templates.filter { !$0.retired && $0.isUpcoming(on: day) }
+            .sorted { ($0.effectiveDate!, $0.versionRank) < ($1.effectiveDate!, $1.versionRank) }
+    }
+
+    /// The next day after `day` on which a template takes effect (the status of customers
+    /// may change then), or nil when none is upcoming.
+    public func nextEffectiveDate(after day: Day) -> Day? {
+        upcoming(on: day).first?.effectiveDate
     }
 
     /// Adds a template, or replaces the one with the same id.

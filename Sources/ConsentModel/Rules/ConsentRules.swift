@@ -19,7 +19,7 @@ public struct ConsentContext: Sendable {
 
     /// The current template of the required agreement type.
     public var requiredTemplate: AgreementTemplate? {
-        catalog.current(of: profile.policy.requiredAgreementType)
+        catalog.current(of: profile.policy.requiredAgreementType, on: today)
     }
 }
 

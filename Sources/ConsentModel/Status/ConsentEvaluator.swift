@@ -3,19 +3,30 @@
 public struct ConsentEvaluator: Sendable {
     public let profile: PartnerProfile
     public let catalog: TemplateCatalog
-    /// The current template of the required type, looked up once.
+    /// The day `requiredTemplate` was looked up for.
+    public let day: Day
+    /// The current template of the required type on `day`, looked up once.
     public let requiredTemplate: AgreementTemplate?
 
-    public init(profile: PartnerProfile, catalog: TemplateCatalog) {
+    /// An evaluator for `day`: templates whose effective date is after it are upcoming,
+    /// not current. `status(of:today:)` for another day looks the template up again.
+    public init(profile: PartnerProfile, catalog: TemplateCatalog, day: Day) {
         self.profile = profile
         self.catalog = catalog
-        self.requiredTemplate = catalog.current(of: profile.policy.requiredAgreementType)
+        self.day = day
+        self.requiredTemplate = catalog.current(of: profile.policy.requiredAgreementType, on: day)
+    }
+
+    /// The current template of the required type on `day`.
+    public func requiredTemplate(on day: Day) -> AgreementTemplate? {
+        day == self.day ? requiredTemplate : catalog.current(of: profile.policy.requiredAgreementType, on: day)
     }
 
     /// The status of `customer` on `today` (DOMAIN.md's table, in order of precedence).
     public func status(of customer: Customer, today: Day) -> StatusReport {
+        let required = requiredTemplate(on: today)
         func report(_ status: ConsentStatus, _ reason: OutdatedReason? = nil, waiting: Int? = nil) -> StatusReport {
-            StatusReport(status: status, outdatedReason: reason, daysWaiting: waiting, requiredTemplate: requiredTemplate)
+            StatusReport(status: status, outdatedReason: reason, daysWaiting: waiting, requiredTemplate: required)
         }
         if !customer.cloud.supportsConfirmation { return report(.notApplicable) }
         if customer.withdrawal != nil { return report(.withdrawn) }
@@ -25,14 +36,18 @@ public struct ConsentEvaluator: Sendable {
             }
             return report(.missing)
         }
-        if let reason = outdatedReason(confirmation) { return report(.outdated, reason) }
+        if let reason = outdatedReason(confirmation, required: required) { return report(.outdated, reason) }
         return report(.confirmed)
     }
 
-    /// Why `confirmation` is outdated, or nil when it is current.
-    public func outdatedReason(_ confirmation: Confirmation) -> OutdatedReason? {
+    /// Why `confirmation` is outdated on `day` (the evaluator's day by default), or nil when it is current.
+    public func outdatedReason(_ confirmation: Confirmation, on day: Day? = nil) -> OutdatedReason? {
+        outdatedReason(confirmation, required: requiredTemplate(on: day ?? self.day))
+    }
+
+    private func outdatedReason(_ confirmation: Confirmation, required currentTemplate: AgreementTemplate?) -> OutdatedReason? {
         let required = profile.policy.requiredAgreementType
-        guard let current = requiredTemplate else { return .noCurrentTemplate(required) }
+        guard let current = currentTemplate else { return .noCurrentTemplate(required) }
         if confirmation.agreementType != required { return .otherAgreementType(required: required) }
         guard let accepted = catalog.template(id: confirmation.templateId) else {
             return .unknownTemplate(confirmation.templateId)

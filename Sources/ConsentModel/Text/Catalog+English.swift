@@ -9,6 +9,7 @@ extension Strings {
         "agreement.customer.short": "Customer Agreement",
         "template.rank": "version {0}",
         "template.retired": "retired",
+        "template.upcoming": "upcoming, from %@",
         // Roles and clouds
         "role.directBill": "Direct bill partner",
         "role.indirectProvider": "Indirect provider",

@@ -8,6 +8,7 @@ extension Strings {
         "agreement.customer.short": "客户协议",
         "template.rank": "版本 {0}",
         "template.retired": "已停用",
+        "template.upcoming": "即将生效，自 %@ 起",
         "role.directBill": "直接账单合作伙伴",
         "role.indirectProvider": "间接提供商",
         "role.indirectReseller": "间接经销商",

@@ -107,6 +107,17 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(until other: Day) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
+    /// The earliest plausible acceptance, request or withdrawal date: neither the
+    /// Microsoft Cloud Agreement nor the Microsoft Customer Agreement existed before the
+    /// 2010s, so an earlier date is a typo (`0001-01-01`, `1918-07-28`).
+    public static let earliestPlausible = Day(year: 2010, month: 1, day: 1)!
+
+    /// Parses exactly `YYYY-MM-DD` (what people and the command line type), nothing else.
+    public init?(strict text: String) {
+        guard text.utf8.count == 10, let day = Day(iso: text) else { return nil }
+        self = day
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
     public init(from decoder: Decoder) throws {
