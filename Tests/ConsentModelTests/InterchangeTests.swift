@@ -151,7 +151,7 @@ struct OtherInputTests {
     @Test func defaultCatalogShipsBothKnownTemplates() {
         #expect(TemplateCatalog.default.template(id: "998B88DE-AA99-4388-A42C-1B3517D49490")?.agreementType == .microsoftCloudAgreement)
         #expect(TemplateCatalog.default.template(id: "117a77b0-9360-443b-8795-c6dedc750cf9")?.agreementLink == "https://aka.ms/customeragreement")
-        #expect(TemplateCatalog.default.current(of: .microsoftCloudAgreement)?.versionRank == 0)
+        #expect(TemplateCatalog.default.current(of: .microsoftCloudAgreement, on: Fixture.today)?.versionRank == 0)
     }
 
     @Test func profileRoleMustBeKnown() {

@@ -56,9 +56,9 @@ struct StatusTests {
         let v2 = AgreementTemplate(templateId: "22222222-3333-4444-8555-666666666666", agreementType: .microsoftCustomerAgreement,
                                    agreementLink: "https://x.example", versionRank: 2)
         catalog.upsert(v2)
-        #expect(catalog.current(of: .microsoftCustomerAgreement) == v2)
+        #expect(catalog.current(of: .microsoftCustomerAgreement, on: Fixture.today) == v2)
         catalog.retire(id: v2.templateId)
-        #expect(catalog.current(of: .microsoftCustomerAgreement) == .microsoftCustomerAgreement)
+        #expect(catalog.current(of: .microsoftCustomerAgreement, on: Fixture.today) == .microsoftCustomerAgreement)
     }
 
     @Test func confirmationBeforeTheCutoffIsOutdated() throws {
