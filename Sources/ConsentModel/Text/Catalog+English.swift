@@ -9,7 +9,7 @@ extension Strings {
         "agreement.customer.short": "Customer Agreement",
         "template.rank": "version {0}",
         "template.retired": "retired",
-        "template.upcoming": "upcoming, from %@",
+        "template.upcoming": "upcoming, from {0}",
         // Roles and clouds
         "role.directBill": "Direct bill partner",
         "role.indirectProvider": "Indirect provider",
@@ -70,6 +70,7 @@ extension Strings {
         "field.resellerId": "Reseller id",
         "field.resellerName": "Reseller name",
         "field.resellerDomains": "Reseller email domains",
+        // @keys-io (new keys of this part go right below this line)
         "form.reseller.title": "Add an indirect reseller",
         "flash.resellerAdded": "Saved: reseller {0} added.",
         "action.addReseller": "Add an indirect reseller",
@@ -137,6 +138,7 @@ extension Strings {
         "gate.fix.confirm": "confirm acceptance of the {0} (template {1})",
         "gate.fix.collect": "collect acceptance of the {0} (template {1}) and send it to your provider",
         "gate.fix.addTemplate": "add a current template of the {0} to the catalogue",
+        // @keys-import (new keys of this part go right below this line)
         // Events
         "event.profileSet": "Partner profile set ({0})",
         "event.templateAdded": "Template added: {0}, version {1}",
@@ -204,6 +206,7 @@ extension Strings {
         "cli.import.empty": "{0} is empty; it needs a header row.",
         "cli.import.missingColumns": "The file lacks the columns {0}; check its header row.",
         "cli.import.needCustomer": "Partner Center agreement JSON does not name the customer: give --customer, or name the file <tenantId>.json.",
+        // @keys-chain (new keys of this part go right below this line)
         "cli.export.abstract": "Export customers or the history.",
         "cli.export.discussion": "Formats: csv (for people; import reads it back), attestations (Microsoft's bulk attestation CSV), partner-center (one POST body per customer, in the --output folder), history (JSON Lines for auditors).\n\nExamples:\n  consentdesk export --format attestations --output attest.csv\n  consentdesk export --format partner-center --output bodies/\n  consentdesk export --format history --output audit.jsonl",
         "cli.export.done": "{0} rows written.",
@@ -267,6 +270,7 @@ extension Strings {
         "cli.help.skipInvalid": "Write the good rows and report the bad ones.",
         "cli.help.exportFormat": "csv, attestations, partner-center or history.",
         "cli.help.backupFile": "The new file to write the backup to.",
+        // @keys-app (new keys of this part go right below this line)
         "cli.help.demoCustomers": "How many customers.",
         "cli.help.seed": "Seed: the same seed gives the same data.",
         "cli.help.demoFlag": "Open the app on a fresh demo store in a temporary folder.",
@@ -333,6 +337,7 @@ extension Strings {
         "action.sortNext": "Sort by next column",
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
+        // @keys-model (new keys of this part go right below this line)
         "action.addCustomer": "Add a customer",
         "action.editCustomer": "Edit customer",
         "action.withdraw": "Record withdrawal",

@@ -8,7 +8,7 @@ extension Strings {
         "agreement.customer.short": "客户协议",
         "template.rank": "版本 {0}",
         "template.retired": "已停用",
-        "template.upcoming": "即将生效，自 %@ 起",
+        "template.upcoming": "即将生效，自 {0} 起",
         "role.directBill": "直接账单合作伙伴",
         "role.indirectProvider": "间接提供商",
         "role.indirectReseller": "间接经销商",
@@ -66,6 +66,7 @@ extension Strings {
         "field.resellerId": "经销商 ID",
         "field.resellerName": "经销商名称",
         "field.resellerDomains": "经销商电子邮件域",
+        // @keys-io (new keys of this part go right below this line)
         "form.reseller.title": "添加间接经销商",
         "flash.resellerAdded": "已保存：已添加经销商 {0}。",
         "action.addReseller": "添加间接经销商",
@@ -130,6 +131,7 @@ extension Strings {
         "gate.fix.confirm": "确认接受 {0}（模板 {1}）",
         "gate.fix.collect": "收集对 {0}（模板 {1}）的接受并发送给您的提供商",
         "gate.fix.addTemplate": "在目录中添加 {0} 的当前模板",
+        // @keys-import (new keys of this part go right below this line)
         "event.profileSet": "已设置合作伙伴资料（{0}）",
         "event.templateAdded": "已添加模板：{0}，版本 {1}",
         "event.templateRetired": "已停用模板：{0}",
@@ -194,6 +196,7 @@ extension Strings {
         "cli.import.empty": "{0} 为空；它需要标题行。",
         "cli.import.missingColumns": "文件缺少列 {0}；请检查其标题行。",
         "cli.import.needCustomer": "合作伙伴中心协议 JSON 未指明客户：请提供 --customer，或将文件命名为 <tenantId>.json。",
+        // @keys-chain (new keys of this part go right below this line)
         "cli.export.abstract": "导出客户或历史记录。",
         "cli.export.discussion": "格式：csv（供人阅读；import 可读回）、attestations（Microsoft 的批量证明 CSV）、partner-center（每个客户一个 POST 正文，位于 --output 文件夹）、history（供审计的 JSON Lines）。\n\n示例：\n  consentdesk export --format attestations --output attest.csv\n  consentdesk export --format partner-center --output bodies/\n  consentdesk export --format history --output audit.jsonl",
         "cli.export.done": "已写入 {0} 行。",
@@ -257,6 +260,7 @@ extension Strings {
         "cli.help.skipInvalid": "写入正确的行，并报告有误的行。",
         "cli.help.exportFormat": "csv、attestations、partner-center 或 history。",
         "cli.help.backupFile": "要写入备份的新文件。",
+        // @keys-app (new keys of this part go right below this line)
         "cli.help.demoCustomers": "客户数量。",
         "cli.help.seed": "种子：相同的种子生成相同的数据。",
         "cli.help.demoFlag": "在临时文件夹中的新演示存储上打开应用。",
@@ -321,6 +325,7 @@ extension Strings {
         "action.sortNext": "按下一列排序",
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
+        // @keys-model (new keys of this part go right below this line)
         "action.addCustomer": "添加客户",
         "action.editCustomer": "编辑客户",
         "action.withdraw": "记录撤回",
