@@ -326,6 +326,7 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "cli.badAsOf": "--as-of \"{0}\" 不是日期；请以 YYYY-MM-DD 写出要检查的日期，例如 --as-of 2019-03-22。",
         "cli.help.yes": "即使会改变客户状态（会先打印）也进行此更改；不加此项时，脚本会被拒绝，交互使用时会询问。",
         "impact.noneToday": "今天没有客户的状态发生变化。",
         "impact.today": "今天有 {0} 个客户的状态将改变：{1}。",
