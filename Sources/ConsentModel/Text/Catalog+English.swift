@@ -338,6 +338,8 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "modal.impact.title": "Customers change status",
+        "modal.impact.question": "Save this change?",
         "cli.badAsOf": "--as-of \"{0}\" is not a date; write the day to check as YYYY-MM-DD, for example --as-of 2019-03-22.",
         "cli.help.yes": "Make the change even when it changes the status of customers (printed first); without it, a script is refused and a person is asked.",
         "impact.noneToday": "No customer changes status today.",

@@ -326,6 +326,8 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "modal.impact.title": "客户状态将改变",
+        "modal.impact.question": "保存此更改？",
         "cli.badAsOf": "--as-of \"{0}\" 不是日期；请以 YYYY-MM-DD 写出要检查的日期，例如 --as-of 2019-03-22。",
         "cli.help.yes": "即使会改变客户状态（会先打印）也进行此更改；不加此项时，脚本会被拒绝，交互使用时会询问。",
         "impact.noneToday": "今天没有客户的状态发生变化。",
