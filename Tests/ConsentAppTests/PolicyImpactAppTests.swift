@@ -81,3 +81,20 @@ struct PolicyImpactAppTests {
         #expect(runner.state.rows.contains { $0.status == .confirmed })
     }
 }
+
+@Suite("The app across midnight")
+struct NewDayTests {
+    @Test func anUpcomingTemplateTakesEffectWhileTheAppIsOpen() throws {
+        let fixture = try AppFixture()
+        let effective = AppFixture.today.adding(days: 1)
+        try fixture.store.execute(.addTemplate(TemplateDraft(
+            templateId: "55555555-6666-4777-8888-999999999999", agreementType: "MicrosoftCustomerAgreement",
+            agreementLink: "https://aka.ms/customeragreement", versionRank: "9", effectiveDate: effective.iso)))
+        var state = try fixture.state()
+        let confirmed = state.rows.filter { $0.status == .confirmed }.count
+        #expect(confirmed > 0)
+        _ = state.update(.tick(effective.utcMidnight.addingTimeInterval(60)))
+        #expect(state.rows.filter { $0.status == .confirmed }.isEmpty)
+        #expect(state.rows.filter { $0.status == .outdated }.count >= confirmed)
+    }
+}

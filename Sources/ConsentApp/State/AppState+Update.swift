@@ -48,7 +48,9 @@ extension AppState {
         case .failed(let message):
             flash = Flash(text: message, role: .error)
         case .tick(let date):
+            let day = today
             now = date
+            if today != day && loaded { newDay() }
         }
         return []
     }
