@@ -35,13 +35,10 @@ public struct Desk {
         let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
         var wanted: ((ConsentStatus) -> Bool) = { _ in true }
         if let name = selection.status {
-            if name == "blocked" {
-                wanted = { $0.blocksNewPurchases }
-            } else if let status = ConsentStatus(cliName: name) {
-                wanted = { $0 == status }
-            } else {
-                throw CommandError.input(tr("cli.badStatus", name, (ConsentStatus.allCases.map(\.cliName) + ["blocked"]).joined(separator: ", ")))
+            guard let filter = StatusFilter(cliName: name) else {
+                throw CommandError.input(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
             }
+            wanted = filter.contains
         }
         let needle = selection.search.map(UntrustedText.searchKey)
         let today = self.today

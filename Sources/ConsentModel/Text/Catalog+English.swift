@@ -307,7 +307,7 @@ extension Strings {
         "app.tooSmall": "Terminal too small",
         "app.tooSmall.size": "{0}×{1} now; ConsentDesk needs at least {2}×{3}. Enlarge the window.",
         "app.count.customers": "{0} customers",
-        "app.count.blocked": "{0} blocked",
+        "app.count.blocked": "{0} blocked: {1} no acceptance",
         "app.counting": "counting…",
         "app.count.outdated": "{0} outdated",
         "app.count.notApplicable": "{0} not applicable",

@@ -295,7 +295,7 @@ extension Strings {
         "app.tooSmall": "终端太小",
         "app.tooSmall.size": "当前为 {0}×{1}；ConsentDesk 至少需要 {2}×{3}。请放大窗口。",
         "app.count.customers": "{0} 个客户",
-        "app.count.blocked": "{0} 个被阻止",
+        "app.count.blocked": "{0} 个被阻止：{1} 个无接受",
         "app.counting": "正在统计…",
         "app.count.outdated": "{0} 个已过时",
         "app.count.notApplicable": "{0} 个不适用",
