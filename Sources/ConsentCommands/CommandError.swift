@@ -20,6 +20,7 @@ public enum CommandError: Error, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .store(.conflict), .store(.busy): return ExitCodes.conflict
+        case .store(.file(let error)) where error.isRefusal: return ExitCodes.invalid
         case .store(.invalid), .invalid, .badRows, .input, .store(.unknownCustomer): return ExitCodes.invalid
         case .store: return ExitCodes.store
         case .blocked: return ExitCodes.blocked
@@ -43,6 +44,7 @@ public enum CommandError: Error, CustomStringConvertible {
         switch error {
         case let error as CommandError: return error
         case let error as StoreError: return .store(error)
+        case let error as FileWriteError: return .store(.file(error))
         case let error as ValidationError: return .invalid(error)
         default: return .input(String(describing: error))
         }

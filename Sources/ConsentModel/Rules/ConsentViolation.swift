@@ -26,6 +26,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case customerExists(String)
     case unknownCustomer(String)
     case templateExists(String)
+    case invalidPhone(String)
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -45,6 +46,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidLink: return .agreementLink
         case .customerExists, .unknownCustomer: return .tenantId
         case .templateExists: return .templateId
+        case .invalidPhone: return .phoneNumber
         }
     }
 
@@ -52,7 +54,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     public var rule: ConsentRule? {
         switch self {
         case .missing(let f): return [.reason, .withdrawalDate].contains(f) ? .withdrawal : .requiredFields
-        case .tooLong, .controlCharacter, .bidiControl: return .textFields
+        case .tooLong, .controlCharacter, .bidiControl, .invalidPhone: return .textFields
         case .invalidEmail: return .emailFormat
         case .invalidDate, .dateInFuture, .dateBeforeTemplate: return .acceptanceDate
         case .emailAtPartnerDomain, .emailAtResellerDomain: return .resellerCannotConsent
@@ -94,6 +96,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .customerExists(let id): return tr("violation.customerExists", id)
         case .unknownCustomer(let id): return tr("violation.unknownCustomer", UntrustedText.escaped(id))
         case .templateExists(let id): return tr("violation.templateExists", id)
+        case .invalidPhone(let text): return tr("violation.invalidPhone", UntrustedText.escaped(text))
         }
     }
 }
