@@ -20,7 +20,6 @@ public enum CommandError: Error, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .store(.conflict), .store(.busy): return ExitCodes.conflict
-        case .store(.file(let error)) where error.isRefusal: return ExitCodes.invalid
         case .store(.invalid), .invalid, .badRows, .input, .store(.unknownCustomer): return ExitCodes.invalid
         case .store: return ExitCodes.store
         case .blocked: return ExitCodes.blocked

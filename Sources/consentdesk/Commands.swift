@@ -165,7 +165,10 @@ struct ImportCommand: ParsableCommand {
                 chosen = f
             }
             let mode: BatchMode = dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing
-            let desk = dryRun ? try global.readOnlyDesk() : try global.desk()
+            // A dry run reads only (the check runs in a transaction that is rolled back): the
+            // store must exist, and none is created for it.
+            if dryRun { _ = try global.openStore(forReading: true) }
+            let desk = try global.desk()
             try desk.importFile(file, format: chosen, customer: customer, mode: mode, to: try Output(path: nil))
         }
     }

@@ -80,6 +80,8 @@ extension Strings {
         "file.noFolder": "The folder for {0} does not exist; nothing was written. Create the folder first, or choose another place.",
         "file.notPermitted": "You may not write to {0} or its folder; nothing was written. Choose a place you may write to.",
         "file.diskFull": "The disk is full: {0} was not written (an existing file keeps its old content). Free some space and try again.",
+        "file.diskFull.standardOutput": "The disk is full: standard output could not be written completely. Free some space and try again.",
+        "file.failed.standardOutput": "Standard output could not be written completely: {0}.",
         "file.pipeClosed": "Standard output was closed before everything was written (the program reading it stopped); the output is incomplete.",
         "file.failed": "{0} could not be written: {1}. An existing file keeps its old content.",
         "store.noStore": "No store at {0}; nothing was created. Create one with consentdesk demo (sample data), consentdesk profile set --name … (your own), or consentdesk import FILE; or give the right path with --store.",

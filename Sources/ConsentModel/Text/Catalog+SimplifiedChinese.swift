@@ -76,6 +76,8 @@ extension Strings {
         "file.noFolder": "{0} 所在的文件夹不存在；未写入任何内容。请先创建该文件夹，或选择其他位置。",
         "file.notPermitted": "您无权写入 {0} 或其所在文件夹；未写入任何内容。请选择您有写入权限的位置。",
         "file.diskFull": "磁盘已满：{0} 未写入（已有文件保持原内容）。请释放空间后重试。",
+        "file.diskFull.standardOutput": "磁盘已满：标准输出未能完整写入。请释放空间后重试。",
+        "file.failed.standardOutput": "标准输出未能完整写入：{0}。",
         "file.pipeClosed": "标准输出在全部写完之前被关闭（读取它的程序已停止）；输出不完整。",
         "file.failed": "{0} 无法写入：{1}。已有文件保持原内容。",
         "store.noStore": "{0} 处没有存储；未创建任何内容。可用 consentdesk demo（示例数据）、consentdesk profile set --name …（您自己的）或 consentdesk import 文件 创建一个；或用 --store 给出正确路径。",

@@ -24,15 +24,6 @@ public enum FileWriteError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Any other failure of the file system, with its words; `path` is nil for standard output.
     case failed(path: String?, reason: String)
 
-    /// Whether the name was refused before anything was written (the command line is at
-    /// fault, exit 2), rather than the writing failing (exit 1).
-    public var isRefusal: Bool {
-        switch self {
-        case .exists, .storeFile, .symbolicLink, .folder, .notAFile: return true
-        case .noFolder, .notPermitted, .diskFull, .pipeClosed, .failed: return false
-        }
-    }
-
     public var description: String {
         func name(_ path: String?) -> String { path.map(UntrustedText.escaped) ?? tr("file.standardOutput") }
         switch self {
@@ -43,9 +34,10 @@ public enum FileWriteError: Error, Equatable, Sendable, CustomStringConvertible 
         case .notAFile(let path): return tr("file.notAFile", name(path))
         case .noFolder(let path): return tr("file.noFolder", name(path))
         case .notPermitted(let path): return tr("file.notPermitted", name(path))
-        case .diskFull(let path): return tr("file.diskFull", name(path))
+        case .diskFull(let path): return path.map { tr("file.diskFull", UntrustedText.escaped($0)) } ?? tr("file.diskFull.standardOutput")
         case .pipeClosed: return tr("file.pipeClosed")
-        case .failed(let path, let reason): return tr("file.failed", name(path), reason)
+        case .failed(let path, let reason):
+            return path.map { tr("file.failed", UntrustedText.escaped($0), reason) } ?? tr("file.failed.standardOutput", reason)
         }
     }
 }
