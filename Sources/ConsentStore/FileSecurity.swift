@@ -26,6 +26,7 @@ enum FileSecurity {
         if let kind = kind(of: file), kind != .empty { throw .notAStoreFile(path: file, kind: kind) }
         if fm.fileExists(atPath: file) {
             try refuseWritableByOthers(file)
+            healCompanions(location)
         } else {
             let fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd < 0 {
@@ -67,6 +68,18 @@ enum FileSecurity {
         case S_IFDIR: return .folder
         case S_IFIFO: return .namedPipe
         default: return .special
+        }
+    }
+
+    /// A `-wal` or `-shm` of ours that is not writable (an older read-only open left it
+    /// 0400) would make every write fail: give it back its 0600.
+    static func healCompanions(_ location: StoreLocation) {
+        for suffix in ["-wal", "-shm"] {
+            let path = location.file.path + suffix
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o200 == 0 {
+                chmod(path, 0o600)
+            }
         }
     }
 

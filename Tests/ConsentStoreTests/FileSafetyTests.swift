@@ -54,6 +54,17 @@ struct FileSafetyTests {
         #expect(try reader.verify().isValid)
     }
 
+    @Test func aReadOnlyShmLeftByAnOlderVersionDoesNotBlockTheNextWriter() throws {
+        let dir = TemporaryDirectory("heal")
+        do { _ = try makeStore(dir) }
+        let shm = dir.file("store.sqlite-shm")
+        #expect(FileManager.default.createFile(atPath: shm, contents: Data(), attributes: [.posixPermissions: 0o400]))
+        let store = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock)
+        try store.execute(.addCustomer(CustomerDraft(tenantId: "cccccccc-0000-4000-8000-000000000003", companyName: "Fabrikam")))
+        #expect(mode(shm) == 0o600)
+        #expect(try store.verify().isValid)
+    }
+
     @Test func aNullOrAWrongTypeInTheProjectionIsDamageNamingTheRowNotACrash() throws {
         let dir = TemporaryDirectory("damage")
         let store = try makeStore(dir)
