@@ -19,8 +19,11 @@ extension Desk {
     /// How `export` writes: where, whether it may replace existing files, and whether CSV
     /// starts with a UTF-8 byte order mark (for spreadsheets).
     public struct ExportOptions {
+        /// The file (`-` or nil: standard output), or the folder for partner-center.
         public var outputPath: String?
+        /// Replace existing files (never the store's, never through a link).
         public var force: Bool
+        /// Start CSV with a UTF-8 byte order mark.
         public var byteOrderMark: Bool
         public init(outputPath: String? = nil, force: Bool = false, byteOrderMark: Bool = false) {
             self.outputPath = outputPath

@@ -207,8 +207,6 @@ struct VerifyCommand: ParsableCommand {
             } catch StoreError.corrupted(let path) {
                 // verify is where the user was sent: say what to do, not "run verify".
                 throw CommandError.verifyFailed(tr("verify.corrupted", UntrustedText.escaped(path)))
-            } catch StoreError.damaged(let table, let row, let detail) {
-                throw CommandError.verifyFailed(tr("verify.failed", 0, "-", tr("verify.damaged", table, UntrustedText.escaped(row), detail)))
             }
             guard report.isValid else { throw CommandError.verifyFailed(UntrustedText.escaped(report.description)) }
             let output = try Output(path: nil)

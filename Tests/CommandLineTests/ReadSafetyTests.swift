@@ -115,6 +115,23 @@ struct ReadSafetyTests {
         #expect(typed.stderr.contains("column cRecordedAt holds the wrong kind of value"), "\(typed.stderr)")
     }
 
+    @Test func aCorruptFileSendsTheUserToVerifyAndVerifyToTheBackup() throws {
+        let cli = CLI()
+        #expect(try cli("demo", "--customers", "50").status == 0)
+        let file = cli.store + "/store.sqlite"
+        // Two pages of the file overwritten.
+        #expect(try shell("dd if=/dev/zero bs=4096 seek=3 count=2 conv=notrunc of=\(shellQuote(file)) 2>/dev/null").status == 0)
+        let list = try cli("list")
+        OutputSafetyTests.expectNoCrash(list)
+        #expect(list.status == 1)
+        #expect(list.stderr.contains("Run consentdesk verify"), "\(list.stderr)")
+        let verify = try cli("verify")
+        OutputSafetyTests.expectNoCrash(verify)
+        #expect(verify.status == 4)
+        #expect(verify.stderr.contains("Restore the latest backup"), "\(verify.stderr)")
+        #expect(!verify.stderr.contains("verify"), "verify does not send the user to verify")
+    }
+
     @Test(arguments: ["{}", "not json", "[1,2]"])
     func anUnreadableProfileIsDamageThatVerifyReports(value: String) throws {
         let cli = try CLI.withCustomer()

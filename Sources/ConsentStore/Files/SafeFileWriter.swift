@@ -38,7 +38,9 @@ public final class SafeFileWriter {
     /// `regularOnly`, so is anything but a regular file (a backup must be a file).
     public convenience init(path: String, force: Bool, protecting store: StoreLocation? = nil,
                             regularOnly: Bool = false) throws(FileWriteError) {
-        if path == "-" && !regularOnly {
+        if path == "-" {
+            // A backup is a file; standard output cannot hold one.
+            if regularOnly { throw .notAFile(path: path) }
             self.init(path: nil, temporaryPath: nil, descriptor: STDOUT_FILENO)
             return
         }
