@@ -8,7 +8,10 @@ extension AppState {
     public mutating func update(_ event: AppEvent) -> [Effect] {
         switch event {
         case .key(let key):
+            if let saving { return handleWhileSaving(key, saving) }
             return handle(key)
+        case .typed(let characters):
+            return type(characters)
         case .resize(let w, let h):
             width = w
             height = h
@@ -23,18 +26,24 @@ extension AppState {
             if before > 0, changes.headSeq > before, !changes.customers.isEmpty, flash == nil {
                 flash = Flash(text: tr("flash.otherDesk", changes.customers.count), role: .accent)
             }
-        case .saved(let outcome, let done):
+        case .saved(let outcome, let done, let request):
+            guard request == saving?.request else { return lateSave(outcome, done: done, request: request) }
+            saving = nil
             if case .form = modal { modal = nil }
             flash = Flash(text: outcome.seq == nil ? tr("cli.unchanged") : done, role: .accent)
             if let warning = outcome.warnings.first { flash = Flash(text: done + " — " + warning.description, role: .warning) }
             if case .detail(let detail) = screen { return [.loadDetail(tenantId: detail.tenantId)] }
-        case .saveFailed(let error):
+        case .saveFailed(let error, let request):
+            guard request == saving?.request else { return [] }
+            saving = nil
             if case .form(var form) = modal {
                 if case .invalid(let validation) = error { form.show(validation) } else { form.message = error.description }
                 modal = .form(form)
             } else {
                 flash = Flash(text: error.description, role: .error)
             }
+        case .saveWaiting(let request):
+            if request == saving?.request { saving?.waiting = true }
         case .detailLoaded(let customer, _, let history):
             if case .detail(var detail) = screen, detail.tenantId == customer.tenantId {
                 detail.customer = customer
@@ -221,7 +230,7 @@ extension AppState {
         case .retire(let id):
             if key == .character("y") || key == .character("Y") {
                 self.modal = nil
-                return [.save(.retireTemplate(templateId: id), expecting: nil, done: tr("cli.templates.retired", id))]
+                return startSave(.retireTemplate(templateId: id), expecting: nil, done: tr("cli.templates.retired", id))
             }
             if key == .character("n") || key == .character("N") || key == .escape { self.modal = nil }
         }
@@ -235,7 +244,11 @@ extension AppState {
         let field = form.fields[form.focus]
         // Text editing comes first, so letters and Space type into text fields.
         let navigation: Set<Action> = [.nextField, .previousField, .save, .cancel, .quit]
-        if field.choices == nil, !field.readOnly, key != .enter, !(action.map(navigation.contains) ?? false),
+        if field.acceptsText, case .character(let character) = key {
+            form.type(CollectionOfOne(character))
+            return []
+        }
+        if field.acceptsText, key != .enter, !(action.map(navigation.contains) ?? false),
            form.fields[form.focus].input.handle(key) {
             form.message = nil
             return []
@@ -306,7 +319,7 @@ extension AppState {
         case .addTemplate: done = tr("cli.templates.added", form.value(.templateId))
         case .addReseller: done = tr("flash.resellerAdded", UntrustedText.escaped(form.value(.resellerName)))
         }
-        return [.save(command, expecting: form.expectingSeq, done: done)]
+        return startSave(command, expecting: form.expectingSeq, done: done)
     }
 
     func nameOf(_ tenantId: String?) -> String {

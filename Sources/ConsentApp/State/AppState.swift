@@ -54,6 +54,12 @@ public struct AppState: Sendable {
     /// A one-line message above the status bar.
     public var flash: Flash?
     public var quitting = false
+    /// The save the store is working on; keys other than Esc and Ctrl-C wait for it.
+    public internal(set) var saving: PendingSave?
+    /// The number of the last save asked for, so answers to older ones are told apart.
+    var lastRequest = 0
+    /// The last save cancelled with Esc (its answer may still come).
+    var cancelledRequest: Int?
 
     public init(width: Int, height: Int, now: Date, employee: String, storePath: String) {
         self.width = width
@@ -129,7 +135,10 @@ public struct Flash: Sendable, Hashable {
 
 /// What the runner does for `update`: talk to the store, quit.
 public enum Effect: Sendable, Equatable {
-    case save(StoreCommand, expecting: Int64?, done: String)
+    /// Runs `StoreCommand` off the key path; its answer comes back tagged with `request`.
+    case save(StoreCommand, expecting: Int64?, done: String, request: Int)
+    /// Stops save `request` if it still waits for another desk.
+    case cancelSave(request: Int)
     case loadDetail(tenantId: String)
     case loadDemo
     case quit
@@ -138,13 +147,17 @@ public enum Effect: Sendable, Equatable {
 /// What reaches `update`: keys, sizes, and the store's answers.
 public enum AppEvent: Sendable {
     case key(Key)
+    /// Several characters typed or pasted at once.
+    case typed([Character])
     case resize(width: Int, height: Int)
     case loaded(StoreSnapshot)
     /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
     case rowsLoaded([CustomerRow], header: StoreSnapshot)
     case changed(StoreChanges)
-    case saved(SaveOutcome, done: String)
-    case saveFailed(StoreError)
+    case saved(SaveOutcome, done: String, request: Int)
+    case saveFailed(StoreError, request: Int)
+    /// Save `request` waits for another desk's write lock.
+    case saveWaiting(request: Int)
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry])
     case failed(String)
     case tick(Date)
