@@ -67,14 +67,13 @@ public struct TextField: Hashable, Sendable {
         return text.count == 1 ? text.first : nil
     }
 
-    /// Applies an editing key; returns false when the key is not an editing key. A
-    /// character that does not fit under the limit is consumed and not inserted (see
-    /// `isFull`, or use `insert(contentsOf:)` to learn about the cut).
+    /// Applies an editing key; returns false when the key is not an editing key, or is a
+    /// character that does not fit under the limit (it is not inserted).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(let c):
-            insert(contentsOf: CollectionOfOne(c))
+            return insert(contentsOf: CollectionOfOne(c))
         case .backspace:
             if cursor > 0 { remove(cursor - 1..<cursor) }
         case .delete:

@@ -73,6 +73,17 @@ struct PasteTests {
         #expect(state.screenText.contains("Cut at 500 characters"))
     }
 
+    @Test func aLongPasteIntoTheFilterIsCutAndTheListStillAnswers() throws {
+        var state = try AppFixture().state()
+        state.press(.character("/"))
+        _ = state.update(.typed(Array(String(repeating: "x", count: 100_000))))
+        #expect(state.filter.text.count == 200)
+        #expect(state.visible.isEmpty)
+        state.press(.escape)
+        #expect(state.visible.count == 40)
+        #expect(!state.filtering)
+    }
+
     @Test func aPasteIsHandledInBatchesAndTheCutNameIsWhatGetsSaved() throws {
         let fixture = try AppFixture()
         var script: [TerminalEvent] = [.key(.character("b")), .key(.character("c")), .key(.tab), .key(.tab)]

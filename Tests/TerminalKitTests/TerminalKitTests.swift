@@ -214,8 +214,8 @@ struct TextFieldEditingTests {
         #expect(field.insert(contentsOf: "-Pereira") == false)
         #expect(field.text == "Ana Souza-")
         #expect(field.isFull)
-        // A typed key beyond the cap is taken but not inserted; deleting makes room again.
-        field.handle(.character("x"))
+        // A typed key beyond the cap is refused; deleting makes room again.
+        #expect(field.handle(.character("x")) == false)
         #expect(field.text == "Ana Souza-")
         field.handle(.backspace)
         field.handle(.character("!"))

@@ -105,7 +105,7 @@ extension AppState {
         case .bottom: moveSelection(by: visible.count)
         case .filter: filtering = true
         case .clearFilter:
-            filter = TextField()
+            filter = TextField(limit: AppState.filterLimit)
             refilter(force: true)
         case .viewAll, .viewBlocked, .viewOutdated:
             let next: QuickView = action == .viewBlocked ? .blocked : action == .viewOutdated ? .outdated : .all
@@ -193,7 +193,7 @@ extension AppState {
             return []
         case .clearFilter:
             filtering = false
-            filter = TextField()
+            filter = TextField(limit: AppState.filterLimit)
             refilter(force: true)
             return []
         case .quit:

@@ -40,7 +40,9 @@ public struct AppState: Sendable {
     /// Backspace goes back to one instead of scanning every row again.
     var filterSteps: [(query: [UInt8], visible: [Int])] = []
 
-    public var filter = TextField()
+    public var filter = TextField(limit: AppState.filterLimit)
+    /// The longest filter: a search needs no more, and a paste into it stays quick.
+    static let filterLimit = 200
     public var filtering = false
     public var view: QuickView = .all
     public var sort: Column = .company
