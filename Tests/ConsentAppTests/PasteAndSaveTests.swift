@@ -203,6 +203,19 @@ struct WaitingSaveTests {
         #expect(form.value(.firstName) == "Ana")
     }
 
+    @Test func retiringATemplateWaitsAndCancelsTheSameWay() throws {
+        var state = try AppFixture().state()
+        state.press(.character("t"), .character("x"))
+        guard case .save(.retireTemplate, _, _, let request) = state.update(.key(.character("y"))).first else {
+            Issue.record("no save"); return
+        }
+        _ = state.update(.saveWaiting(request: request))
+        #expect(state.screenText.contains("Waiting for another desk to finish saving… (Esc cancels)"))
+        #expect(state.update(.key(.escape)) == [.cancelSave(request: request)])
+        #expect(state.flash?.text == "Not saved: you cancelled while another desk was saving.")
+        #expect(!state.screenText.contains("Waiting for another desk"))
+    }
+
     @Test func aCancelThatCameTooLateSaysTheSaveWasWritten() throws {
         var state = try AppFixture().state()
         state.press(.character("b"), .character("c"))

@@ -29,7 +29,7 @@ extension AppState {
             form.message = tr("form.saveCancelled")
             modal = .form(form)
         } else {
-            flash = Flash(text: tr("form.saveCancelled"), role: .warning)
+            flash = Flash(text: tr("flash.saveCancelled"), role: .warning)
         }
         return [.cancelSave(request: pending.request)]
     }

@@ -273,6 +273,7 @@ extension Strings {
         // @keys-app (new keys of this part go right below this line)
         "form.cut": "Cut at {0} characters: this field holds no more.",
         "form.saveCancelled": "Not saved: you cancelled while another desk was saving. What you typed is kept; Ctrl-S tries again.",
+        "flash.saveCancelled": "Not saved: you cancelled while another desk was saving.",
         "flash.savedBeforeCancel": "{0} (it was written before the cancel could stop it)",
         "app.waitingForLock": "Waiting for another desk to finish saving… (Esc cancels)",
         "cli.help.demoCustomers": "How many customers.",

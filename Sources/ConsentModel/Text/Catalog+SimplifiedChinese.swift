@@ -263,6 +263,7 @@ extension Strings {
         // @keys-app (new keys of this part go right below this line)
         "form.cut": "已截断为 {0} 个字符：此字段最多容纳这么多。",
         "form.saveCancelled": "未保存：您在另一个工作台保存时取消了。已输入的内容仍保留；按 Ctrl-S 重试。",
+        "flash.saveCancelled": "未保存：您在另一个工作台保存时取消了。",
         "flash.savedBeforeCancel": "{0}（取消生效之前已写入）",
         "app.waitingForLock": "正在等待另一个工作台完成保存…（按 Esc 取消）",
         "cli.help.demoCustomers": "客户数量。",
