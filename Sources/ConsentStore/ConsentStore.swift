@@ -12,6 +12,8 @@ public final class ConsentStore: Sendable {
     public let actor: StoreActor
     let queue: DatabaseQueue
     let clock: any Clock
+    /// Watches and stops waits for another desk's lock (see `cancellable`).
+    let waits = StoreWaits()
 
     /// The `application_id` that marks a ConsentDesk file ("CDSK").
     static let applicationId: Int32 = 0x4344_534B
@@ -46,7 +48,7 @@ public final class ConsentStore: Sendable {
         try FileSecurity.prepare(location)
         var config = Configuration()
         config.journalMode = .wal
-        config.busyMode = .timeout(15)
+        config.busyMode = .callback(waits.handler(timeout: 15))
         config.label = "ConsentDesk"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")

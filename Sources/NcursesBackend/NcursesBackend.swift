@@ -64,15 +64,34 @@ public final class NcursesBackend: ScreenBackend {
 
     public func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? {
         _ = cd_timeout(timeoutMilliseconds)
+        return read() ?? nil
+    }
+
+    /// Everything already typed or pasted, up to `limit`, read in one go: the app handles
+    /// the batch and draws once, instead of drawing after every key of a paste.
+    public func nextEvents(timeoutMilliseconds: Int32, limit: Int) -> [TerminalEvent] {
+        _ = cd_timeout(timeoutMilliseconds)
+        var events: [TerminalEvent] = []
+        guard let first = read() else { return events }
+        if let first { events.append(first) }
+        _ = cd_timeout(0)
+        while events.count < limit, let next = read() {
+            if let next { events.append(next) }
+        }
+        return events
+    }
+
+    /// One input: nil when none came, `.some(nil)` for a key the app does not know.
+    private func read() -> TerminalEvent?? {
         var character: wint_t = 0
         let result = cd_get_wch(&character)
         if result == ERR { return nil }
         if result == cd_key_code_yes() {
             let code = Int32(character)
-            if code == KEY_RESIZE { return .resize(width: size.width, height: size.height) }
-            return NcursesBackend.functionKey(code).map { .key($0) }
+            if code == KEY_RESIZE { return .some(.resize(width: size.width, height: size.height)) }
+            return .some(NcursesBackend.functionKey(code).map { .key($0) })
         }
-        return NcursesBackend.characterKey(UInt32(character)).map { .key($0) }
+        return .some(NcursesBackend.characterKey(UInt32(character)).map { .key($0) })
     }
 
     public func shutdown() {

@@ -1,60 +1,135 @@
 /// A single-line text editor: cursor movement, insert, delete, wide characters.
+///
+/// Edits cost time in proportion to what changes, never to the whole text re-walked per
+/// key: the text is kept as an array of grapheme clusters, its length in Unicode scalars
+/// is kept up to date, and drawing looks only at the characters around the cursor. A
+/// `limit` caps the text; what does not fit is cut and reported.
 public struct TextField: Hashable, Sendable {
     public private(set) var characters: [Character]
     /// Cursor position in characters (0…count).
     public private(set) var cursor: Int
+    /// The most Unicode scalars the field holds; nil for no limit.
+    public let limit: Int?
+    /// Unicode scalars in `characters`, kept as edits happen.
+    public private(set) var scalarCount: Int
 
-    public init(_ text: String = "") {
+    /// A field holding `text` with the cursor at its end. The limit applies to what is
+    /// typed: `text` itself is kept whole, so opening a form never changes a stored value.
+    public init(_ text: String = "", limit: Int? = nil) {
+        self.limit = limit
         characters = Array(text)
         cursor = characters.count
+        scalarCount = text.unicodeScalars.count
     }
 
     public var text: String { String(characters) }
 
-    /// Applies an editing key; returns false when the key is not an editing key.
+    /// Whether the field holds as much as its limit allows.
+    public var isFull: Bool { limit.map { scalarCount >= $0 } ?? false }
+
+    /// Inserts `text` at the cursor, as far as the limit allows; returns false when some
+    /// of it was cut. A combining mark or joiner typed after a character joins it, so the
+    /// cursor never stands inside a grapheme cluster.
+    @discardableResult
+    public mutating func insert<S: Sequence>(contentsOf text: S) -> Bool where S.Element == Character {
+        var added: [Character] = []
+        var addedScalars = 0
+        var cut = false
+        // The character before the insertion point, which a combining mark may join.
+        var previous: Character? = cursor > 0 ? characters[cursor - 1] : nil
+        for character in text {
+            let scalars = character.isASCII ? 1 : character.unicodeScalars.count
+            if let limit, scalarCount + addedScalars + scalars > limit {
+                cut = true
+                break
+            }
+            addedScalars += scalars
+            if let before = previous, !character.isASCII, let joined = Self.joined(before, character) {
+                if added.isEmpty { characters[cursor - 1] = joined } else { added[added.count - 1] = joined }
+                previous = joined
+                continue
+            }
+            added.append(character)
+            previous = character
+        }
+        if !added.isEmpty {
+            if cursor == characters.count { characters.append(contentsOf: added) } else { characters.insert(contentsOf: added, at: cursor) }
+            cursor += added.count
+        }
+        scalarCount += addedScalars
+        return !cut
+    }
+
+    /// `first` and `second` as one grapheme cluster, when they form one.
+    static func joined(_ first: Character, _ second: Character) -> Character? {
+        var text = String(first)
+        text.append(second)
+        return text.count == 1 ? text.first : nil
+    }
+
+    /// Applies an editing key; returns false when the key is not an editing key, or is a
+    /// character that does not fit under the limit (it is not inserted).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(let c):
-            characters.insert(c, at: cursor)
-            cursor += 1
+            return insert(contentsOf: CollectionOfOne(c))
         case .backspace:
-            if cursor > 0 {
-                characters.remove(at: cursor - 1)
-                cursor -= 1
-            }
+            if cursor > 0 { remove(cursor - 1..<cursor) }
         case .delete:
-            if cursor < characters.count { characters.remove(at: cursor) }
+            if cursor < characters.count { remove(cursor..<cursor + 1) }
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
         case .home, .control("a"): cursor = 0
         case .end, .control("e"): cursor = characters.count
-        case .control("u"):
-            characters.removeFirst(cursor)
-            cursor = 0
-        case .control("k"):
-            characters.removeLast(characters.count - cursor)
+        case .control("u"): remove(0..<cursor)
+        case .control("k"): remove(cursor..<characters.count)
+        case .control("w"): remove(wordStart(before: cursor)..<cursor)
         default:
             return false
         }
         return true
     }
 
+    /// Removes `range` and keeps the cursor on the same text.
+    private mutating func remove(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        for character in characters[range] { scalarCount -= character.isASCII ? 1 : character.unicodeScalars.count }
+        characters.removeSubrange(range)
+        if cursor >= range.upperBound { cursor -= range.count } else if cursor > range.lowerBound { cursor = range.lowerBound }
+    }
+
+    /// Where the word before `index` starts: spaces before it are skipped, then the word.
+    func wordStart(before index: Int) -> Int {
+        var start = index
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        return start
+    }
+
     /// What to draw in `width` columns so the cursor stays visible, and the cursor's
-    /// column within it.
+    /// column within it. Looks only at the characters that can be shown.
     public func visible(width: Int) -> (text: String, cursorColumn: Int) {
         guard width > 1 else { return ("", 0) }
-        var start = 0
-        func columns(_ from: Int, _ to: Int) -> Int { characters[from..<to].reduce(0) { $0 + DisplayWidth.of($1) } }
-        while columns(start, cursor) > width - 1 { start += 1 }
+        // The first shown character: as far left of the cursor as fits in width - 1 columns.
+        var start = cursor
+        var cursorColumn = 0
+        while start > 0 {
+            let w = DisplayWidth.of(characters[start - 1])
+            if cursorColumn + w > width - 1 { break }
+            cursorColumn += w
+            start -= 1
+        }
         var shown = ""
         var used = 0
-        for character in characters[start...] {
-            let w = DisplayWidth.of(character)
+        var index = start
+        while index < characters.count {
+            let w = DisplayWidth.of(characters[index])
             if used + w > width { break }
-            shown.append(character)
+            shown.append(characters[index])
             used += w
+            index += 1
         }
-        return (shown, columns(start, cursor))
+        return (shown, cursorColumn)
     }
 }

@@ -203,7 +203,7 @@ struct FormBehaviourTests {
         state.press(.tab)
         state.type("ana@example.com")
         let effects = state.update(.key(.control("s")))
-        guard case .save(.confirm(_, let draft), let expecting, _) = effects.first else { Issue.record("\(effects)"); return }
+        guard case .save(.confirm(_, let draft), let expecting, _, _) = effects.first else { Issue.record("\(effects)"); return }
         #expect(draft.firstName == "Ana" && draft.email == "ana@example.com")
         #expect(expecting != nil)
     }
@@ -321,6 +321,7 @@ struct RunnerTests {
         for event in Self.keys("Ana") + [.key(.tab)] + Self.keys("Souza") + [.key(.tab)] + Self.keys("ana@example.com") + [.key(.control("s"))] {
             if case .key(let key) = event { runner.dispatch(.key(key)) }
         }
+        runner.waitForSaves()
         guard case .form(let form) = runner.state.modal else { Issue.record("form closed"); return }
         #expect(form.message?.contains("Another desk (bo)") == true)
         #expect(try fixture.store.customer(tenant)?.customer.confirmation?.contact.firstName == "Bo")

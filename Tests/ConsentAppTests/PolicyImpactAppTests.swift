@@ -33,6 +33,7 @@ struct PolicyImpactAppTests {
         #expect(try fixture.store.catalog().templates.allSatisfy { !$0.retired })
         // Asked again and answered yes, it is saved and the customers turn outdated.
         for key: Key in [.character("x"), .character("y"), .character("y")] { runner.dispatch(.key(key)) }
+        runner.waitForSaves()
         #expect(try fixture.store.catalog().template(id: AgreementTemplate.microsoftCustomerAgreement.templateId)?.retired == true)
         #expect(runner.state.rows.filter { $0.status == .confirmed }.isEmpty)
         #expect(try fixture.store.verify().isValid)
@@ -76,6 +77,7 @@ struct PolicyImpactAppTests {
         #expect(back.value(.templateId) == "44444444-5555-4666-8777-888888888888")
         runner.dispatch(.key(.control("s")))
         runner.dispatch(.key(.character("y")))
+        runner.waitForSaves()
         #expect(try fixture.store.catalog().template(id: "44444444-5555-4666-8777-888888888888")?.effectiveDate == Day(iso: "2026-12-26"))
         // Today nobody moved.
         #expect(runner.state.rows.contains { $0.status == .confirmed })

@@ -135,3 +135,128 @@ struct TextFieldTests {
         #expect(field.text == "a")
     }
 }
+
+@Suite("Text field: long text, the cap, words")
+struct TextFieldEditingTests {
+    @Test func typingInTheMiddleKeepsTheRestAndTheCursorOnIt() {
+        var field = TextField("Ana Souza")
+        for _ in 0..<5 { field.handle(.left) }
+        field.insert(contentsOf: "Maria ")
+        #expect(field.text == "Ana Maria Souza")
+        #expect(field.cursor == 10)
+        field.handle(.delete)
+        #expect(field.text == "Ana Maria ouza")
+        field.handle(.backspace)
+        #expect(field.text == "Ana Mariaouza")
+        #expect(field.cursor == 9)
+    }
+
+    @Test func cursorStopsAtBothEnds() {
+        var field = TextField("ab")
+        field.handle(.right)
+        #expect(field.cursor == 2)
+        field.handle(.home)
+        field.handle(.left)
+        #expect(field.cursor == 0)
+        field.handle(.control("e"))
+        #expect(field.cursor == 2)
+        field.handle(.control("a"))
+        field.handle(.backspace)
+        #expect(field.text == "ab")
+    }
+
+    @Test func controlWDeletesTheWordBeforeTheCursor() {
+        var field = TextField("Ana Maria Souza")
+        field.handle(.control("w"))
+        #expect(field.text == "Ana Maria ")
+        field.handle(.control("w"))
+        #expect(field.text == "Ana ")
+        // In the middle: only the word before the cursor goes, spaces after it too.
+        field = TextField("one two  three")
+        for _ in 0..<5 { field.handle(.left) }
+        field.handle(.control("w"))
+        #expect(field.text == "one three")
+        #expect(field.cursor == 4)
+    }
+
+    @Test func wideCharactersScrollWithoutSplittingAndTheCursorLandsAfterThem() {
+        var field = TextField(String(repeating: "北京云端", count: 10))
+        let end = field.visible(width: 11)
+        // Ten columns hold five wide characters before the cursor's column.
+        #expect(end.text == "端北京云端")
+        #expect(end.cursorColumn == 10)
+        field.handle(.home)
+        let start = field.visible(width: 11)
+        #expect(start.text == "北京云端北")
+        #expect(start.cursorColumn == 0)
+        field.handle(.right)
+        field.handle(.character("x"))
+        #expect(field.text.hasPrefix("北x京"))
+        #expect(field.visible(width: 11).cursorColumn == 3)
+    }
+
+    @Test func aCombiningMarkJoinsTheCharacterBeforeIt() {
+        var field = TextField()
+        field.handle(.character("e"))
+        field.handle(.character("\u{301}"))
+        field.handle(.character("t"))
+        #expect(field.characters.count == 2)
+        #expect(field.text == "e\u{301}t")
+        field.handle(.left)
+        field.handle(.backspace)
+        #expect(field.text == "t")
+    }
+
+    @Test func theCapCutsAPasteAndSaysSo() {
+        var field = TextField(limit: 10)
+        #expect(field.insert(contentsOf: "Ana Souza") == true)
+        #expect(!field.isFull)
+        #expect(field.insert(contentsOf: "-Pereira") == false)
+        #expect(field.text == "Ana Souza-")
+        #expect(field.isFull)
+        // A typed key beyond the cap is refused; deleting makes room again.
+        #expect(field.handle(.character("x")) == false)
+        #expect(field.text == "Ana Souza-")
+        field.handle(.backspace)
+        field.handle(.character("!"))
+        #expect(field.text == "Ana Souza!")
+    }
+
+    @Test func theCapCountsUnicodeScalarsAndNeverSplitsACharacter() {
+        var field = TextField(limit: 5)
+        // A family emoji is five scalars: it fits exactly; nothing more does.
+        #expect(field.insert(contentsOf: "👨‍👩‍👧") == true)
+        #expect(field.scalarCount == 5)
+        #expect(field.insert(contentsOf: "a") == false)
+        field = TextField("ab", limit: 3)
+        #expect(field.insert(contentsOf: "👍🏽") == false)
+        #expect(field.text == "ab")
+    }
+
+    @Test func aMegabytePasteIsCutAtTheLimit() {
+        var field = TextField("x", limit: 2000)
+        field.handle(.home)
+        let paste = String(repeating: "abcdefghij", count: 100_000)
+        #expect(field.insert(contentsOf: paste) == false)
+        #expect(field.characters.count == 2000)
+        #expect(field.text.hasSuffix("abcdefghix"))
+        #expect(field.cursor == 1999)
+    }
+
+    @Test func aStoredValueLongerThanTheCapIsKeptWhole() {
+        let long = String(repeating: "n", count: 120)
+        let field = TextField(long, limit: 100)
+        #expect(field.text == long)
+        #expect(field.isFull)
+    }
+
+    @Test func aLongFieldShowsOnlyWhatFitsAroundTheCursor() {
+        var field = TextField(String(repeating: "a", count: 5000) + "END")
+        #expect(field.visible(width: 20).text == String(repeating: "a", count: 16) + "END")
+        for _ in 0..<3 { field.handle(.left) }
+        let shown = field.visible(width: 20)
+        // The cursor keeps the last column; "END" starts under it.
+        #expect(shown.cursorColumn == 19)
+        #expect(shown.text == String(repeating: "a", count: 19) + "E")
+    }
+}

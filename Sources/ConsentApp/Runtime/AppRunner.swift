@@ -14,6 +14,16 @@ public final class AppRunner {
     let pollInterval: TimeInterval
     /// Where to append how long each key took, from arrival to drawn screen (the benchmark reads it).
     let timings: FileHandle?
+    /// Where saves run, one after another, off the key path.
+    let writer = DispatchQueue(label: "ConsentDesk.writer")
+    /// The connection saves use, so a save waiting for another desk's lock holds up no read.
+    let writeStore: ConsentStore
+    /// The store's answers to saves, collected from the writer for the loop.
+    let answers = Mailbox()
+    /// Saves under way, to cancel them.
+    var inFlight: [Int: WriteCancellation] = [:]
+    /// The most keys handled before the screen is drawn again.
+    static let batchLimit = 4096
 
     public init(backend: any ScreenBackend, store: ConsentStore, clock: any Clock, pollInterval: TimeInterval = 1,
                 timingsPath: String? = nil) {
@@ -21,6 +31,7 @@ public final class AppRunner {
         self.store = store
         self.clock = clock
         self.pollInterval = pollInterval
+        writeStore = (try? store.openedAgain()) ?? store
         if let timingsPath, FileManager.default.createFile(atPath: timingsPath, contents: nil) {
             timings = FileHandle(forWritingAtPath: timingsPath)
         } else {
@@ -44,26 +55,75 @@ public final class AppRunner {
         var needsDraw = true
         while !state.quitting {
             if needsDraw { backend.draw(Renderer.render(state)) }
-            let event = backend.nextEvent(timeoutMilliseconds: 200)
+            // While a save runs, look for its answer often.
+            let events = backend.nextEvents(timeoutMilliseconds: inFlight.isEmpty ? 200 : 20, limit: Self.batchLimit)
             _ = state.update(.tick(clock.now()))
-            needsDraw = event != nil
-            switch event {
-            case .key(let key):
-                let start = DispatchTime.now().uptimeNanoseconds
-                dispatch(.key(key))
-                if let timings {
-                    backend.draw(Renderer.render(state))
-                    let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                    timings.write(Data(String(format: "key %.3f\n", ms).utf8))
-                }
-            case .resize(let width, let height): dispatch(.resize(width: width, height: height))
-            case nil: break
+            needsDraw = !events.isEmpty
+            let start = DispatchTime.now().uptimeNanoseconds
+            handle(events)
+            if let timings, events.contains(where: { if case .key = $0 { return true } else { return false } }) {
+                backend.draw(Renderer.render(state))
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                timings.write(Data(String(format: "key %.3f\n", ms).utf8))
             }
+            needsDraw = collectAnswers() || needsDraw
             if Date().timeIntervalSince(lastPoll) >= pollInterval {
                 lastPoll = Date()
                 needsDraw = refreshIfChanged() || needsDraw
             }
         }
+        // A cancelled save may still be stopping; let it end before the process does.
+        writer.sync {}
+    }
+
+    /// Handles a batch of input in order. Characters typed or pasted into a form's text
+    /// field are taken at once; everything else key by key, as the user pressed it.
+    func handle(_ events: [TerminalEvent]) {
+        var run: [Character] = []
+        func flush() {
+            if run.count > 1, state.acceptsText {
+                dispatch(.typed(run))
+            } else {
+                for character in run where !state.quitting { dispatch(.key(.character(character))) }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for event in events {
+            if state.quitting { break }
+            switch event {
+            case .key(.character(let character)):
+                run.append(character)
+                continue
+            case .key(let key):
+                flush()
+                if !state.quitting { dispatch(.key(key)) }
+            case .resize(let width, let height):
+                flush()
+                dispatch(.resize(width: width, height: height))
+            }
+        }
+        if !state.quitting { flush() }
+    }
+
+    /// Applies the answers of saves that have come in; true when any did.
+    @discardableResult
+    func collectAnswers() -> Bool {
+        let events = answers.takeAll()
+        for event in events {
+            switch event {
+            case .saved(_, _, let request), .saveFailed(_, let request): inFlight[request] = nil
+            default: break
+            }
+            dispatch(event)
+            if case .saved = event { refreshIfChanged() }
+        }
+        return !events.isEmpty
+    }
+
+    /// Waits until every save asked for has been answered, and applies the answers.
+    func waitForSaves() {
+        writer.sync {}
+        collectAnswers()
     }
 
     /// Every customer as a list row, built while the store reads them, with the header of
@@ -100,23 +160,32 @@ public final class AppRunner {
         switch effect {
         case .quit:
             return []
-        case .save(let command, let expecting, let done):
-            do {
-                let outcome = try store.execute(command, expectingCustomerSeq: expecting)
-                let changes = try store.changes(since: state.headSeq)
-                return [.saved(outcome, done: done), .changed(changes)]
-            } catch {
-                return [.saveFailed(error)]
-            }
-        case .previewImpact(let command, let done):
-            do {
-                if let impact = try store.statusImpact(of: command), impact.movesAnyone {
-                    return [.impactPreviewed(command, impact, done: done)]
+        case .save(let command, let expecting, let done, let request):
+            let cancellation = WriteCancellation()
+            inFlight[request] = cancellation
+            let store = writeStore, answers = answers
+            writer.async {
+                do throws(StoreError) {
+                    let outcome = try store.cancellable(cancellation, onWait: { answers.post(.saveWaiting(request: request)) }) {
+                        () throws(StoreError) -> SaveOutcome in
+                        try store.execute(command, expectingCustomerSeq: expecting)
+                    }
+                    answers.post(.saved(outcome, done: done, request: request))
+                } catch {
+                    answers.post(.saveFailed(error, request: request))
                 }
-            } catch {
-                return [.saveFailed(error)]
             }
-            return perform(.save(command, expecting: nil, done: done))
+            return []
+        case .cancelSave(let request):
+            inFlight[request]?.cancel()
+            return []
+        case .previewImpact(let command, let done, let request):
+            do {
+                let impact = try store.statusImpact(of: command)
+                return [.impactPreviewed(command, impact, done: done, request: request)]
+            } catch {
+                return [.saveFailed(error, request: request)]
+            }
         case .loadDetail(let tenantId):
             do {
                 guard let (customer, seq) = try store.customer(tenantId) else { return [] }
@@ -136,5 +205,25 @@ public final class AppRunner {
                 return [.failed(error.description)]
             }
         }
+    }
+}
+
+/// Events handed from the writer thread to the loop.
+final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [AppEvent] = []
+
+    func post(_ event: AppEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    func takeAll() -> [AppEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = events
+        events = []
+        return taken
     }
 }

@@ -71,6 +71,10 @@ public enum Renderer {
     /// The line above the status bar: the filter being typed, or a message.
     static func drawMessageLine(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let y = buffer.height - 2
+        if state.saving?.waiting == true {
+            buffer.put(" " + tr("app.waitingForLock"), x: 0, y: y, role: .warning, maxWidth: buffer.width)
+            return
+        }
         let showFilter = state.filtering || (!state.filter.text.isEmpty && state.flash == nil)
         if case .list = state.screen, showFilter {
             let label = "/ "

@@ -8,7 +8,10 @@ extension AppState {
     public mutating func update(_ event: AppEvent) -> [Effect] {
         switch event {
         case .key(let key):
+            if let saving { return handleWhileSaving(key, saving) }
             return handle(key)
+        case .typed(let characters):
+            return type(characters)
         case .resize(let w, let h):
             width = w
             height = h
@@ -23,19 +26,28 @@ extension AppState {
             if before > 0, changes.headSeq > before, !changes.customers.isEmpty, flash == nil {
                 flash = Flash(text: tr("flash.otherDesk", changes.customers.count), role: .accent)
             }
-        case .saved(let outcome, let done):
+        case .saved(let outcome, let done, let request):
+            guard request == saving?.request else { return lateSave(outcome, done: done, request: request) }
+            saving = nil
             if case .form = modal { modal = nil }
             flash = Flash(text: outcome.seq == nil ? tr("cli.unchanged") : done, role: .accent)
             if let warning = outcome.warnings.first { flash = Flash(text: done + " — " + warning.description, role: .warning) }
             if case .detail(let detail) = screen { return [.loadDetail(tenantId: detail.tenantId)] }
-        case .saveFailed(let error):
+        case .saveFailed(let error, let request):
+            guard request == saving?.request else { return [] }
+            saving = nil
             if case .form(var form) = modal {
                 if case .invalid(let validation) = error { form.show(validation) } else { form.message = error.description }
                 modal = .form(form)
             } else {
                 flash = Flash(text: error.description, role: .error)
             }
-        case .impactPreviewed(let command, let impact, let done):
+        case .saveWaiting(let request):
+            if request == saving?.request { saving?.waiting = true }
+        case .impactPreviewed(let command, let impact, let done, let request):
+            guard request == saving?.request else { return [] }
+            saving = nil
+            guard let impact, impact.movesAnyone else { return startSave(command, expecting: nil, done: done) }
             var form: FormState?
             if case .form(let shown) = modal { form = shown }
             modal = .confirmImpact(command, impact, done: done, form: form)
@@ -102,7 +114,7 @@ extension AppState {
         case .bottom: moveSelection(by: visible.count)
         case .filter: filtering = true
         case .clearFilter:
-            filter = TextField()
+            filter = TextField(limit: AppState.filterLimit)
             refilter(force: true)
         case .viewAll, .viewBlocked, .viewOutdated:
             let next: QuickView = action == .viewBlocked ? .blocked : action == .viewOutdated ? .outdated : .all
@@ -190,7 +202,7 @@ extension AppState {
             return []
         case .clearFilter:
             filtering = false
-            filter = TextField()
+            filter = TextField(limit: AppState.filterLimit)
             refilter(force: true)
             return []
         case .quit:
@@ -227,13 +239,13 @@ extension AppState {
         case .retire(let id):
             if key == .character("y") || key == .character("Y") {
                 self.modal = nil
-                return [.previewImpact(.retireTemplate(templateId: id), done: tr("cli.templates.retired", id))]
+                return startPolicySave(.retireTemplate(templateId: id), done: tr("cli.templates.retired", id))
             }
             if key == .character("n") || key == .character("N") || key == .escape { self.modal = nil }
         case .confirmImpact(let command, _, let done, let form):
             if key == .character("y") || key == .character("Y") {
                 self.modal = form.map { .form($0) }
-                return [.save(command, expecting: nil, done: done)]
+                return startSave(command, expecting: nil, done: done)
             }
             if key == .character("n") || key == .character("N") || key == .escape {
                 if var form {
@@ -255,7 +267,11 @@ extension AppState {
         let field = form.fields[form.focus]
         // Text editing comes first, so letters and Space type into text fields.
         let navigation: Set<Action> = [.nextField, .previousField, .save, .cancel, .quit]
-        if field.choices == nil, !field.readOnly, key != .enter, !(action.map(navigation.contains) ?? false),
+        if field.acceptsText, case .character(let character) = key {
+            form.type(CollectionOfOne(character))
+            return []
+        }
+        if field.acceptsText, key != .enter, !(action.map(navigation.contains) ?? false),
            form.fields[form.focus].input.handle(key) {
             form.message = nil
             return []
@@ -328,10 +344,10 @@ extension AppState {
         }
         switch form.kind {
         case .profile, .addTemplate:
-            // A change of policy: first count whom it moves (the runner saves at once when nobody).
-            return [.previewImpact(command, done: done)]
+            // A change of policy: first count whom it moves (saved at once when nobody moves).
+            return startPolicySave(command, done: done)
         default:
-            return [.save(command, expecting: form.expectingSeq, done: done)]
+            return startSave(command, expecting: form.expectingSeq, done: done)
         }
     }
 

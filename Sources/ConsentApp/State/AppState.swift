@@ -40,7 +40,9 @@ public struct AppState: Sendable {
     /// Backspace goes back to one instead of scanning every row again.
     var filterSteps: [(query: [UInt8], visible: [Int])] = []
 
-    public var filter = TextField()
+    public var filter = TextField(limit: AppState.filterLimit)
+    /// The longest filter: a search needs no more, and a paste into it stays quick.
+    static let filterLimit = 200
     public var filtering = false
     public var view: QuickView = .all
     public var sort: Column = .company
@@ -54,6 +56,12 @@ public struct AppState: Sendable {
     /// A one-line message above the status bar.
     public var flash: Flash?
     public var quitting = false
+    /// The save the store is working on; keys other than Esc and Ctrl-C wait for it.
+    public internal(set) var saving: PendingSave?
+    /// The number of the last save asked for, so answers to older ones are told apart.
+    var lastRequest = 0
+    /// The last save cancelled with Esc (its answer may still come).
+    var cancelledRequest: Int?
 
     public init(width: Int, height: Int, now: Date, employee: String, storePath: String) {
         self.width = width
@@ -132,9 +140,13 @@ public struct Flash: Sendable, Hashable {
 
 /// What the runner does for `update`: talk to the store, quit.
 public enum Effect: Sendable, Equatable {
-    case save(StoreCommand, expecting: Int64?, done: String)
-    /// Count whom a change of policy moves; save at once when nobody, else ask first.
-    case previewImpact(StoreCommand, done: String)
+    /// Runs `StoreCommand` off the key path; its answer comes back tagged with `request`.
+    case save(StoreCommand, expecting: Int64?, done: String, request: Int)
+    /// Stops save `request` if it still waits for another desk.
+    case cancelSave(request: Int)
+    /// Counts whom a change of policy moves; the answer (`impactPreviewed`) decides
+    /// whether to save at once or ask first.
+    case previewImpact(StoreCommand, done: String, request: Int)
     case loadDetail(tenantId: String)
     case loadDemo
     case quit
@@ -143,15 +155,19 @@ public enum Effect: Sendable, Equatable {
 /// What reaches `update`: keys, sizes, and the store's answers.
 public enum AppEvent: Sendable {
     case key(Key)
+    /// Several characters typed or pasted at once.
+    case typed([Character])
     case resize(width: Int, height: Int)
     case loaded(StoreSnapshot)
     /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
     case rowsLoaded([CustomerRow], header: StoreSnapshot)
     case changed(StoreChanges)
-    case saved(SaveOutcome, done: String)
-    case saveFailed(StoreError)
-    /// A change of policy would move customers from one status to another.
-    case impactPreviewed(StoreCommand, StatusImpact, done: String)
+    case saved(SaveOutcome, done: String, request: Int)
+    case saveFailed(StoreError, request: Int)
+    /// Save `request` waits for another desk's write lock.
+    case saveWaiting(request: Int)
+    /// Whom a change of policy would move (nil: it changes no policy).
+    case impactPreviewed(StoreCommand, StatusImpact?, done: String, request: Int)
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry])
     case failed(String)
     case tick(Date)

@@ -20,7 +20,7 @@ public struct FormField: Sendable, Hashable {
 
     init(_ field: Field, _ value: String = "", required: Bool = false, readOnly: Bool = false) {
         self.field = field
-        self.input = TextField(value)
+        self.input = TextField(value, limit: FormField.limit(for: field))
         self.required = required
         self.readOnly = readOnly
     }

@@ -301,6 +301,11 @@ extension Strings {
         "cli.help.exportFormat": "csv, attestations, partner-center or history.",
         "cli.help.backupFile": "The new file to write the backup to.",
         // @keys-app (new keys of this part go right below this line)
+        "form.cut": "Cut at {0} characters: this field holds no more.",
+        "form.saveCancelled": "Not saved: you cancelled while another desk was saving. What you typed is kept; Ctrl-S tries again.",
+        "flash.saveCancelled": "Not saved: you cancelled while another desk was saving.",
+        "flash.savedBeforeCancel": "{0} (it was written before the cancel could stop it)",
+        "app.waitingForLock": "Waiting for another desk to finish saving… (Esc cancels)",
         "cli.help.demoCustomers": "How many customers.",
         "cli.help.seed": "Seed: the same seed gives the same data.",
         "cli.help.demoFlag": "Open the app on a fresh demo store in a temporary folder.",

@@ -291,6 +291,11 @@ extension Strings {
         "cli.help.exportFormat": "csv、attestations、partner-center 或 history。",
         "cli.help.backupFile": "要写入备份的新文件。",
         // @keys-app (new keys of this part go right below this line)
+        "form.cut": "已截断为 {0} 个字符：此字段最多容纳这么多。",
+        "form.saveCancelled": "未保存：您在另一个工作台保存时取消了。已输入的内容仍保留；按 Ctrl-S 重试。",
+        "flash.saveCancelled": "未保存：您在另一个工作台保存时取消了。",
+        "flash.savedBeforeCancel": "{0}（取消生效之前已写入）",
+        "app.waitingForLock": "正在等待另一个工作台完成保存…（按 Esc 取消）",
         "cli.help.demoCustomers": "客户数量。",
         "cli.help.seed": "种子：相同的种子生成相同的数据。",
         "cli.help.demoFlag": "在临时文件夹中的新演示存储上打开应用。",
