@@ -21,9 +21,10 @@ extension Desk {
         switch format {
         case .history:
             let output = try Output(path: outputPath)
-            try store.exportHistory { output.line($0) }
+            let head = try store.exportHistory { output.line($0) }
+            notice(tr("cli.takenAt", head.seq, head.hash))
         case .csv, .attestations:
-            let (_, _, rows) = try selected(selection)
+            let (snapshot, _, rows) = try selected(selection)
             let output = try Output(path: outputPath)
             var written = 0
             try writeCSV(to: output, header: format == .csv ? CustomerRow.header : AttestationRow.header) { writer in
@@ -38,6 +39,7 @@ extension Desk {
                 }
             }
             notice(tr("cli.export.done", written))
+            notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
         case .partnerCenter:
             guard let folder = outputPath else { throw CommandError.input(tr("cli.export.needFolder")) }
             let (snapshot, _, rows) = try selected(selection)
@@ -57,6 +59,7 @@ extension Desk {
                 written += 1
             }
             notice(tr("cli.export.folder", written, folder))
+            notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
         }
     }
 

@@ -13,6 +13,8 @@ public struct StoreSnapshot: Sendable {
     public let lastSeqs: [String: Int64]
     /// The newest event's sequence number.
     public let headSeq: Int64
+    /// The newest event's hash, read with the rest (what an export was taken at).
+    public var headHash = EventChain.genesis
     /// How many customers the store holds (more than `customers` for a first page).
     public let totalCustomers: Int
 }
@@ -45,7 +47,7 @@ extension ConsentStore {
             seqs[customer.tenantId] = seq
         }
         return StoreSnapshot(profile: header.profile, catalog: header.catalog, customers: customers, lastSeqs: seqs,
-                             headSeq: header.headSeq, totalCustomers: header.totalCustomers)
+                             headSeq: header.headSeq, headHash: header.headHash, totalCustomers: header.totalCustomers)
     }
 
     /// Reads like `snapshot`, but hands each customer (without subscriptions) and its last
@@ -60,8 +62,9 @@ extension ConsentStore {
             while let row = try rows.next() {
                 each(CustomerTable.customer(row, subscriptions: false, interner: interner), row[24])
             }
+            let head = try Self.head(db)
             return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
-                                 customers: [], lastSeqs: [:], headSeq: try Self.headSeq(db), totalCustomers: count)
+                                 customers: [], lastSeqs: [:], headSeq: head.seq, headHash: head.hash, totalCustomers: count)
         }
     }
 
@@ -155,6 +158,6 @@ extension ConsentStore {
     static func storedEvent(_ row: Row) -> StoredEvent {
         StoredEvent(seq: row["seq"], at: ISO8601.date(row["at"]) ?? Date(timeIntervalSince1970: 0), userId: row["userId"],
                     employee: row["employee"], kind: row["kind"], customer: row["customer"], payload: row["payload"],
-                    previousHash: row["prevHash"], hash: row["hash"])
+                    previousHash: row["prevHash"], hash: row["hash"], chainVersion: row["chainVersion"], atText: row["at"])
     }
 }

@@ -12,6 +12,8 @@ public final class ConsentStore: Sendable {
     public let actor: StoreActor
     let queue: DatabaseQueue
     let clock: any Clock
+    /// Where this desk anchors each commit (none until `keepAnchors(in:)`).
+    let anchors = AnchorJournal.Slot()
 
     /// The `application_id` that marks a ConsentDesk file ("CDSK").
     static let applicationId: Int32 = 0x4344_534B
@@ -117,6 +119,14 @@ public final class ConsentStore: Sendable {
         migrator.registerMigration("v2-customers-in-company-order") { db in
             // The list reads customers in this order; without the index SQLite sorts them all.
             try db.execute(sql: "CREATE INDEX customers_company ON customers(companyName, tenantId)")
+        }
+        migrator.registerMigration("v3-chain-format-and-identity") { db in
+            // Events written before chain format 2 keep the 0x1F recipe they were hashed with.
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN chainVersion INTEGER NOT NULL DEFAULT 1;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('storeId', ?)", arguments: [UUID().uuidString.lowercased()])
         }
         return migrator
     }

@@ -24,6 +24,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCustomer(String)
     /// Any other failure of the file, with SQLite's words.
     case io(String)
+    /// This computer's clock is before the last recorded change; nothing was written.
+    case clockBehind(lastRecorded: String, now: String)
+    /// Demo data goes only into a store without customers (another desk may just have loaded it).
+    case demoNeedsEmptyStore(path: String)
+    /// Demo data never goes into a store that holds a real partner's profile.
+    case demoKeepsProfile(name: String, path: String)
 
     public var description: String {
         switch self {
@@ -38,6 +44,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .conflict(let company, let employee): return tr("store.conflict", UntrustedText.escaped(company), UntrustedText.escaped(employee))
         case .unknownCustomer(let text): return tr("violation.unknownCustomer", UntrustedText.escaped(text))
         case .io(let message): return tr("store.io", message)
+        case .clockBehind(let last, let now): return tr("store.clockBehind", last, now)
+        case .demoNeedsEmptyStore(let path): return tr("cli.demo.notEmpty", UntrustedText.escaped(path))
+        case .demoKeepsProfile(let name, let path): return tr("store.demoHasProfile", UntrustedText.escaped(name), UntrustedText.escaped(path))
         }
     }
 }

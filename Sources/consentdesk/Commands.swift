@@ -182,15 +182,51 @@ struct ExportCommand: ParsableCommand {
 }
 
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: tr("cli.verify.abstract"))
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: tr("cli.verify.abstract"),
+                                                    discussion: tr("cli.verify.discussion"))
     @OptionGroup var global: GlobalOptions
+    @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Option(help: ArgumentHelp(tr("cli.help.expect"), valueName: "seq:hash")) var expect: String?
 
     func run() throws {
         try guarded {
-            let report = try global.openStore().verify()
+            var expected: ExpectedHead?
+            if let expect {
+                guard let parsed = ExpectedHead(parsing: expect) else {
+                    throw CommandError.input(tr("cli.verify.badExpect", UntrustedText.escaped(expect)))
+                }
+                expected = parsed
+            }
+            let report = try global.openStore().verify(expecting: expected)
+            if json {
+                print(String(decoding: try InterchangeJSON.encoder(pretty: true).encode(VerifyJSON(report)), as: UTF8.self))
+            }
             guard report.isValid else { throw CommandError.verifyFailed(report.description) }
-            print(report.description)
+            if !json { print(report.description) }
         }
+    }
+}
+
+/// `verify --json`: what an auditor's script reads.
+struct VerifyJSON: Encodable {
+    let report: VerifyReport
+    init(_ report: VerifyReport) { self.report = report }
+
+    enum Keys: String, CodingKey {
+        case valid, eventsChecked, headSeq, headHash, problem, firstBadSeq, anchorsChecked, anchorJournal, unreadableJournalLines
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(report.isValid, forKey: .valid)
+        try c.encode(report.eventsChecked, forKey: .eventsChecked)
+        try c.encode(report.headSeq, forKey: .headSeq)
+        try c.encode(report.headHash, forKey: .headHash)
+        try c.encode(report.problem, forKey: .problem)
+        try c.encode(report.firstBadSeq, forKey: .firstBadSeq)
+        try c.encode(report.anchorsChecked, forKey: .anchorsChecked)
+        try c.encode(report.journalPath, forKey: .anchorJournal)
+        try c.encode(report.unreadableJournalLines, forKey: .unreadableJournalLines)
     }
 }
 
@@ -201,8 +237,9 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            try global.openStore().backup(to: file)
+            let head = try global.openStore().backup(to: file)
             notice(tr("cli.backup.done", file))
+            notice(tr("cli.takenAt", head.seq, head.hash))
         }
     }
 }

@@ -96,6 +96,11 @@ public final class AppRunner {
         return true
     }
 
+    /// A flash when this desk could not anchor its last commit (the commit itself stands).
+    func anchorWarning() -> [AppEvent] {
+        store.anchorJournal?.takeWarning().map { [.failed($0)] } ?? []
+    }
+
     func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
         case .quit:
@@ -104,7 +109,7 @@ public final class AppRunner {
             do {
                 let outcome = try store.execute(command, expectingCustomerSeq: expecting)
                 let changes = try store.changes(since: state.headSeq)
-                return [.saved(outcome, done: done), .changed(changes)]
+                return [.saved(outcome, done: done), .changed(changes)] + anchorWarning()
             } catch {
                 return [.saveFailed(error)]
             }
@@ -120,9 +125,8 @@ public final class AppRunner {
             }
         case .loadDemo:
             do {
-                let events = DemoGenerator(customers: 300, seed: 2018, today: clock.today()).events()
-                try store.appendGenerated(events)
-                return [.loaded(try store.snapshot()), .failed(tr("flash.demoLoaded", 300))]
+                try store.loadDemo(DemoGenerator(customers: 300, seed: 2018, today: clock.today()))
+                return [.loaded(try store.snapshot()), .failed(tr("flash.demoLoaded", 300))] + anchorWarning()
             } catch {
                 return [.failed(error.description)]
             }

@@ -1,0 +1,21 @@
+import ConsentModel
+import Foundation
+
+/// One line of the anchor journal: a store's head as this desk saw it right after a commit.
+public struct Anchor: Codable, Hashable, Sendable {
+    /// The store's identity (`StoreIdentity`).
+    public let store: String
+    /// The head's sequence number.
+    public let seq: Int64
+    /// The head's hash.
+    public let hash: String
+    /// When the commit was recorded (the event time, UTC).
+    public let at: String
+
+    public init(store: String, seq: Int64, hash: String, at: String) {
+        self.store = store
+        self.seq = seq
+        self.hash = hash
+        self.at = at
+    }
+}
