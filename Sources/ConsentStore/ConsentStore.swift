@@ -78,7 +78,7 @@ public final class ConsentStore: Sendable {
     }
 
     /// The schema, through GRDB migrations. A file migrated by a newer binary is refused.
-    static var migrator: DatabaseMigrator {
+    static var migrator: SchemaMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-events-and-projections") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationId)")
@@ -128,7 +128,7 @@ public final class ConsentStore: Sendable {
                 """)
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('storeId', ?)", arguments: [UUID().uuidString.lowercased()])
         }
-        return migrator
+        return SchemaMigrator(migrations: migrator)
     }
 }
 

@@ -70,13 +70,13 @@ struct ChainTests {
 
     @Test func aStoreHashedWithVersionOneStillVerifiesAndGoesOnInVersionTwo() throws {
         let dir = TemporaryDirectory("chain")
-        let store = try makeStore(dir)
+        let original = try makeStore(dir)
         // Turn the history into what an older ConsentDesk wrote: the 0x1F recipe, chainVersion 1.
-        let file = store.location.file.path
+        let file = original.location.file.path
         var previous = EventChain.genesis
         var sql = "DROP TRIGGER events_no_update;"
         var events: [StoredEvent] = []
-        try store.forEachEvent { events.append($0) }
+        try original.forEachEvent { events.append($0) }
         for event in events {
             let input = unitSeparated([previous, String(event.seq), event.atText, event.userId, event.employee, event.kind,
                                        event.customer ?? "", event.payload])
@@ -84,7 +84,14 @@ struct ChainTests {
             sql += "UPDATE events SET chainVersion = 1, prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(event.seq);"
             previous = hash
         }
-        #expect(try sqlite(file, sql).status == 0)
+        // And the schema an older ConsentDesk made: no chainVersion column, no identity.
+        sql += "ALTER TABLE events DROP COLUMN chainVersion; DROP TABLE meta;"
+        sql += "DELETE FROM grdb_migrations WHERE identifier = 'v3-chain-format-and-identity';"
+        let downgrade = try sqlite(file, sql)
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        // Opening it migrates it: old events are marked version 1 and the store gets its identity.
+        let store = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock, actor: StoreActor(userId: "", employee: "amy"))
+        #expect(try store.identity() != nil)
         #expect(try store.verify().isValid)
         // New events carry on in version 2 after the old ones.
         try store.execute(.confirm(tenantId: tenantA, anna()))
