@@ -11,7 +11,7 @@ public struct VerifyReport: Sendable, Hashable, CustomStringConvertible {
     public let headHash: String
     /// The first sequence number where the chain or the replay went wrong.
     public let firstBadSeq: Int64?
-    public let problem: String?
+    public internal(set) var problem: String?
     /// How many of this desk's anchors for this store were found in it.
     public var anchorsChecked = 0
     /// The anchor journal consulted, if this desk keeps one.
@@ -68,7 +68,22 @@ extension ConsentStore {
     /// head an auditor holds.
     public func verify(expecting expected: ExpectedHead? = nil) throws(StoreError) -> VerifyReport {
         let journal = anchors.journal
-        return try read { db in
+        // Set once the chain is walked: a projection row that cannot be decoded after that is
+        // reported as a failed verification (exit 4), not thrown.
+        var walked: VerifyReport?
+        var projectionsRead = false
+        do {
+            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead)
+        } catch {
+            guard var report = walked, !projectionsRead else { throw error }
+            report.problem = tr("verify.projectionUnreadable", error.description)
+            return report
+        }
+    }
+
+    private func verify(_ expected: ExpectedHead?, journal: AnchorJournal?, walked: inout VerifyReport?,
+                        projectionsRead: inout Bool) throws(StoreError) -> VerifyReport {
+        try read { db in
             var previous = EventChain.genesis
             var headSeq: Int64 = 0
             var checked = 0
@@ -116,23 +131,21 @@ extension ConsentStore {
                 checked += 1
                 expectedSeq += 1
             }
-            // The projections must be what the replay gives; a row that cannot be read is reported.
-            do {
-                if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
-                if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
-                var seen = 0
-                let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
-                while let row = try customers.next() {
-                    let stored = CustomerTable.customer(row, subscriptions: true)
-                    seen += 1
-                    guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (row[24] as Int64?) else {
-                        return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))
-                    }
+            walked = fail(nil, "")
+            // The projections must be what the replay gives.
+            if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
+            if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
+            var seen = 0
+            let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
+            while let row = try customers.next() {
+                let stored = CustomerTable.customer(row, subscriptions: true)
+                seen += 1
+                guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (row[24] as Int64) else {
+                    return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))
                 }
-                if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }
-            } catch {
-                return fail(nil, tr("verify.projectionUnreadable", String(describing: error)))
             }
+            if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }
+            projectionsRead = true
             // Every head this desk anchored for this store must still be in it.
             var anchorsChecked = 0
             var unreadableLines: [Int] = []
