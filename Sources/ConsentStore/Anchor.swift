@@ -11,11 +11,14 @@ public struct Anchor: Codable, Hashable, Sendable {
     public let hash: String
     /// When the commit was recorded (the event time, UTC).
     public let at: String
+    /// The store file's path, so a file whose store identity changed is noticed.
+    public let file: String?
 
-    public init(store: String, seq: Int64, hash: String, at: String) {
+    public init(store: String, seq: Int64, hash: String, at: String, file: String? = nil) {
         self.store = store
         self.seq = seq
         self.hash = hash
         self.at = at
+        self.file = file
     }
 }

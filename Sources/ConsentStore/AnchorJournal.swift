@@ -85,30 +85,49 @@ public final class AnchorJournal: @unchecked Sendable {
         return written == line.count ? nil : String(cString: strerror(EIO))
     }
 
-    /// The anchors recorded for the store `storeId`, the line numbers that could not be
-    /// read, and why the journal could not be opened (a missing journal has no anchors).
-    func anchors(for storeId: String) -> (anchors: [Anchor], unreadableLines: [Int], failure: String?) {
+    /// What the journal holds about one store.
+    struct Reading {
+        /// The anchors recorded for the store's identity, oldest first.
+        var anchors: [Anchor] = []
+        /// The newest anchor recorded for the same file under another identity: the file was
+        /// replaced by another store, or its identity was changed.
+        var otherStoreAtFile: Anchor?
+        /// Line numbers that could not be read.
+        var unreadableLines: [Int] = []
+        /// Why the journal could not be opened or read (a missing journal has no anchors).
+        var failure: String?
+    }
+
+    /// The anchors recorded for the store `storeId` whose file is `file`.
+    func reading(for storeId: String, file: String) -> Reading {
+        var reading = Reading()
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return ([], [], errno == ENOENT ? nil : String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            if errno != ENOENT { reading.failure = String(cString: strerror(errno)) }
+            return reading
+        }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         let data: Data
         do {
             data = try handle.readToEnd() ?? Data()
         } catch {
-            return ([], [], error.localizedDescription)
+            reading.failure = error.localizedDescription
+            return reading
         }
         let decoder = JSONDecoder()
-        var anchors: [Anchor] = []
-        var unreadable: [Int] = []
         for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if line.isEmpty { continue }
             guard let anchor = try? decoder.decode(Anchor.self, from: Data(line)) else {
-                unreadable.append(index + 1)
+                reading.unreadableLines.append(index + 1)
                 continue
             }
-            if anchor.store == storeId { anchors.append(anchor) }
+            if anchor.store == storeId {
+                reading.anchors.append(anchor)
+            } else if anchor.file == file {
+                reading.otherStoreAtFile = anchor
+            }
         }
-        return (anchors, unreadable, nil)
+        return reading
     }
 
     /// The journal a store anchors its commits in, set once the store is open.

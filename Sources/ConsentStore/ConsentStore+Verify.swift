@@ -150,22 +150,31 @@ extension ConsentStore {
             var anchorsChecked = 0
             var unreadableLines: [Int] = []
             var journalFailure: String?
-            if let journal, let storeId = try StoreIdentity.read(db) {
-                let reading = journal.anchors(for: storeId)
+            if let journal {
+                let reading = journal.reading(for: try StoreIdentity.read(db) ?? "", file: location.file.path)
                 unreadableLines = reading.unreadableLines
                 journalFailure = reading.failure
+                func failing(_ anchor: Anchor, _ problem: String) -> VerifyReport {
+                    var report = fail(anchor.seq, problem)
+                    report.anchorsChecked = anchorsChecked
+                    report.unreadableJournalLines = unreadableLines
+                    report.journalFailure = journalFailure
+                    return report
+                }
                 for anchor in reading.anchors {
                     let stored = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [anchor.seq])
                     if stored != anchor.hash {
-                        var report = fail(anchor.seq, tr(stored == nil ? "verify.anchorMissing" : "verify.anchorDiffers",
-                                                         anchor.seq, UntrustedText.escaped(anchor.hash),
-                                                         UntrustedText.escaped(anchor.at), UntrustedText.escaped(journal.path)))
-                        report.anchorsChecked = anchorsChecked
-                        report.unreadableJournalLines = unreadableLines
-                        report.journalFailure = journalFailure
-                        return report
+                        return failing(anchor, tr(stored == nil ? "verify.anchorMissing" : "verify.anchorDiffers",
+                                                  anchor.seq, UntrustedText.escaped(anchor.hash),
+                                                  UntrustedText.escaped(anchor.at), UntrustedText.escaped(journal.path)))
                     }
                     anchorsChecked += 1
+                }
+                // A rewrite that also changed the store's identity would have no anchors: the file gives it away.
+                if let other = reading.otherStoreAtFile {
+                    return failing(other, tr("verify.otherStore", UntrustedText.escaped(other.store), other.seq,
+                                             UntrustedText.escaped(other.hash), UntrustedText.escaped(other.at),
+                                             UntrustedText.escaped(journal.path)))
                 }
             }
             var report = VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: nil, problem: nil)

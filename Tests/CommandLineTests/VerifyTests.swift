@@ -90,6 +90,11 @@ struct VerifyTests {
         #expect(verify.status == 4)
         #expect(verify.stderr.contains("no longer has the hash"))
         #expect(verify.stderr.contains(cli.anchors))
+        // Giving the rewritten store a new identity, so that no anchor names it, does not hide it.
+        #expect(try sqlite(cli, "UPDATE meta SET value = '11111111-2222-4333-8444-555555555555' WHERE key = 'storeId';").status == 0)
+        let renamed = try cli("verify")
+        #expect(renamed.status == 4)
+        #expect(renamed.stderr.contains("another store in this file"))
     }
 
     @Test func anOlderBackupCopiedOverTheStoreFailsVerify() throws {

@@ -207,6 +207,7 @@ extension Strings {
         "cli.import.missingColumns": "The file lacks the columns {0}; check its header row.",
         "cli.import.needCustomer": "Partner Center agreement JSON does not name the customer: give --customer, or name the file <tenantId>.json.",
         // @keys-chain (new keys of this part go right below this line)
+        "verify.otherStore": "this desk recorded another store in this file (store {0}, event #{1}, hash {2}, at {3}; anchor journal {4}). The file was replaced by a different store or its identity was changed: unless that was done on purpose, keep this file as it is for investigation and tell whoever answers for your compliance records.",
         "store.clockBehind": "This computer's clock is behind the last recorded change ({0}; the clock says {1}). Fix the clock; nothing was saved.",
         "store.demoHasProfile": "The store {1} holds the partner profile of {0}; demo data is never mixed into a real partner's history (it could not be removed). Nothing was written; load the demo into a new store: consentdesk demo --store NEW-FOLDER.",
         "store.noResult": "the write ended without a result; nothing was saved. Try again.",

@@ -197,6 +197,7 @@ extension Strings {
         "cli.import.missingColumns": "文件缺少列 {0}；请检查其标题行。",
         "cli.import.needCustomer": "合作伙伴中心协议 JSON 未指明客户：请提供 --customer，或将文件命名为 <tenantId>.json。",
         // @keys-chain (new keys of this part go right below this line)
+        "verify.otherStore": "本工作台曾在此文件中记录过另一个存储（存储 {0}，事件 #{1}，哈希 {2}，时间 {3}；锚点日志 {4}）。该文件被另一个存储替换，或其标识被更改：除非这是有意为之，否则请原样保留此文件以供调查，并告知负责合规记录的人员。",
         "store.clockBehind": "这台计算机的时钟早于最后一次记录的更改（{0}；当前时钟为 {1}）。请校正时钟；未保存任何内容。",
         "store.demoHasProfile": "存储 {1} 中保存着 {0} 的合作伙伴资料；演示数据绝不会混入真实合作伙伴的历史记录（之后无法删除）。未写入任何内容；请将演示数据加载到新的存储：consentdesk demo --store 新文件夹。",
         "store.noResult": "写入结束但没有结果；未保存任何内容。请重试。",
