@@ -252,7 +252,7 @@ extension Strings {
         "cli.backup.abstract": "Copy the store to a new file (SQLite online backup).",
         "cli.backup.done": "Backup written to {0}.",
         "cli.demo.abstract": "Fill a store with realistic demo data.",
-        "cli.demo.discussion": "Company names in several scripts, every status, resellers, national clouds, subscriptions, replaced confirmations.\n\nExample:\n  consentdesk demo --store /tmp/demo --customers 100000 --seed 7",
+        "cli.demo.discussion": "Company names in several scripts, every status, resellers, national clouds, subscriptions, replaced confirmations.\n\nDemo data goes only into a store without customers and without a partner profile of its own (it could never be removed from a real partner's history); of desks loading it at once, one loads it and the others are refused.\n\nExample:\n  consentdesk demo --store /tmp/demo --customers 100000 --seed 7",
         "cli.demo.done": "{0} demo customers ({1} events) written in {2} s to {3}.",
         "cli.demo.notEmpty": "The store {0} already has customers; give an empty store (--store) for demo data.",
         "cli.demo.range": "--customers must be between 1 and 1000000.",

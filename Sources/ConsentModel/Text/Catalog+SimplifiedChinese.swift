@@ -242,7 +242,7 @@ extension Strings {
         "cli.backup.abstract": "将存储复制到新文件（SQLite 在线备份）。",
         "cli.backup.done": "备份已写入 {0}。",
         "cli.demo.abstract": "用逼真的演示数据填充存储。",
-        "cli.demo.discussion": "多种文字的公司名称、所有状态、经销商、国家云、订阅、被替换的确认。\n\n示例：\n  consentdesk demo --store /tmp/demo --customers 100000 --seed 7",
+        "cli.demo.discussion": "多种文字的公司名称、所有状态、经销商、国家云、订阅、被替换的确认。\n\n演示数据只会加载到既没有客户、也没有自己的合作伙伴资料的存储中（它永远无法从真实合作伙伴的历史记录中删除）；多个工作台同时加载时，只有一个成功，其余被拒绝。\n\n示例：\n  consentdesk demo --store /tmp/demo --customers 100000 --seed 7",
         "cli.demo.done": "已在 {2} 秒内将 {0} 个演示客户（{1} 个事件）写入 {3}。",
         "cli.demo.notEmpty": "存储 {0} 中已有客户；请为演示数据提供空存储（--store）。",
         "cli.demo.range": "--customers 必须介于 1 和 1000000 之间。",
