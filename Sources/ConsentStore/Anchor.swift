@@ -1,6 +1,3 @@
-import ConsentModel
-import Foundation
-
 /// One line of the anchor journal: a store's head as this desk saw it right after a commit.
 public struct Anchor: Codable, Hashable, Sendable {
     /// The store's identity (`StoreIdentity`).
