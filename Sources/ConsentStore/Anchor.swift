@@ -11,6 +11,7 @@ public struct Anchor: Codable, Hashable, Sendable {
     /// The store file's path, so a file whose store identity changed is noticed.
     public let file: String?
 
+    /// An anchor for the head `seq`/`hash` of store `store` (file `file`), recorded `at`.
     public init(store: String, seq: Int64, hash: String, at: String, file: String? = nil) {
         self.store = store
         self.seq = seq

@@ -15,6 +15,7 @@ public final class AnchorJournal: @unchecked Sendable {
     private let lock = NSLock()
     private var warning: String?
 
+    /// The journal at `path`; `report` shows a failure to write it (nil: keep it for `takeWarning()`).
     public init(path: String, report: (@Sendable (String) -> Void)? = nil) {
         self.path = path
         self.report = report

@@ -44,9 +44,12 @@ public struct VerifyReport: Sendable, Hashable, CustomStringConvertible {
 
 /// A head an auditor holds (`verify --expect SEQ:HASH`): event SEQ must exist with that hash.
 public struct ExpectedHead: Hashable, Sendable {
+    /// The event that must exist.
     public let seq: Int64
+    /// The hash it must have (lower-case hex).
     public let hash: String
 
+    /// Event `seq` must have `hash`.
     public init(seq: Int64, hash: String) {
         self.seq = seq
         self.hash = hash

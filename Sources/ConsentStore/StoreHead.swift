@@ -6,6 +6,7 @@ public struct StoreHead: Hashable, Sendable {
     /// The newest event's hash (the genesis hash, 64 zeros, for an empty history).
     public let hash: String
 
+    /// The head at event `seq` with `hash`.
     public init(seq: Int64, hash: String) {
         self.seq = seq
         self.hash = hash
