@@ -214,6 +214,7 @@ struct VerifyJSON: Encodable {
 
     enum Keys: String, CodingKey {
         case valid, eventsChecked, headSeq, headHash, problem, firstBadSeq, anchorsChecked, anchorJournal, unreadableJournalLines
+        case anchorJournalProblem
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -227,6 +228,7 @@ struct VerifyJSON: Encodable {
         try c.encode(report.anchorsChecked, forKey: .anchorsChecked)
         try c.encode(report.journalPath, forKey: .anchorJournal)
         try c.encode(report.unreadableJournalLines, forKey: .unreadableJournalLines)
+        try c.encode(report.journalFailure, forKey: .anchorJournalProblem)
     }
 }
 
