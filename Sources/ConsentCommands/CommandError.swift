@@ -21,6 +21,7 @@ public enum CommandError: Error, CustomStringConvertible {
         switch self {
         case .store(.conflict), .store(.busy): return ExitCodes.conflict
         case .store(.invalid), .invalid, .badRows, .input, .store(.unknownCustomer): return ExitCodes.invalid
+        case .store(.demoNeedsEmptyStore), .store(.demoKeepsProfile): return ExitCodes.invalid
         case .store: return ExitCodes.store
         case .blocked: return ExitCodes.blocked
         case .verifyFailed: return ExitCodes.verifyFailed

@@ -46,10 +46,11 @@ extension Desk {
         switch format {
         case .history:
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
-            try store.exportHistory { output.json(Data($0.utf8)) }
+            let head = try store.exportHistory { output.json(Data($0.utf8)) }
             try output.finish()
+            notice(tr("cli.takenAt", head.seq, head.hash))
         case .csv, .attestations:
-            let (_, _, rows) = try selected(selection)
+            let (snapshot, _, rows) = try selected(selection)
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
             if options.byteOrderMark { output.text("\u{FEFF}") }
             var written = 0
@@ -67,6 +68,7 @@ extension Desk {
             }
             try output.finish()
             notice(tr("cli.export.done", written))
+            notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
         case .partnerCenter:
             try exportAgreementBodies(selection: selection, options: options)
         }
@@ -111,6 +113,7 @@ extension Desk {
             written += 1
         }
         notice(tr("cli.export.folder", written, UntrustedText.escaped(folder)))
+        notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
     }
 
     /// A tenant id that may name a file: a GUID in lower case, nothing else.

@@ -192,12 +192,9 @@ public struct Desk {
 
     // MARK: demo
 
-    /// Fills the store with `customers` demo customers; refuses a store that has any.
+    /// Fills the store with `customers` demo customers; the store refuses one that has
+    /// customers or a partner profile of its own (checked inside its write transaction).
     public func loadDemo(customers: Int, seed: UInt64) throws -> Int {
-        if try store.snapshot(limit: 0).totalCustomers > 0 {
-            throw CommandError.input(tr("cli.demo.notEmpty", store.location.description))
-        }
-        let events = DemoGenerator(customers: customers, seed: seed, today: today).events()
-        return try store.appendGenerated(events)
+        try store.loadDemo(DemoGenerator(customers: customers, seed: seed, today: today))
     }
 }

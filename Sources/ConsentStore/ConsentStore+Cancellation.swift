@@ -41,7 +41,10 @@ extension ConsentStore {
     /// Another connection to the same store, with the same clock and actor: writes that wait
     /// on it for another desk's lock do not hold up reads on this one.
     public func openedAgain() throws(StoreError) -> ConsentStore {
-        try ConsentStore(location: location, clock: clock, actor: actor)
+        let again = try ConsentStore(location: location, clock: clock, actor: actor)
+        // Its commits are this desk's: anchored in the same journal.
+        if let journal = anchors.journal { again.keepAnchors(in: journal) }
+        return again
     }
 }
 

@@ -7,7 +7,9 @@ extension ConsentStore {
     /// working), through `SafeFileWriter`: into a temporary file, renamed over `path` only
     /// when complete, so an interrupted backup leaves no file that looks like a store.
     /// Refuses an existing file unless `force`, links, and the store's own files.
-    public func backup(to path: String, force: Bool = false) throws(StoreError) {
+    /// Returns the head the copy holds.
+    @discardableResult
+    public func backup(to path: String, force: Bool = false) throws(StoreError) -> StoreHead {
         let writer: SafeFileWriter
         do {
             writer = try SafeFileWriter(path: path, force: force, protecting: location, regularOnly: true)
@@ -15,10 +17,14 @@ extension ConsentStore {
             throw .file(error)
         }
         guard let temporary = writer.temporaryPath else { throw .file(.notAFile(path: path)) }
+        let head: StoreHead
         do {
             let destination = try DatabaseQueue(path: temporary)
             try queue.backup(to: destination)
+            // Read from the copy itself: exactly the head it was taken at.
+            let read = try destination.read { db in try Self.head(db) }
             try destination.close()
+            head = StoreHead(seq: read.seq, hash: read.hash)
         } catch {
             writer.discard()
             throw StoreError.from(error, path: path)
@@ -28,17 +34,23 @@ extension ConsentStore {
         } catch {
             throw .file(error)
         }
+        return head
     }
 
     /// The full history as JSON Lines for auditors: one event a line, with its chain.
-    public func exportHistory(_ writeLine: (String) throws -> Void) throws(StoreError) {
+    /// Returns the head it was taken at (its last line), read in the same transaction.
+    @discardableResult
+    public func exportHistory(_ writeLine: (String) throws -> Void) throws(StoreError) -> StoreHead {
         let encoder = InterchangeJSON.encoder()
+        var head = StoreHead(seq: 0, hash: EventChain.genesis)
         try forEachEvent { stored in
             let line = HistoryLine(seq: stored.seq, at: ISO8601.string(stored.at), userId: stored.userId,
                                    employee: stored.employee, kind: stored.kind, customer: stored.customer,
                                    event: try stored.event(), prevHash: stored.previousHash, hash: stored.hash)
             try writeLine(String(decoding: try encoder.encode(line), as: UTF8.self))
+            head = StoreHead(seq: stored.seq, hash: stored.hash)
         }
+        return head
     }
 }
 

@@ -13,6 +13,8 @@ public struct StoreSnapshot: Sendable {
     public let lastSeqs: [String: Int64]
     /// The newest event's sequence number.
     public let headSeq: Int64
+    /// The newest event's hash, read with the rest (what an export was taken at).
+    public var headHash = EventChain.genesis
     /// How many customers the store holds (more than `customers` for a first page).
     public let totalCustomers: Int
 }
@@ -45,7 +47,7 @@ extension ConsentStore {
             seqs[customer.tenantId] = seq
         }
         return StoreSnapshot(profile: header.profile, catalog: header.catalog, customers: customers, lastSeqs: seqs,
-                             headSeq: header.headSeq, totalCustomers: header.totalCustomers)
+                             headSeq: header.headSeq, headHash: header.headHash, totalCustomers: header.totalCustomers)
     }
 
     /// Reads like `snapshot`, but hands each customer (without subscriptions) and its last
@@ -60,8 +62,9 @@ extension ConsentStore {
             while let row = try rows.next() {
                 each(try CustomerTable.customer(row, subscriptions: false, interner: interner), try CustomerTable.lastSeq(row))
             }
+            let head = try Self.head(db)
             return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
-                                 customers: [], lastSeqs: [:], headSeq: try Self.headSeq(db), totalCustomers: count)
+                                 customers: [], lastSeqs: [:], headSeq: head.seq, headHash: head.hash, totalCustomers: count)
         }
     }
 
@@ -153,14 +156,18 @@ extension ConsentStore {
     }
 
     /// The events' columns in the order `storedEvent` reads them.
-    static let eventColumns = "seq, at, userId, employee, kind, customer, payload, prevHash, hash"
+    static let eventColumns = "seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion"
 
     static func storedEvent(_ row: Row) throws(StoreError) -> StoredEvent {
-        let cells = Cells(row: row, table: "events", names: ["seq", "at", "userId", "employee", "kind", "customer", "payload", "prevHash", "hash"])
+        let cells = Cells(row: row, table: "events", names: ["seq", "at", "userId", "employee", "kind", "customer", "payload", "prevHash", "hash", "chainVersion"])
         let seq = try cells.integer(0)
-        guard let at = ISO8601.date(try cells.text(1)) else { throw cells.unreadable(1) }
-        return StoredEvent(seq: seq, at: at, userId: try cells.text(2), employee: try cells.text(3), kind: try cells.text(4),
-                           customer: try cells.optionalText(5), payload: try cells.text(6), previousHash: try cells.text(7),
-                           hash: try cells.text(8))
+        let atText = try cells.text(1)
+        guard let at = ISO8601.date(atText) else { throw cells.unreadable(1) }
+        var event = StoredEvent(seq: seq, at: at, userId: try cells.text(2), employee: try cells.text(3), kind: try cells.text(4),
+                                customer: try cells.optionalText(5), payload: try cells.text(6), previousHash: try cells.text(7),
+                                hash: try cells.text(8))
+        event.chainVersion = Int(try cells.integer(9))
+        event.atText = atText
+        return event
     }
 }

@@ -5,68 +5,142 @@ import GRDB
 /// What `verify` found.
 public struct VerifyReport: Sendable, Hashable, CustomStringConvertible {
     public let eventsChecked: Int
+    /// The newest event's sequence number (0 for an empty history).
+    public var headSeq: Int64 = 0
     /// The newest event's hash.
     public let headHash: String
     /// The first sequence number where the chain or the replay went wrong.
     public let firstBadSeq: Int64?
-    public let problem: String?
+    public internal(set) var problem: String?
+    /// How many of this desk's anchors for this store were found in it.
+    public var anchorsChecked = 0
+    /// The anchor journal consulted, if this desk keeps one.
+    public var journalPath: String?
+    /// Lines of the journal that could not be read (reported, not fatal).
+    public var unreadableJournalLines: [Int] = []
+    /// Why the journal could not be read at all, if it could not.
+    public var journalFailure: String?
 
     public var isValid: Bool { firstBadSeq == nil && problem == nil }
 
     public var description: String {
+        var lines: [String]
         if let problem {
-            return tr("verify.failed", eventsChecked, firstBadSeq.map(String.init) ?? "-", problem)
+            lines = [tr("verify.failed", eventsChecked, firstBadSeq.map(String.init) ?? "-", problem)]
+        } else {
+            lines = [tr("verify.ok", eventsChecked, headHash)]
+            if let journalPath { lines.append(tr("verify.anchorsOK", anchorsChecked, UntrustedText.escaped(journalPath))) }
         }
-        return tr("verify.ok", eventsChecked, headHash)
+        if let journalPath, !unreadableJournalLines.isEmpty {
+            lines.append(tr("verify.journalLines", UntrustedText.escaped(journalPath),
+                            unreadableJournalLines.prefix(10).map(String.init).joined(separator: ", ")))
+        }
+        if let journalPath, let journalFailure {
+            lines.append(tr("verify.journalUnreadable", UntrustedText.escaped(journalPath), journalFailure))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A head an auditor holds (`verify --expect SEQ:HASH`): event SEQ must exist with that hash.
+public struct ExpectedHead: Hashable, Sendable {
+    /// The event that must exist.
+    public let seq: Int64
+    /// The hash it must have (lower-case hex).
+    public let hash: String
+
+    /// Event `seq` must have `hash`.
+    public init(seq: Int64, hash: String) {
+        self.seq = seq
+        self.hash = hash
+    }
+
+    /// Parses `SEQ:HASH`; nil when it is not that.
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let seq = Int64(parts[0]), seq > 0,
+              parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        self.init(seq: seq, hash: parts[1].lowercased())
     }
 }
 
 extension ConsentStore {
-    /// Recomputes the chain, replays every event into a fresh state and compares it
-    /// with the stored projections.
-    public func verify() throws(StoreError) -> VerifyReport {
-        do { return try verifyReading() } catch {
-            // A row that cannot be read is a failed verification naming it, not an error.
-            guard case .damaged(let table, let row, let detail) = error else { throw error }
-            return VerifyReport(eventsChecked: 0, headHash: "", firstBadSeq: nil,
-                                problem: tr("verify.damaged", table, UntrustedText.escaped(row), detail))
+    /// Recomputes the chain (each event with the recipe it records), replays every event
+    /// into a fresh state and compares it with the stored projections, then checks that
+    /// the store still holds every head this desk anchored and, with `expecting`, the
+    /// head an auditor holds. A row that cannot be read is a failed verification naming
+    /// it (exit 4), never an error.
+    public func verify(expecting expected: ExpectedHead? = nil) throws(StoreError) -> VerifyReport {
+        let journal = anchors.journal
+        // Set once the chain is walked: a projection row that cannot be decoded after that is
+        // reported as a failed verification (exit 4), not thrown.
+        var walked: VerifyReport?
+        var projectionsRead = false
+        do {
+            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead)
+        } catch {
+            if case .damaged(let table, let row, let detail) = error {
+                var report = walked ?? VerifyReport(eventsChecked: 0, headHash: "", firstBadSeq: nil, problem: nil)
+                report.problem = tr("verify.damaged", table, UntrustedText.escaped(row), detail)
+                return report
+            }
+            guard var report = walked, !projectionsRead else { throw error }
+            report.problem = tr("verify.projectionUnreadable", error.description)
+            return report
         }
     }
 
-    private func verifyReading() throws(StoreError) -> VerifyReport {
+    private func verify(_ expected: ExpectedHead?, journal: AnchorJournal?, walked: inout VerifyReport?,
+                        projectionsRead: inout Bool) throws(StoreError) -> VerifyReport {
         try read { db in
             var previous = EventChain.genesis
+            var headSeq: Int64 = 0
             var checked = 0
             var state = ConsentState()
             let decoder = StoreCoding.decoder
             var lastSeqs: [String: Int64] = [:]
             func fail(_ seq: Int64?, _ problem: String) -> VerifyReport {
-                VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: seq, problem: problem)
+                var report = VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: seq, problem: problem)
+                report.headSeq = headSeq
+                report.journalPath = journal?.path
+                return report
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash FROM events ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
+                """)
             var expectedSeq: Int64 = 1
+            var newestVersion = 1
             while let row = try rows.next() {
                 let seq: Int64 = row[0]
-                let payload: String = row[6]
-                let prevHash: String = row[7]
-                let hash: String = row[8]
+                guard let at = row[1] as String?, let userId = row[2] as String?, let employee = row[3] as String?,
+                      let kind = row[4] as String?, let payload = row[6] as String?, let prevHash = row[7] as String?,
+                      let hash = row[8] as String?, let version = row[9] as Int? else {
+                    return fail(seq, tr("verify.unreadable"))
+                }
                 if seq != expectedSeq { return fail(expectedSeq, tr("verify.gap")) }
                 if prevHash != previous { return fail(seq, tr("verify.brokenLink")) }
-                let recomputed = EventChain.hash(previous: previous, seq: seq, at: row[1], userId: row[2], employee: row[3],
-                                                 kind: row[4], customer: row[5], payload: payload)
+                // A store never goes back to the ambiguous recipe once it has written the current one.
+                if version < newestVersion { return fail(seq, tr("verify.formatWentBack", version, newestVersion)) }
+                guard let recomputed = EventChain.hash(version: version, previous: previous, seq: seq, at: at, userId: userId,
+                                                       employee: employee, kind: kind, customer: row[5], payload: payload) else {
+                    return fail(seq, tr("verify.unknownFormat", version))
+                }
+                newestVersion = version
                 if recomputed != hash { return fail(seq, tr("verify.hashMismatch")) }
                 guard let event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8)) else {
                     return fail(seq, tr("verify.unreadable"))
                 }
-                if event.kind != (row[4] as String) || event.tenantId != (row[5] as String?) {
+                if event.kind != kind || event.tenantId != (row[5] as String?) {
                     return fail(seq, tr("verify.hashMismatch"))
                 }
                 do { try state.apply(event) } catch { return fail(seq, String(describing: error)) }
                 if let id = event.tenantId { lastSeqs[id] = seq }
                 previous = hash
+                headSeq = seq
                 checked += 1
                 expectedSeq += 1
             }
+            walked = fail(nil, "")
             // The projections must be what the replay gives.
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
@@ -75,12 +149,70 @@ extension ConsentStore {
             while let row = try customers.next() {
                 let stored = try CustomerTable.customer(row, subscriptions: true)
                 seen += 1
-                guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (row[24] as Int64) else {
+                guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (try CustomerTable.lastSeq(row)) else {
                     return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))
                 }
             }
             if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }
-            return VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: nil, problem: nil)
+            projectionsRead = true
+            // Every head this desk anchored for this store must still be in it.
+            var anchorsChecked = 0
+            var unreadableLines: [Int] = []
+            var journalFailure: String?
+            if let journal {
+                let reading = journal.reading(for: try StoreIdentity.read(db) ?? "", file: location.file.path)
+                unreadableLines = reading.unreadableLines
+                journalFailure = reading.failure
+                func failing(_ anchor: Anchor, _ problem: String) -> VerifyReport {
+                    var report = fail(anchor.seq, problem)
+                    report.anchorsChecked = anchorsChecked
+                    report.unreadableJournalLines = unreadableLines
+                    report.journalFailure = journalFailure
+                    return report
+                }
+                for anchor in reading.anchors {
+                    let stored = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [anchor.seq])
+                    if stored != anchor.hash {
+                        return failing(anchor, tr(stored == nil ? "verify.anchorMissing" : "verify.anchorDiffers",
+                                                  anchor.seq, UntrustedText.escaped(anchor.hash),
+                                                  UntrustedText.escaped(anchor.at), UntrustedText.escaped(journal.path)))
+                    }
+                    anchorsChecked += 1
+                }
+                // A rewrite that also changed the store's identity would have no anchors: the file gives it away.
+                if let other = reading.otherStoreAtFile {
+                    return failing(other, tr("verify.otherStore", UntrustedText.escaped(other.store), other.seq,
+                                             UntrustedText.escaped(other.hash), UntrustedText.escaped(other.at),
+                                             UntrustedText.escaped(journal.path)))
+                }
+            }
+            var report = VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: nil, problem: nil)
+            if let expected {
+                let stored = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [expected.seq])
+                if stored != expected.hash {
+                    report = fail(expected.seq, stored.map { tr("verify.expectDiffers", expected.seq, expected.hash, $0) }
+                                  ?? tr("verify.expectMissing", expected.seq, expected.hash, headSeq))
+                }
+            }
+            report.headSeq = headSeq
+            report.anchorsChecked = anchorsChecked
+            report.journalPath = journal?.path
+            report.unreadableJournalLines = unreadableLines
+            report.journalFailure = journalFailure
+            return report
         }
+    }
+
+    /// The store's identity: the id this desk's anchor journal files its heads under.
+    public func identity() throws(StoreError) -> String? {
+        try read { db in try StoreIdentity.read(db) }
+    }
+
+    /// The newest event's sequence number and hash (0 and the genesis hash when empty).
+    static func head(_ db: Database) throws -> (seq: Int64, hash: String) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
+            return (0, EventChain.genesis)
+        }
+        return (row[0], row[1])
     }
 }

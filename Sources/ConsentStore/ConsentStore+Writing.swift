@@ -4,25 +4,58 @@ import GRDB
 
 extension ConsentStore {
     /// Runs `body` in an immediate write transaction: it waits for another desk's write
-    /// to finish, and "database is locked" becomes `StoreError.busy`.
+    /// to finish, and "database is locked" becomes `StoreError.busy`. A desk whose clock is
+    /// behind the last recorded change writes nothing; a commit that moved the head is
+    /// anchored in this desk's journal.
     func write<T>(_ body: (WriteSession) throws -> (T, commit: Bool)) throws(StoreError) -> T {
         let path = location.file.path
+        var anchor: Anchor?
+        let value: T
         do {
-            return try queue.writeWithoutTransaction { db in
+            value = try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    let session = try WriteSession(db: db, actor: actor, now: clock.now())
+                    let now = clock.now()
+                    try Self.refuseClockBehind(db, now: now)
+                    let session = try WriteSession(db: db, actor: actor, now: now)
+                    let startSeq = session.headSeq
                     let (value, commit) = try body(session)
                     result = value
-                    if commit { try session.flush() }
+                    if commit {
+                        try session.flush()
+                        if session.headSeq != startSeq {
+                            anchor = Anchor(store: try StoreIdentity.id(db), seq: session.headSeq, hash: session.headHash,
+                                            at: ISO8601.string(now), file: path)
+                        }
+                    }
                     return commit ? .commit : .rollback
                 }
-                return result!
+                guard let result else { throw StoreError.io(tr("store.noResult")) }
+                return result
             }
         } catch {
             throw StoreError.from(error, path: path)
         }
+        // The commit happened: the journal only records it, and never undoes it.
+        if let anchor, let journal = anchors.journal { journal.append(anchor) }
+        return value
     }
+
+    /// Event times never go backwards: refuses when `now` is before the last event's time.
+    static func refuseClockBehind(_ db: Database, now: Date) throws {
+        guard let last = try String.fetchOne(db, sql: "SELECT at FROM events ORDER BY seq DESC LIMIT 1"),
+              let lastDate = ISO8601.date(last), let nowDate = ISO8601.date(ISO8601.string(now)) else { return }
+        if nowDate < lastDate { throw StoreError.clockBehind(lastRecorded: last, now: ISO8601.string(now)) }
+    }
+
+    /// Anchors every commit this store makes in `journal` (after the commit; a failure to
+    /// write the journal is reported, never undoes the commit).
+    public func keepAnchors(in journal: AnchorJournal) {
+        anchors.journal = journal
+    }
+
+    /// The journal this store anchors its commits in, if any.
+    public var anchorJournal: AnchorJournal? { anchors.journal }
 
     /// Validates `command` against the stored state and records it.
     ///
@@ -77,11 +110,24 @@ extension ConsentStore {
         }
     }
 
-    /// Appends trusted, already-built events (the demo generator's) in one transaction.
+    /// Loads demo data through the same append path as every other change, in one write
+    /// transaction that first checks, inside it, that the store has no customers and no
+    /// partner profile of its own (demo data could never be removed from a real partner's
+    /// history). Of two desks loading at once, one loads and the other is refused.
     /// Returns the number of events written.
     @discardableResult
-    public func appendGenerated(_ events: [ConsentEvent]) throws(StoreError) -> Int {
-        try write { session in
+    public func loadDemo(_ generator: DemoGenerator) throws(StoreError) -> Int {
+        let path = location.file.path
+        return try write { session in
+            if try Int.fetchOne(session.db, sql: "SELECT EXISTS (SELECT 1 FROM customers)") == 1 {
+                throw StoreError.demoNeedsEmptyStore(path: path)
+            }
+            let profileEvents = try Int.fetchOne(session.db, sql: "SELECT COUNT(*) FROM events WHERE kind = ?",
+                                                 arguments: [ConsentEvent.profileSet(.unnamed).kind]) ?? 0
+            if profileEvents > 0 || session.profile != .unnamed {
+                throw StoreError.demoKeepsProfile(name: session.profile.name, path: path)
+            }
+            let events = generator.events()
             for event in events { try session.append(event) }
             return (events.count, true)
         }

@@ -14,6 +14,8 @@ public final class ConsentStore: Sendable {
     let clock: any Clock
     /// Watches and stops waits for another desk's lock (see `cancellable`).
     let waits = StoreWaits()
+    /// Where this desk anchors each commit (none until `keepAnchors(in:)`).
+    let anchors = AnchorJournal.Slot()
 
     /// The `application_id` that marks a ConsentDesk file ("CDSK").
     static let applicationId: Int32 = 0x4344_534B
@@ -130,7 +132,7 @@ public final class ConsentStore: Sendable {
     }
 
     /// The schema, through GRDB migrations. A file migrated by a newer binary is refused.
-    static var migrator: DatabaseMigrator {
+    static var migrator: SchemaMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-events-and-projections") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationId)")
@@ -172,7 +174,15 @@ public final class ConsentStore: Sendable {
             // The list reads customers in this order; without the index SQLite sorts them all.
             try db.execute(sql: "CREATE INDEX customers_company ON customers(companyName, tenantId)")
         }
-        migrator.registerMigration("v3-last-withdrawal-date") { db in
+        migrator.registerMigration("v3-chain-format-and-identity") { db in
+            // Events written before chain format 2 keep the 0x1F recipe they were hashed with.
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN chainVersion INTEGER NOT NULL DEFAULT 1;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('storeId', ?)", arguments: [UUID().uuidString.lowercased()])
+        }
+        migrator.registerMigration("v4-last-withdrawal-date") { db in
             // Rule 10 needs the latest withdrawal after a confirmation has lifted it.
             try db.execute(sql: "ALTER TABLE customers ADD COLUMN wLastDate TEXT")
             let rows = try Row.fetchCursor(db, sql: "SELECT customer, payload FROM events WHERE kind = 'withdrawn' ORDER BY seq")
@@ -187,7 +197,7 @@ public final class ConsentStore: Sendable {
                 try db.execute(sql: "UPDATE customers SET wLastDate = ? WHERE tenantId = ?", arguments: [day.iso, id])
             }
         }
-        return migrator
+        return SchemaMigrator(migrations: migrator)
     }
 }
 

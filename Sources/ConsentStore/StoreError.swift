@@ -34,6 +34,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case damaged(table: String, row: String, detail: String)
     /// A file (backup, export) could not be written; the store was not changed.
     case file(FileWriteError)
+    /// This computer's clock is before the last recorded change; nothing was written.
+    case clockBehind(lastRecorded: String, now: String)
+    /// Demo data goes only into a store without customers (another desk may just have loaded it).
+    case demoNeedsEmptyStore(path: String)
+    /// Demo data never goes into a store that holds a real partner's profile.
+    case demoKeepsProfile(name: String, path: String)
 
     public var description: String {
         switch self {
@@ -53,6 +59,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .damaged(let table, let row, let detail):
             return tr("store.damaged", table, UntrustedText.escaped(row), detail)
         case .file(let error): return error.description
+        case .clockBehind(let last, let now): return tr("store.clockBehind", last, now)
+        case .demoNeedsEmptyStore(let path): return tr("cli.demo.notEmpty", UntrustedText.escaped(path))
+        case .demoKeepsProfile(let name, let path): return tr("store.demoHasProfile", UntrustedText.escaped(name), UntrustedText.escaped(path))
         }
     }
 }

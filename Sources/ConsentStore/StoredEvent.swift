@@ -14,6 +14,17 @@ public struct StoredEvent: Hashable, Sendable {
     public let payload: String
     public let previousHash: String
     public let hash: String
+    /// The chain format the hash was computed with (see `EventChain`).
+    public internal(set) var chainVersion = 1
+    /// `at` exactly as stored (what the hash covers).
+    public internal(set) var atText = ""
+
+    /// The exact bytes hashed for this event (nil for a chain format this build does not know):
+    /// SHA-256 of them is `hash`.
+    public var hashInput: Data? {
+        EventChain.hashInput(version: chainVersion, previous: previousHash, seq: seq, at: atText,
+                             userId: userId, employee: employee, kind: kind, customer: customer, payload: payload)
+    }
 
     /// The decoded event.
     public func event() throws -> ConsentEvent {

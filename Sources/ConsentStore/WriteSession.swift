@@ -62,17 +62,31 @@ final class WriteSession {
             (userId, employee) = (actor.userId.isEmpty ? profile.defaultUserId : actor.userId, actor.employee)
         }
         let customerId = event.tenantId
-        let hash = EventChain.hash(previous: headHash, seq: seq, at: at, userId: userId, employee: employee,
-                                   kind: event.kind, customer: customerId, payload: payload)
+        // The replay refuses a customer added twice; so does every write, whatever its source.
+        if case .customerAdded(let customer) = event, try exists(customer.tenantId) {
+            throw ValidationError([.customerExists(customer.tenantId)])
+        }
+        let version = EventChain.currentVersion
+        guard let hash = EventChain.hash(version: version, previous: headHash, seq: seq, at: at, userId: userId,
+                                         employee: employee, kind: event.kind, customer: customerId, payload: payload) else {
+            throw StoreError.io("chain format \(version)")
+        }
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO events (seq, at, userId, employee, kind, customer, payload, prevHash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try insert.execute(arguments: [seq, at, userId, employee, event.kind, customerId, payload, headHash, hash])
+        try insert.execute(arguments: [seq, at, userId, employee, event.kind, customerId, payload, headHash, hash, version])
         headSeq = seq
         headHash = hash
         try project(event, seq: seq)
         return seq
+    }
+
+    /// Whether the customer is stored or was added earlier in this transaction.
+    private func exists(_ tenantId: String) throws -> Bool {
+        if customers[tenantId] != nil { return true }
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM customers WHERE tenantId = ?")
+        return try Int.fetchOne(statement, arguments: [tenantId]) != nil
     }
 
     private func project(_ event: ConsentEvent, seq: Int64) throws {

@@ -7,6 +7,8 @@ import NcursesBackend
 /// Opens the terminal app on `store`.
 enum AppLauncher {
     static func run(store: ConsentStore, clock: any Clock) throws {
+        // Under ncurses a journal warning is flashed, not printed.
+        if let journal = store.anchorJournal { store.keepAnchors(in: AnchorJournal(path: journal.path)) }
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         try AppRunner(backend: backend, store: store, clock: clock,

@@ -198,23 +198,66 @@ struct ExportCommand: ParsableCommand {
 }
 
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: tr("cli.verify.abstract"))
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: tr("cli.verify.abstract"),
+                                                    discussion: tr("cli.verify.discussion"))
     @OptionGroup var global: GlobalOptions
+    @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Option(help: ArgumentHelp(tr("cli.help.expect"), valueName: "seq:hash")) var expect: String?
 
     func run() throws {
         try guarded {
+            var expected: ExpectedHead?
+            if let expect {
+                guard let parsed = ExpectedHead(parsing: expect) else {
+                    throw CommandError.input(tr("cli.verify.badExpect", UntrustedText.escaped(expect)))
+                }
+                expected = parsed
+            }
             let report: VerifyReport
             do {
-                report = try global.openStore(forReading: true).verify()
+                report = try global.openStore(forReading: true).verify(expecting: expected)
             } catch StoreError.corrupted(let path) {
                 // verify is where the user was sent: say what to do, not "run verify".
                 throw CommandError.verifyFailed(tr("verify.corrupted", UntrustedText.escaped(path)))
             }
-            guard report.isValid else { throw CommandError.verifyFailed(UntrustedText.escaped(report.description)) }
             let output = try Output(path: nil)
-            output.line(UntrustedText.escaped(report.description))
-            try output.finish()
+            if json {
+                output.json(try InterchangeJSON.encoder(pretty: true).encode(VerifyJSON(report)))
+                try output.finish()
+            }
+            // Each line escaped on its own: the report's own line breaks stay line breaks.
+            let lines = report.description.split(separator: "\n").map { UntrustedText.escaped(String($0)) }
+            guard report.isValid else { throw CommandError.verifyFailed(lines.joined(separator: "\n")) }
+            if !json {
+                lines.forEach { output.line($0) }
+                try output.finish()
+            }
         }
+    }
+}
+
+/// `verify --json`: what an auditor's script reads.
+struct VerifyJSON: Encodable {
+    let report: VerifyReport
+    init(_ report: VerifyReport) { self.report = report }
+
+    enum Keys: String, CodingKey {
+        case valid, eventsChecked, headSeq, headHash, problem, firstBadSeq, anchorsChecked, anchorJournal, unreadableJournalLines
+        case anchorJournalProblem
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(report.isValid, forKey: .valid)
+        try c.encode(report.eventsChecked, forKey: .eventsChecked)
+        try c.encode(report.headSeq, forKey: .headSeq)
+        try c.encode(report.headHash, forKey: .headHash)
+        try c.encode(report.problem, forKey: .problem)
+        try c.encode(report.firstBadSeq, forKey: .firstBadSeq)
+        try c.encode(report.anchorsChecked, forKey: .anchorsChecked)
+        try c.encode(report.journalPath, forKey: .anchorJournal)
+        try c.encode(report.unreadableJournalLines, forKey: .unreadableJournalLines)
+        try c.encode(report.journalFailure, forKey: .anchorJournalProblem)
     }
 }
 
@@ -226,8 +269,9 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            try global.openStore(forReading: true).backup(to: file, force: force)
+            let head = try global.openStore(forReading: true).backup(to: file, force: force)
             notice(tr("cli.backup.done", UntrustedText.escaped(file)))
+            notice(tr("cli.takenAt", head.seq, head.hash))
         }
     }
 }

@@ -33,7 +33,10 @@ struct GlobalOptions: ParsableArguments {
     private func openStore(clock: any Clock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
         let env = ProcessInfo.processInfo.environment
         let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
-        return try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
+        let store = try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
+        // This desk anchors every commit outside the store; a failure to do so is said, never fatal.
+        store.keepAnchors(in: AnchorJournal.resolve(environment: env, report: { notice("consentdesk: " + $0) }))
+        return store
     }
 
     func desk() throws -> Desk {

@@ -5,6 +5,8 @@ import TestSupport
 struct CLI {
     let dir = TemporaryDirectory("cli")
     var store: String { dir.file("store") }
+    /// This desk's anchor journal (kept beside the store, not in the tester's home).
+    var anchors: String { dir.file("anchors.jsonl") }
     static let now = "2026-11-25T12:00:00Z"
 
     @discardableResult
@@ -13,7 +15,8 @@ struct CLI {
     }
 
     func call(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
-        var env = ["CONSENTDESK_NOW": CLI.now, "USER": "desk-tester", "CONSENTDESK_STORE": store]
+        var env = ["CONSENTDESK_NOW": CLI.now, "USER": "desk-tester", "CONSENTDESK_STORE": store,
+                   "CONSENTDESK_ANCHORS": anchors]
         for (k, v) in environment { env[k] = v }
         return try run(Products.consentdesk, arguments, environment: env)
     }

@@ -17,7 +17,7 @@ final class AppFixture: @unchecked Sendable {
         store = try ConsentStore(location: StoreLocation(path: dir.path), clock: AppFixture.clock,
                                  actor: StoreActor(userId: "", employee: "amy"))
         if customers > 0 {
-            try store.appendGenerated(DemoGenerator(customers: customers, seed: seed, today: AppFixture.today).events())
+            try store.loadDemo(DemoGenerator(customers: customers, seed: seed, today: AppFixture.today))
         }
     }
 

@@ -156,6 +156,11 @@ public final class AppRunner {
         return true
     }
 
+    /// A flash when this desk could not anchor its last commit (the commit itself stands).
+    func anchorWarning() -> [AppEvent] {
+        store.anchorJournal?.takeWarning().map { [.failed($0)] } ?? []
+    }
+
     func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
         case .quit:
@@ -171,6 +176,8 @@ public final class AppRunner {
                         try store.execute(command, expectingCustomerSeq: expecting)
                     }
                     answers.post(.saved(outcome, done: done, request: request))
+                    // The commit stands; a journal that could not take its anchor is said.
+                    if let warning = store.anchorJournal?.takeWarning() { answers.post(.failed(warning)) }
                 } catch {
                     answers.post(.saveFailed(error, request: request))
                 }
@@ -198,9 +205,8 @@ public final class AppRunner {
             }
         case .loadDemo:
             do {
-                let events = DemoGenerator(customers: 300, seed: 2018, today: clock.today()).events()
-                try store.appendGenerated(events)
-                return [.loaded(try store.snapshot()), .failed(tr("flash.demoLoaded", 300))]
+                try store.loadDemo(DemoGenerator(customers: 300, seed: 2018, today: clock.today()))
+                return [.loaded(try store.snapshot()), .failed(tr("flash.demoLoaded", 300))] + anchorWarning()
             } catch {
                 return [.failed(error.description)]
             }
