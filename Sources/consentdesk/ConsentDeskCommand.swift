@@ -40,6 +40,10 @@ enum Main {
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         Strings.language = language(arguments)
+        if let position = ArgumentBytes.firstInvalidUTF8() {
+            notice("consentdesk: " + tr("cli.argumentNotUTF8", position))
+            exit(ExitCodes.invalid)
+        }
         arguments = movingGlobalOptions(arguments)
         ConsentDeskCommand.main(arguments)
     }

@@ -54,7 +54,7 @@ public struct PartnerCenterAgreement: Hashable, Sendable, Codable {
         ConfirmationDraft(dateAgreed: day?.iso ?? dateAgreed, firstName: primaryContact.firstName,
                           lastName: primaryContact.lastName, email: primaryContact.email,
                           phoneNumber: primaryContact.phoneNumber ?? "", templateId: templateId,
-                          partnerUserId: userId ?? "")
+                          partnerUserId: userId ?? "", agreementType: type.rawValue)
     }
 }
 
