@@ -118,6 +118,21 @@ public final class ConsentStore: Sendable {
             // The list reads customers in this order; without the index SQLite sorts them all.
             try db.execute(sql: "CREATE INDEX customers_company ON customers(companyName, tenantId)")
         }
+        migrator.registerMigration("v3-last-withdrawal-date") { db in
+            // Rule 10 needs the latest withdrawal after a confirmation has lifted it.
+            try db.execute(sql: "ALTER TABLE customers ADD COLUMN wLastDate TEXT")
+            let rows = try Row.fetchCursor(db, sql: "SELECT customer, payload FROM events WHERE kind = 'withdrawn' ORDER BY seq")
+            var latest: [String: Day] = [:]
+            while let row = try rows.next() {
+                guard let id: String = row[0], let payload: String = row[1],
+                      let event = try? StoreCoding.decoder.decode(ConsentEvent.self, from: Data(payload.utf8)),
+                      case .withdrawn(_, let withdrawal) = event else { continue }
+                latest[id] = max(withdrawal.date, latest[id] ?? withdrawal.date)
+            }
+            for (id, day) in latest {
+                try db.execute(sql: "UPDATE customers SET wLastDate = ? WHERE tenantId = ?", arguments: [day.iso, id])
+            }
+        }
         return migrator
     }
 }

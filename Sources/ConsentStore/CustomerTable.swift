@@ -8,7 +8,7 @@ enum CustomerTable {
     static let columns = """
         tenantId, companyName, domains, country, cloud, resellerId, subscriptions, \
         cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType, cUserId, cEmployee, cEvidence, cReseller, cRecordedAt, \
-        rSentTo, rDate, rNote, wDate, wReason, lastSeq
+        rSentTo, rDate, rNote, wDate, wReason, lastSeq, wLastDate
         """
 
     /// Reads a row selected with `columns`. Subscriptions are decoded only when asked.
@@ -39,6 +39,7 @@ enum CustomerTable {
         if let dateText: String = row[22], let date = Day(iso: dateText) {
             customer.withdrawal = Withdrawal(date: date, reason: row[23])
         }
+        if let lastText: String = row[25] { customer.lastWithdrawalDate = Day(iso: lastText) }
         return customer
     }
 
@@ -53,11 +54,11 @@ enum CustomerTable {
             c?.templateId, c?.agreementType.rawValue, c?.partnerUserId, c?.employee, c?.evidence,
             c?.collectedByResellerId, c?.recordedAt.timeIntervalSince1970,
             customer.request?.sentTo, customer.request?.date.iso, customer.request?.note,
-            customer.withdrawal?.date.iso, customer.withdrawal?.reason, seq,
+            customer.withdrawal?.date.iso, customer.withdrawal?.reason, seq, customer.lastWithdrawalDate?.iso,
         ]
         let statement = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO customers (\(columns))
-            VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?)
+            VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
             """)
         try statement.execute(arguments: StatementArguments(arguments))
     }

@@ -20,7 +20,9 @@ final class WriteSession {
 
     init(db: Database, actor: StoreActor, now: Date) throws {
         self.db = db
-        self.actor = actor
+        // Rule 4 for who makes the change, on every kind of write.
+        let audit = try ConsentRules.auditTrail(employee: actor.employee, partnerUserId: actor.userId)
+        self.actor = StoreActor(userId: audit.partnerUserId, employee: audit.employee)
         // Whole seconds, so what the JSON payload keeps is exactly what the projection keeps.
         self.now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         self.at = ISO8601.string(now)

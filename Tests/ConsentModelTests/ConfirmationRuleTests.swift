@@ -365,8 +365,9 @@ struct WithdrawalTests {
 
     @Test func confirmingAgainLiftsTheWithdrawal() throws {
         var customer = try Fixture.confirmed()
-        customer = customer.applying(.withdrawn(tenantId: customer.tenantId, Withdrawal(date: Fixture.today, reason: "x")))
-        let again = try ConsentRules.confirmation(Fixture.draft(), for: customer, in: Fixture.context()).value
+        customer = customer.applying(.withdrawn(tenantId: customer.tenantId, Withdrawal(date: Fixture.today.adding(days: -2), reason: "x")))
+        // The same contact again, dated on or after the withdrawal: allowed (the withdrawal ended the earlier agreement).
+        let again = try ConsentRules.confirmation(Fixture.draft(date: Fixture.today.adding(days: -2).iso), for: customer, in: Fixture.context()).value
         customer = customer.applying(.confirmed(tenantId: customer.tenantId, again))
         #expect(customer.withdrawal == nil)
         #expect(ConsentEvaluator(profile: Fixture.provider, catalog: .default, day: Fixture.today).status(of: customer, today: Fixture.today).status == .confirmed)

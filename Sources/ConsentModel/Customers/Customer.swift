@@ -20,6 +20,9 @@ public struct Customer: Hashable, Sendable, Codable, Identifiable {
     public var request: ConsentRequest?
     /// The withdrawal, when the customer no longer agrees (rule 10).
     public var withdrawal: Withdrawal?
+    /// The date of the latest withdrawal ever recorded, kept after a confirmation lifts
+    /// it: no later confirmation may be dated before it (rule 10).
+    public var lastWithdrawalDate: Day?
 
     public var id: String { tenantId }
 
@@ -36,6 +39,7 @@ public struct Customer: Hashable, Sendable, Codable, Identifiable {
         self.confirmation = confirmation
         self.request = request
         self.withdrawal = withdrawal
+        self.lastWithdrawalDate = withdrawal?.date
     }
 
     /// The primary domain, or empty.
@@ -60,11 +64,15 @@ public struct Contact: Hashable, Sendable, Codable {
     public var fullName: String { "\(firstName) \(lastName)" }
 
     /// Whether Partner Center would see the same contact (error 600061): same names,
-    /// email (ignoring case) and phone.
+    /// email (ignoring case) and phone, compared as the model stores text (trimmed, NFC;
+    /// spaces inside a phone number ignored), so a stored value from an older version
+    /// that differs only in its Unicode form is still the same contact.
     public func isSameContact(as other: Contact) -> Bool {
-        firstName == other.firstName && lastName == other.lastName
-            && email.lowercased() == other.email.lowercased()
-            && (phoneNumber ?? "") == (other.phoneNumber ?? "")
+        func form(_ text: String) -> String { FieldChecks.normalized(text) }
+        func phone(_ text: String?) -> String { form(text ?? "").filter { !$0.isWhitespace } }
+        return form(firstName) == form(other.firstName) && form(lastName) == form(other.lastName)
+            && form(email).lowercased() == form(other.email).lowercased()
+            && phone(phoneNumber) == phone(other.phoneNumber)
     }
 }
 

@@ -89,6 +89,7 @@ extension Customer {
             next.request = request
         case .withdrawn(_, let withdrawal):
             next.withdrawal = withdrawal
+            next.lastWithdrawalDate = max(withdrawal.date, next.lastWithdrawalDate ?? withdrawal.date)
         default:
             break
         }

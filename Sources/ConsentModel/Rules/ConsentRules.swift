@@ -49,6 +49,11 @@ public enum ConsentRules {
             checks.add(.dateBeforeTemplate(day, effective: effective))
             date = nil
         }
+        // Rule 10: the story stays in order — nothing dated before the latest withdrawal.
+        if let day = date, let withdrawn = customer.lastWithdrawalDate, day < withdrawn {
+            checks.add(.confirmationBeforeWithdrawal(day, withdrawal: withdrawn))
+            date = nil
+        }
         // Rules 1, 4: names, phone.
         let first = checks.text(draft.firstName, .firstName, required: true)
         let last = checks.text(draft.lastName, .lastName, required: true)
@@ -129,7 +134,12 @@ public enum ConsentRules {
         if customer.withdrawal != nil { throw ValidationError([.alreadyWithdrawn]) }
         if customer.confirmation == nil { throw ValidationError([.nothingToWithdraw]) }
         var checks = FieldChecks()
-        let date = checks.day(draft.date, .withdrawalDate, required: true, notAfter: context.today)
+        var date = checks.day(draft.date, .withdrawalDate, required: true, notAfter: context.today)
+        // Rule 10: a withdrawal cannot come before the acceptance it withdraws.
+        if let day = date, let accepted = customer.confirmation?.dateAgreed, day < accepted {
+            checks.add(.withdrawalBeforeConfirmation(day, confirmation: accepted))
+            date = nil
+        }
         let reason = checks.text(draft.reason, .reason, required: true, maximum: 500)
         guard checks.violations.isEmpty, let date, let reason else { throw ValidationError(checks.violations) }
         return Withdrawal(date: date, reason: reason)
@@ -199,6 +209,17 @@ public enum ConsentRules {
         let domains = checks.domains(domains, .resellerDomains, required: true)
         guard checks.violations.isEmpty, let id, let name, let domains else { throw ValidationError(checks.violations) }
         return Reseller(id: id, name: name, domains: domains)
+    }
+
+    /// Rule 4 for who makes a change, on every kind of write: the employee (required) and
+    /// the partner user id (may be empty outside confirmations), validated like names.
+    /// Returns them normalised.
+    public static func auditTrail(employee: String, partnerUserId: String) throws(ValidationError) -> (employee: String, partnerUserId: String) {
+        var checks = FieldChecks()
+        let employee = checks.text(employee, .employee, required: true)
+        let userId = checks.text(partnerUserId, .partnerUserId, required: false)
+        guard checks.violations.isEmpty, let employee, let userId else { throw ValidationError(checks.violations) }
+        return (employee, userId)
     }
 
     /// The entry of `domains` that `domain` is, or is a subdomain of.

@@ -4,6 +4,18 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case tooLong(Field, maximum: Int)
     case controlCharacter(Field)
     case bidiControl(Field)
+    /// An invisible character (zero-width space, word joiner, BOM, soft hyphen).
+    case invisibleCharacter(Field)
+    /// A line or paragraph separator (U+2028, U+2029).
+    case lineSeparator(Field)
+    /// A zero-width joiner or non-joiner at the start or end, or several in a row.
+    case misplacedJoiner(Field)
+    /// A date before the earliest day it can be (a template's effective date, or the floor).
+    case dateTooEarly(Field, Day, earliest: Day)
+    /// Rule 10: a confirmation dated before the customer's latest withdrawal.
+    case confirmationBeforeWithdrawal(Day, withdrawal: Day)
+    /// Rule 10: a withdrawal dated before the acceptance it withdraws.
+    case withdrawalBeforeConfirmation(Day, confirmation: Day)
     case invalidEmail(String)
     case invalidDate(Field, String)
     case dateInFuture(Field, Day, today: Day)
@@ -31,11 +43,13 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     public var field: Field? {
         switch self {
         case .missing(let f), .tooLong(let f, _), .controlCharacter(let f), .bidiControl(let f),
+             .invisibleCharacter(let f), .lineSeparator(let f), .misplacedJoiner(let f), .dateTooEarly(let f, _, _),
              .invalidDate(let f, _), .dateInFuture(let f, _, _), .invalidTenantId(let f, _),
              .invalidDomain(let f, _), .invalidNumber(let f, _), .invalidChoice(let f, _, _):
             return f
         case .invalidEmail, .emailAtPartnerDomain, .emailAtResellerDomain: return .email
-        case .dateBeforeTemplate: return .dateAgreed
+        case .dateBeforeTemplate, .confirmationBeforeWithdrawal: return .dateAgreed
+        case .withdrawalBeforeConfirmation: return .withdrawalDate
         case .duplicateConfirmation: return .email
         case .nationalCloud: return nil
         case .unknownReseller, .resellerNotApplicable: return .reseller
@@ -52,9 +66,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     public var rule: ConsentRule? {
         switch self {
         case .missing(let f): return [.reason, .withdrawalDate].contains(f) ? .withdrawal : .requiredFields
-        case .tooLong, .controlCharacter, .bidiControl: return .textFields
+        case .tooLong, .controlCharacter, .bidiControl, .invisibleCharacter, .lineSeparator, .misplacedJoiner: return .textFields
         case .invalidEmail: return .emailFormat
-        case .invalidDate, .dateInFuture, .dateBeforeTemplate: return .acceptanceDate
+        case .invalidDate, .dateInFuture, .dateBeforeTemplate, .dateTooEarly: return .acceptanceDate
+        case .confirmationBeforeWithdrawal, .withdrawalBeforeConfirmation: return .withdrawal
         case .emailAtPartnerDomain, .emailAtResellerDomain: return .resellerCannotConsent
         case .duplicateConfirmation: return .oneConfirmationPerCustomer
         case .nationalCloud: return .nationalCloudsExcluded
@@ -71,6 +86,14 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .tooLong(let f, let max): return tr("violation.tooLong", f.label, max)
         case .controlCharacter(let f): return tr("violation.controlCharacter", f.label)
         case .bidiControl(let f): return tr("violation.bidiControl", f.label)
+        case .invisibleCharacter(let f): return tr("violation.invisibleCharacter", f.label)
+        case .lineSeparator(let f): return tr("violation.lineSeparator", f.label)
+        case .misplacedJoiner(let f): return tr("violation.misplacedJoiner", f.label)
+        case .dateTooEarly(let f, let day, let earliest): return tr("violation.dateTooEarly", f.label, day, earliest)
+        case .confirmationBeforeWithdrawal(let day, let withdrawal):
+            return tr("violation.confirmationBeforeWithdrawal", day, withdrawal)
+        case .withdrawalBeforeConfirmation(let day, let confirmation):
+            return tr("violation.withdrawalBeforeConfirmation", day, confirmation)
         case .invalidEmail(let e): return tr("violation.invalidEmail", UntrustedText.escaped(e))
         case .invalidDate(let f, let text): return tr("violation.invalidDate", f.label, UntrustedText.escaped(text))
         case .dateInFuture(let f, let day, let today): return tr("violation.dateInFuture", f.label, day, today)

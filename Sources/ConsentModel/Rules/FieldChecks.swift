@@ -6,20 +6,35 @@ struct FieldChecks {
 
     mutating func add(_ violation: ConsentViolation) { violations.append(violation) }
 
-    /// Rule 4: trimmed text without control or bidi characters, at most `maximum`
-    /// characters; empty when not `required`. Returns the trimmed text, or nil on failure.
+    /// Rule 4: trimmed text in Unicode NFC without control, bidi or invisible characters
+    /// nor line separators (joiners only between visible characters), at most `maximum`
+    /// Unicode scalars (so combining marks cannot slip past the limit); empty when not
+    /// `required`. Returns the normalised text, or nil on failure.
     @discardableResult
     mutating func text(_ raw: String, _ field: Field, required: Bool, maximum: Int = 100) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespaces)
-        if value.unicodeScalars.contains(where: UntrustedText.isBidiControl) {
-            add(.bidiControl(field)); return nil
-        }
-        if value.unicodeScalars.contains(where: UntrustedText.isControl) {
-            add(.controlCharacter(field)); return nil
+        // A cheap cap first: no valid value has more bytes than this, whatever it holds.
+        if raw.utf8.count > maximum * 4 + 256 { add(.tooLong(field, maximum: maximum)); return nil }
+        let value = FieldChecks.normalized(raw)
+        if let problem = UntrustedText.problem(in: value) {
+            switch problem {
+            case .bidiControl: add(.bidiControl(field))
+            case .control: add(.controlCharacter(field))
+            case .invisible: add(.invisibleCharacter(field))
+            case .lineSeparator: add(.lineSeparator(field))
+            case .misplacedJoiner: add(.misplacedJoiner(field))
+            }
+            return nil
         }
         if required && value.isEmpty { add(.missing(field)); return nil }
-        if value.count > maximum { add(.tooLong(field, maximum: maximum)); return nil }
+        if value.unicodeScalars.count > maximum { add(.tooLong(field, maximum: maximum)); return nil }
         return value
+    }
+
+    /// Trimmed of spaces at both ends, in Unicode NFC: how the model stores and compares text.
+    static func normalized(_ raw: String) -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        // ASCII is already NFC; skip the copy.
+        return trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCanonicalMapping
     }
 
     /// Rule 2: a plausible email address, trimmed.
@@ -43,15 +58,18 @@ struct FieldChecks {
         return value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
     }
 
-    /// Rule 3: a date `YYYY-MM-DD`, not after `today`.
-    mutating func day(_ raw: String, _ field: Field, required: Bool, notAfter today: Day) -> Day? {
+    /// Rule 3: a date written exactly `YYYY-MM-DD`, not after `today` and not before
+    /// `earliest` (by default the documented floor, `Day.earliestPlausible`).
+    mutating func day(_ raw: String, _ field: Field, required: Bool, notAfter today: Day,
+                      notBefore earliest: Day = Day.earliestPlausible) -> Day? {
         let value = raw.trimmingCharacters(in: .whitespaces)
         if value.isEmpty {
             if required { add(.missing(field)) }
             return nil
         }
-        guard let day = Day(iso: value) else { add(.invalidDate(field, value)); return nil }
+        guard let day = Day(strict: value) else { add(.invalidDate(field, String(value.prefix(40)))); return nil }
         if day > today { add(.dateInFuture(field, day, today: today)); return nil }
+        if day < earliest { add(.dateTooEarly(field, day, earliest: earliest)); return nil }
         return day
     }
 

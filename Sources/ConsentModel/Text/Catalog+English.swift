@@ -367,6 +367,12 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "violation.invisibleCharacter": "{0} contains an invisible character (a zero-width space, word joiner, byte-order mark or soft hyphen); retype it.",
+        "violation.lineSeparator": "{0} contains a line or paragraph separator; keep it on one line.",
+        "violation.misplacedJoiner": "{0} has a zero-width joiner or non-joiner at its start or end, or several in a row; they belong only between two letters.",
+        "violation.dateTooEarly": "{0} {1} is too early: it cannot be before {2}. Check the year.",
+        "violation.confirmationBeforeWithdrawal": "Acceptance date {0} is before the customer's withdrawal on {1}; only an acceptance on or after {1} can lift it.",
+        "violation.withdrawalBeforeConfirmation": "Withdrawal date {0} is before the acceptance it withdraws ({1}); use a date on or after {1}.",
         "action.addCustomer": "Add a customer",
         "action.editCustomer": "Edit customer",
         "action.withdraw": "Record withdrawal",

@@ -355,6 +355,12 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "violation.invisibleCharacter": "{0}包含不可见字符（零宽空格、单词连接符、字节顺序标记或软连字符）；请重新输入。",
+        "violation.lineSeparator": "{0}包含行分隔符或段落分隔符；请保持在一行内。",
+        "violation.misplacedJoiner": "{0}的开头或结尾有零宽连接符或零宽非连接符，或连续出现多个；它们只能位于两个字符之间。",
+        "violation.dateTooEarly": "{0} {1} 过早：不能早于 {2}。请检查年份。",
+        "violation.confirmationBeforeWithdrawal": "接受日期 {0} 早于该客户于 {1} 的撤回；只有 {1} 当天或之后的接受才能解除撤回。",
+        "violation.withdrawalBeforeConfirmation": "撤回日期 {0} 早于其所撤回的接受（{1}）；请使用 {1} 当天或之后的日期。",
         "action.addCustomer": "添加客户",
         "action.editCustomer": "编辑客户",
         "action.withdraw": "记录撤回",

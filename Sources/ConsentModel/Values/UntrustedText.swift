@@ -14,13 +14,69 @@ public enum UntrustedText {
         }
     }
 
-    /// Text safe to draw on a terminal: control characters and bidi controls are
-    /// shown escaped (`\u{1B}`), everything else as it is.
+    /// Whether `scalar` is invisible and carries no meaning in a name: zero-width space,
+    /// word joiner and the invisible operators, the byte-order mark, the soft hyphen,
+    /// the Mongolian vowel separator.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00AD, 0x180E, 0x200B, 0x2060...0x2064, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Whether `scalar` is the line or paragraph separator (U+2028, U+2029).
+    public static func isLineSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    /// Whether `scalar` is the zero-width non-joiner or joiner (U+200C, U+200D): part of
+    /// correct spelling in Persian, Indic scripts and emoji, between two visible characters.
+    public static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x200C || scalar.value == 0x200D
+    }
+
+    /// What rule 4 refuses in `text`, the first problem found; nil when it is clean.
+    public static func problem(in text: String) -> TextProblem? {
+        var previousVisible = false
+        var pendingJoiner = false
+        for scalar in text.unicodeScalars {
+            if isBidiControl(scalar) { return .bidiControl }
+            if isControl(scalar) { return .control }
+            if isLineSeparator(scalar) { return .lineSeparator }
+            if isInvisible(scalar) { return .invisible }
+            if isJoiner(scalar) {
+                // Between two visible characters only: not first, not after a space, not twice.
+                if !previousVisible || pendingJoiner { return .misplacedJoiner }
+                pendingJoiner = true
+                previousVisible = false
+                continue
+            }
+            let visible = !scalar.properties.isWhitespace
+            if pendingJoiner && !visible { return .misplacedJoiner }
+            pendingJoiner = false
+            previousVisible = visible
+        }
+        return pendingJoiner ? .misplacedJoiner : nil
+    }
+
+    /// What is wrong with a text, for rule 4.
+    public enum TextProblem: Sendable, Hashable {
+        case control, bidiControl, invisible, lineSeparator, misplacedJoiner
+    }
+
+    /// Whether `scalar` is drawn escaped: control, bidi, invisible or separator characters.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        isControl(scalar) || isBidiControl(scalar) || isInvisible(scalar) || isLineSeparator(scalar)
+    }
+
+    /// Text safe to draw on a terminal or print: control characters, bidi controls,
+    /// invisible characters and line separators are shown escaped (`\u{1B}`), everything
+    /// else as it is. The one escaping function for everything from a store, a file or an argument.
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) || isBidiControl($0) }) else { return text }
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if isControl(scalar) || isBidiControl(scalar) {
+            if needsEscape(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 out.append(contentsOf: "\\u{\(hex)}".unicodeScalars)
             } else {
