@@ -24,7 +24,7 @@ public enum AgreementJSONReader {
             whole = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         } catch {
             if let lines = jsonLines(text) { return lines }
-            throw .syntax(syntaxDetail(error))
+            throw .syntax(syntaxDetail(error, in: text))
         }
         let list: [Any]
         if let object = whole as? [String: Any] {
@@ -53,7 +53,7 @@ public enum AgreementJSONReader {
                 items.append(Item(place: .line(index + 1), result: agreement(object)))
             } catch {
                 if items.isEmpty { return nil }
-                items.append(Item(place: .line(index + 1), result: .failure(.syntax(syntaxDetail(error)))))
+                items.append(Item(place: .line(index + 1), result: .failure(.syntax(syntaxDetail(error, in: String(line))))))
             }
         }
         return items.count > 1 ? items : nil
@@ -99,11 +99,19 @@ public enum AgreementJSONReader {
             templateId: templateId, dateAgreed: dateAgreed, type: AgreementType(type), agreementLink: link, userId: userId))
     }
 
-    /// What Foundation says about a syntax error (it names the line and column), escaped.
-    static func syntaxDetail(_ error: any Error) -> String {
+    /// What Foundation says about a syntax error, escaped, led by the line and column
+    /// where parsing stopped (Foundation counts characters from the start of the file).
+    static func syntaxDetail(_ error: any Error, in text: String) -> String {
         let info = (error as NSError).userInfo
-        let detail = (info["NSDebugDescription"] as? String) ?? (error as NSError).localizedDescription
-        return UntrustedText.escaped(detail)
+        let detail = UntrustedText.escaped((info["NSDebugDescription"] as? String) ?? (error as NSError).localizedDescription)
+        guard let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
+              let offset = Int(detail[range].dropFirst("character ".count)) else { return detail }
+        var line = 1, column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return tr("cli.import.json.at", line, column, detail)
     }
 }
 

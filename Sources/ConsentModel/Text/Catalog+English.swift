@@ -151,6 +151,7 @@ extension Strings {
         "cli.import.csv.shortRow": "the row has {0} cells but the header has {1} columns; a comma or a quote is probably missing. Nothing of this row was imported.",
         "cli.import.csv.extraCells": "the row has {0} cells but the header has only {1} columns; a comma is probably in a field without quotes.",
         "cli.import.json.syntax": "it is not valid JSON: {0}",
+        "cli.import.json.at": "line {0}, column {1} ({2})",
         "cli.import.json.notAgreements": "it is JSON but not Partner Center agreements (a GET collection with items, an array, or agreement objects).",
         "cli.import.json.notAnObject": "the item is not an agreement object.",
         "cli.import.json.missing": "field {0} is missing.",

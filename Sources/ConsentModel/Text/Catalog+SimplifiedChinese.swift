@@ -144,6 +144,7 @@ extension Strings {
         "cli.import.csv.shortRow": "该行有 {0} 个单元格，但标题行有 {1} 列；可能缺少逗号或引号。该行的内容均未导入。",
         "cli.import.csv.extraCells": "该行有 {0} 个单元格，但标题行只有 {1} 列；可能有未加引号的字段中含有逗号。",
         "cli.import.json.syntax": "它不是有效的 JSON：{0}",
+        "cli.import.json.at": "第 {0} 行第 {1} 列（{2}）",
         "cli.import.json.notAgreements": "它是 JSON，但不是合作伙伴中心协议（带 items 的 GET 集合、数组或协议对象）。",
         "cli.import.json.notAnObject": "该项不是协议对象。",
         "cli.import.json.missing": "缺少字段 {0}。",
