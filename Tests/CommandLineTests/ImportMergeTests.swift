@@ -140,6 +140,19 @@ struct ImportMergeTests {
         #expect(before == "117a77b0-9360-443b-8795-c6dedc750cf9")
     }
 
+    @Test func microsoftsDotNetSampleLayoutIsReadWithItsUnnamedTypeCell() throws {
+        let cli = try CLI.withCustomer()
+        let file = try write("TenantId,Domain,Date,First Name,Last Name,Phone,Email \r\n"
+            + "\(Self.contoso),contoso.com,7/28/2019 12:00:00 AM,Anna,Smith,,anna@contoso.com,MicrosoftCloudAgreement\r\n",
+            cli, "GetAllCustomersAgreements.csv")
+        let result = try cli("import", file)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let confirmation = try customer(cli, Self.contoso)["confirmation"] as? [String: Any]
+        #expect(confirmation?["type"] as? String == "MicrosoftCloudAgreement")
+        #expect((confirmation?["dateAgreed"] as? String)?.hasPrefix("2019-07-28") == true)
+        #expect(try cli("import", file).stderr.contains("Nothing changed"))
+    }
+
     /// A demo store with every kind of customer the round trip must leave alone: withdrawn,
     /// requested, national-cloud (one with a confirmation), with resellers, and one
     /// confirmed on a template of an agreement type this version does not know.
