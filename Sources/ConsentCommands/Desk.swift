@@ -163,6 +163,24 @@ public struct Desk {
         try execute(command(target.tenantId), done: done(UntrustedText.escaped(target.companyName)))
     }
 
+    /// Runs a change of policy (a template added or retired, the profile set): first
+    /// prints how many customers change status; when any do, goes on only with `yes`, or
+    /// when a person at a terminal answers y. Otherwise nothing is saved (exit 2).
+    public func executePolicyChange(_ command: StoreCommand, yes: Bool, done: String) throws {
+        if let impact = try store.statusImpact(of: command) {
+            notice(impact.description)
+            if impact.movesAnyone && !yes {
+                guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
+                    throw CommandError.input(tr("impact.confirmYes"))
+                }
+                FileHandle.standardError.write(Data(tr("impact.prompt").utf8))
+                let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+                guard answer == "y" || answer == "yes" else { throw CommandError.input(tr("impact.cancelled")) }
+            }
+        }
+        try execute(command, done: done)
+    }
+
     /// Runs one change and reports it; warnings go to standard error.
     public func execute(_ command: StoreCommand, done: String) throws {
         let outcome = try store.execute(command)

@@ -43,11 +43,12 @@ struct TemplatesCommand: ParsableCommand {
         @Option(help: ArgumentHelp(tr("field.agreementLink"), valueName: "url")) var link: String
         @Option(help: ArgumentHelp(tr("field.versionRank"), valueName: "n")) var rank: String = "0"
         @Option(help: ArgumentHelp(tr("field.effectiveDate"), valueName: "YYYY-MM-DD")) var effective: String = ""
+        @Flag(help: ArgumentHelp(tr("cli.help.yes"))) var yes = false
         func run() throws {
             try guarded {
                 let draft = TemplateDraft(templateId: id, agreementType: type, agreementLink: link, versionRank: rank, effectiveDate: effective)
                 let desk = try global.desk()
-                try desk.execute(.addTemplate(draft), done: tr("cli.templates.added", id))
+                try desk.executePolicyChange(.addTemplate(draft), yes: yes, done: tr("cli.templates.added", UntrustedText.escaped(id)))
             }
         }
     }
@@ -56,8 +57,12 @@ struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "retire", abstract: tr("cli.templates.retire"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(tr("field.templateId"), valueName: "guid")) var id: String
+        @Flag(help: ArgumentHelp(tr("cli.help.yes"))) var yes = false
         func run() throws {
-            try guarded { try global.desk().execute(.retireTemplate(templateId: id), done: tr("cli.templates.retired", id)) }
+            try guarded {
+                try global.desk().executePolicyChange(.retireTemplate(templateId: id), yes: yes,
+                                                      done: tr("cli.templates.retired", UntrustedText.escaped(id)))
+            }
         }
     }
 }
@@ -98,6 +103,7 @@ struct ProfileCommand: ParsableCommand {
         @Option(name: .customLong("user-id"), help: ArgumentHelp(tr("field.defaultUserId"), valueName: "id")) var userId: String?
         @Option(name: .customLong("required-agreement"), help: ArgumentHelp(tr("field.requiredAgreementType"), valueName: "type")) var requiredAgreement: String?
         @Option(help: ArgumentHelp(tr("cli.help.cutoff"), valueName: "YYYY-MM-DD")) var cutoff: String?
+        @Flag(help: ArgumentHelp(tr("cli.help.yes"))) var yes = false
         func run() throws {
             try guarded {
                 let desk = try global.desk()
@@ -109,7 +115,7 @@ struct ProfileCommand: ParsableCommand {
                 if let userId { draft.defaultUserId = userId }
                 if let requiredAgreement { draft.requiredAgreementType = requiredAgreement }
                 if let cutoff { draft.reacceptanceCutoff = cutoff }
-                try desk.execute(.setProfile(draft), done: tr("cli.profile.saved"))
+                try desk.executePolicyChange(.setProfile(draft), yes: yes, done: tr("cli.profile.saved"))
             }
         }
     }

@@ -130,7 +130,9 @@ struct CheckCommand: ParsableCommand {
             }
             var day: Day?
             if let asOf {
-                guard let parsed = Day(iso: asOf) else { throw CommandError.invalid(ValidationError([.invalidDate(.dateAgreed, asOf)])) }
+                guard let parsed = Day(strict: asOf.trimmingCharacters(in: .whitespaces)) else {
+                    throw CommandError.input(tr("cli.badAsOf", UntrustedText.escaped(asOf)))
+                }
                 day = parsed
             }
             try global.desk().check(customer, transaction: kind, channel: via, asOf: day, to: try Output(path: nil))

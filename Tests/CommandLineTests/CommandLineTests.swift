@@ -140,13 +140,20 @@ struct CommandLineTests {
     @Test func templatesAddListAndRetire() throws {
         let cli = try CLI.withCustomer()
         try cli("confirm", "contoso.com", "--first", "Anna", "--last", "Smith", "--email", "anna@contoso.com", "--date", "2026-11-20")
-        let add = try cli("templates", "add", "--id", "22222222-3333-4444-8555-666666666666", "--link", "https://aka.ms/customeragreement", "--rank", "1")
+        // It would make the confirmed customer outdated: a script must say --yes.
+        let refused = try cli("templates", "add", "--id", "22222222-3333-4444-8555-666666666666", "--link", "https://aka.ms/customeragreement", "--rank", "1")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("1 customers change status today: 1 confirmed → outdated"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--yes"))
+        #expect(!(try cli("templates").stdout.contains("22222222-3333-4444-8555-666666666666")))
+        let add = try cli("templates", "add", "--id", "22222222-3333-4444-8555-666666666666", "--link", "https://aka.ms/customeragreement", "--rank", "1", "--yes")
         #expect(add.status == 0, "\(add.stderr)")
         #expect(try cli("templates").stdout.contains("22222222-3333-4444-8555-666666666666"))
         let json = try JSONSerialization.jsonObject(with: Data(try cli("templates", "list", "--json").stdout.utf8)) as? [String: Any]
         #expect(json?["totalCount"] as? Int == 3)
         #expect(try CLI.jsonLines(try cli("list", "--json").stdout)[0]["status"] as? String == "outdated")
-        #expect(try cli("templates", "retire", "22222222-3333-4444-8555-666666666666").status == 0)
+        #expect(try cli("templates", "retire", "22222222-3333-4444-8555-666666666666").status == 2)
+        #expect(try cli("templates", "retire", "22222222-3333-4444-8555-666666666666", "--yes").status == 0)
         #expect(try CLI.jsonLines(try cli("list", "--json").stdout)[0]["status"] as? String == "confirmed")
     }
 

@@ -108,6 +108,15 @@ public final class AppRunner {
             } catch {
                 return [.saveFailed(error)]
             }
+        case .previewImpact(let command, let done):
+            do {
+                if let impact = try store.statusImpact(of: command), impact.movesAnyone {
+                    return [.impactPreviewed(command, impact, done: done)]
+                }
+            } catch {
+                return [.saveFailed(error)]
+            }
+            return perform(.save(command, expecting: nil, done: done))
         case .loadDetail(let tenantId):
             do {
                 guard let (customer, seq) = try store.customer(tenantId) else { return [] }

@@ -7,21 +7,30 @@ extension Renderer {
         case .form(let form): drawForm(&buffer, form)
         case .discard: drawQuestion(&buffer, tr("modal.discard.title"), tr("modal.discard"))
         case .quit(let form): drawQuestion(&buffer, tr("modal.quit.title"), form == nil ? tr("modal.quit") : tr("modal.quitUnsaved"))
-        case .retire(let id): drawQuestion(&buffer, tr("modal.retire.title"), tr("modal.retire", id))
+        case .retire(let id): drawQuestion(&buffer, tr("modal.retire.title"), tr("modal.retire", safe(id)))
+        case .confirmImpact(_, let impact, _, _):
+            drawQuestion(&buffer, tr("modal.impact.title"), impact.description + "\n" + tr("modal.impact.question"))
         }
     }
 
+    /// A yes/no question in a box; the question wraps (a line break starts a new line).
     static func drawQuestion(_ buffer: inout ScreenBuffer, _ title: String, _ question: String) {
-        let width = min(buffer.width - 2, max(40, question.displayWidth + 6))
-        let height = 5
-        let x = (buffer.width - width) / 2, y = (buffer.height - height) / 2
+        let paragraphs = question.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let widest = paragraphs.map(\.displayWidth).max() ?? 0
+        let width = min(buffer.width - 2, max(40, min(widest + 6, 76)))
+        let lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        let height = min(max(3, buffer.height - 2), lines.count + 4)
+        let x = (buffer.width - width) / 2, y = max(0, (buffer.height - height) / 2)
         let inner = drawBox(&buffer, x: x, y: y, width: width, height: height, title: title)
-        buffer.put(question, x: inner.x, y: inner.y, maxWidth: inner.width)
-        buffer.put("y", x: inner.x, y: inner.y + 2, role: .key)
-        buffer.put(" " + tr("modal.yes") + "   ", x: inner.x + 1, y: inner.y + 2)
+        for (index, line) in lines.prefix(max(1, height - 4)).enumerated() {
+            buffer.put(line, x: inner.x, y: inner.y + index, maxWidth: inner.width)
+        }
+        let answers = inner.y + min(lines.count, max(1, height - 4)) + 1
+        buffer.put("y", x: inner.x, y: answers, role: .key)
+        buffer.put(" " + tr("modal.yes") + "   ", x: inner.x + 1, y: answers)
         let n = inner.x + 2 + tr("modal.yes").displayWidth + 3
-        buffer.put("n", x: n, y: inner.y + 2, role: .key)
-        buffer.put(" " + tr("modal.no"), x: n + 1, y: inner.y + 2)
+        buffer.put("n", x: n, y: answers, role: .key)
+        buffer.put(" " + tr("modal.no"), x: n + 1, y: answers)
     }
 
     /// A form: a label and an editable value per line; a field's message below it.

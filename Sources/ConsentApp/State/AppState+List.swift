@@ -35,6 +35,14 @@ extension AppState {
         resort()
     }
 
+    /// A new day (UTC) has begun while the app is open: days waiting grow, and a template
+    /// whose effective date has come is now current, so every status is worked out again.
+    mutating func newDay() {
+        evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
+        for index in rows.indices { rows[index].reevaluate(evaluator, today: today) }
+        resort()
+    }
+
     /// Merges what another desk (or this one) changed.
     mutating func apply(_ changes: StoreChanges) {
         let policyChanged = changes.profile != profile || changes.catalog != catalog

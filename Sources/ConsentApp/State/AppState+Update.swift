@@ -35,6 +35,10 @@ extension AppState {
             } else {
                 flash = Flash(text: error.description, role: .error)
             }
+        case .impactPreviewed(let command, let impact, let done):
+            var form: FormState?
+            if case .form(let shown) = modal { form = shown }
+            modal = .confirmImpact(command, impact, done: done, form: form)
         case .detailLoaded(let customer, _, let history):
             if case .detail(var detail) = screen, detail.tenantId == customer.tenantId {
                 detail.customer = customer
@@ -44,7 +48,9 @@ extension AppState {
         case .failed(let message):
             flash = Flash(text: message, role: .error)
         case .tick(let date):
+            let day = today
             now = date
+            if today != day && loaded { newDay() }
         }
         return []
     }
@@ -221,9 +227,23 @@ extension AppState {
         case .retire(let id):
             if key == .character("y") || key == .character("Y") {
                 self.modal = nil
-                return [.save(.retireTemplate(templateId: id), expecting: nil, done: tr("cli.templates.retired", id))]
+                return [.previewImpact(.retireTemplate(templateId: id), done: tr("cli.templates.retired", id))]
             }
             if key == .character("n") || key == .character("N") || key == .escape { self.modal = nil }
+        case .confirmImpact(let command, _, let done, let form):
+            if key == .character("y") || key == .character("Y") {
+                self.modal = form.map { .form($0) }
+                return [.save(command, expecting: nil, done: done)]
+            }
+            if key == .character("n") || key == .character("N") || key == .escape {
+                if var form {
+                    form.message = tr("impact.cancelled")
+                    self.modal = .form(form)
+                } else {
+                    self.modal = nil
+                    flash = Flash(text: tr("impact.cancelled"), role: .accent)
+                }
+            }
         }
         return []
     }
@@ -306,7 +326,13 @@ extension AppState {
         case .addTemplate: done = tr("cli.templates.added", form.value(.templateId))
         case .addReseller: done = tr("flash.resellerAdded", UntrustedText.escaped(form.value(.resellerName)))
         }
-        return [.save(command, expecting: form.expectingSeq, done: done)]
+        switch form.kind {
+        case .profile, .addTemplate:
+            // A change of policy: first count whom it moves (the runner saves at once when nobody).
+            return [.previewImpact(command, done: done)]
+        default:
+            return [.save(command, expecting: form.expectingSeq, done: done)]
+        }
     }
 
     func nameOf(_ tenantId: String?) -> String {

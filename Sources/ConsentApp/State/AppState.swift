@@ -119,6 +119,9 @@ public enum Modal: Sendable {
     /// "Quit?"; the form is kept in case the answer is no.
     case quit(FormState?)
     case retire(templateId: String)
+    /// "These customers change status — save anyway?" before a change of policy is
+    /// saved; the form it came from (if any) is kept for the answer no.
+    case confirmImpact(StoreCommand, StatusImpact, done: String, form: FormState?)
 }
 
 /// A message above the status bar.
@@ -130,6 +133,8 @@ public struct Flash: Sendable, Hashable {
 /// What the runner does for `update`: talk to the store, quit.
 public enum Effect: Sendable, Equatable {
     case save(StoreCommand, expecting: Int64?, done: String)
+    /// Count whom a change of policy moves; save at once when nobody, else ask first.
+    case previewImpact(StoreCommand, done: String)
     case loadDetail(tenantId: String)
     case loadDemo
     case quit
@@ -145,6 +150,8 @@ public enum AppEvent: Sendable {
     case changed(StoreChanges)
     case saved(SaveOutcome, done: String)
     case saveFailed(StoreError)
+    /// A change of policy would move customers from one status to another.
+    case impactPreviewed(StoreCommand, StatusImpact, done: String)
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry])
     case failed(String)
     case tick(Date)
