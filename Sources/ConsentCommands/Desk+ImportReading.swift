@@ -115,7 +115,12 @@ extension Desk {
         do {
             return try CSVTable.read(text)
         } catch {
-            throw CommandError.input(tr("cli.import.badCSV", name, error.description))
+            // An unclosed quote names its line itself; a bad header row is named here.
+            var detail = error.description
+            if let line = error.line, error != .unclosedQuote(line: line) {
+                detail = tr("cli.import.rowError", tr("cli.import.place.line", line), detail)
+            }
+            throw CommandError.input(tr("cli.import.badCSV", name, detail))
         }
     }
 

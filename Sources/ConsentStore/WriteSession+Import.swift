@@ -19,7 +19,7 @@ extension WriteSession {
             }
         }
         var working: Customer
-        if let current = try customer(parsed.customer.tenantId)?.customer {
+        if let current = try customer(parsed.customer.tenantId.trimmingCharacters(in: .whitespaces))?.customer {
             var draft = parsed.customerDraft(over: current)
             draft.tenantId = current.tenantId
             working = try collecting { try ConsentRules.customer(draft, existing: current, in: context) } ?? current
@@ -56,7 +56,7 @@ extension WriteSession {
     /// (named after its domain) when the store does not know it.
     func planImportedConfirmation(tenantId id: String, domain: String, _ draft: ConfirmationDraft,
                                   context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
-        if let current = try customer(id)?.customer {
+        if let current = try customer(id.trimmingCharacters(in: .whitespaces))?.customer {
             return try planConfirmation(draft, for: current, context: context)
         }
         let name = domain.isEmpty ? id : domain

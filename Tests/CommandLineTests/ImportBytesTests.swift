@@ -97,6 +97,37 @@ struct ImportBytesTests {
         #expect(result.stdout.contains("line 5: Country \"USA\" is not a two-letter country code"))
     }
 
+    @Test func aStrayQuoteSpoilsOnlyItsRowAndSkipInvalidWritesTheOthers() throws {
+        let cli = try CLI.withCustomer()
+        let file = try write("""
+        tenantId,companyName
+        \(Self.contoso),Contoso 5" Screens
+        1b4e28ba-2fa1-41d2-883f-0016d3cca427,Fabrikam
+
+        """, cli, "stray.csv")
+        let refused = try cli("import", file)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.contains("line 2: field 2 has a quote but does not begin with one"))
+        #expect(!(try cli("list").stdout.contains("Fabrikam")))
+        let skipped = try cli("import", file, "--skip-invalid")
+        #expect(skipped.status == 2)
+        #expect(try cli("list").stdout.contains("Fabrikam"))
+        #expect(try cli("show", Self.contoso).stdout.contains("Contoso Ltd"))
+        #expect(try cli("verify").status == 0)
+    }
+
+    @Test func aFileWithNothingToImportSaysSo() throws {
+        let cli = try CLI.withCustomer()
+        let before = try history(cli)
+        let header = try cli("import", try write("tenantId,companyName\n", cli, "header.csv"))
+        #expect(header.status == 0)
+        #expect(header.stderr.contains("header.csv holds nothing to import"))
+        let badHeader = try cli("import", try write("tenantId,company\"Name\n", cli, "badheader.csv"))
+        #expect(badHeader.status == 2)
+        #expect(badHeader.stderr.contains("badheader.csv is not a readable CSV file: line 1: field 2 has a quote"))
+        #expect(try history(cli) == before)
+    }
+
     @Test func aColumnNamedTwiceIsRefusedNamingIt() throws {
         let cli = try CLI.withCustomer()
         let result = try cli("import", try write("tenantId,companyName,CompanyName\n\(Self.contoso),A,B\n", cli, "dup.csv"))

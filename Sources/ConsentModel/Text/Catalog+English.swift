@@ -168,7 +168,7 @@ extension Strings {
         "cli.import.cannotRead": "the file cannot be read; check its permissions.",
         "cli.import.inFile": "{0}: {1}",
         "cli.import.ignoredColumn": "note: the column \"{0}\" is not one ConsentDesk reads; it was ignored.",
-        "cli.import.noRows": "{0} has a header but no rows; nothing was written.",
+        "cli.import.noRows": "{0} holds nothing to import (no rows, items or files); nothing was written.",
         "cli.import.unchanged": "Nothing changed: all {0} rows are already as stored.",
         "cli.argumentNotUTF8": "argument {0} is not UTF-8 text; retype it (or set your terminal to UTF-8).",
         // Events

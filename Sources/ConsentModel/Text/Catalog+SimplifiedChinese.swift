@@ -161,7 +161,7 @@ extension Strings {
         "cli.import.cannotRead": "无法读取该文件；请检查其权限。",
         "cli.import.inFile": "{0}：{1}",
         "cli.import.ignoredColumn": "注意：列“{0}”不是 ConsentDesk 读取的列，已忽略。",
-        "cli.import.noRows": "{0} 有标题行但没有数据行；未写入任何内容。",
+        "cli.import.noRows": "{0} 中没有可导入的内容（没有数据行、项或文件）；未写入任何内容。",
         "cli.import.unchanged": "没有任何更改：全部 {0} 行都与已存储的内容相同。",
         "cli.argumentNotUTF8": "第 {0} 个参数不是 UTF-8 文本；请重新输入（或将终端设置为 UTF-8）。",
         "event.profileSet": "已设置合作伙伴资料（{0}）",
