@@ -215,7 +215,7 @@ extension Strings {
         "cli.check.abstract": "合作伙伴能否为该客户进行此交易？退出代码 0 表示允许，3 表示阻止。",
         "cli.check.discussion": "交易：new-purchase、seat-change、renewal、auto-renewal。渠道：dashboard（自 2018-11-07 起强制）、api（自 2019-03-22 起）。\n\n示例：\n  consentdesk check contoso.com --transaction new-purchase\n  consentdesk check contoso.com --transaction seat-change --channel api --as-of 2019-01-15",
         "cli.import.abstract": "导入客户或确认；每一行都会先检查。",
-        "cli.import.discussion": "格式：customers（ConsentDesk 的 CSV）、attestations（Microsoft 的批量证明 CSV）、partner-center（协议 JSON：GET 集合、数组或单个对象；客户由 --customer 指定，或文件名为 <tenantId>.json，或 FILE 为此类文件的文件夹）。\n除非每一行都正确，否则不写入任何内容；--skip-invalid 只写入正确的行。\n\n示例：\n  consentdesk import attestations.csv --dry-run\n  consentdesk import customers.csv --skip-invalid\n  consentdesk import agreements.json --format partner-center --customer contoso.com",
+        "cli.import.discussion": "格式：customers（ConsentDesk 的 CSV）、attestations（Microsoft 的批量证明 CSV）、partner-center（协议 JSON：GET 集合、数组或单个对象；客户由 --customer 指定，或文件名为 <tenantId>.json，或 FILE 为此类文件的文件夹）。\n文件中没有的列保持已存储的值不变；与已存储内容相同的行不会产生任何更改。文件须为 UTF-8，或带字节顺序标记的 UTF-16。\n除非每一行都正确，否则不写入任何内容；--skip-invalid 只写入正确的行。\n\n示例：\n  consentdesk import attestations.csv --dry-run\n  consentdesk import customers.csv --skip-invalid\n  consentdesk import agreements.json --format partner-center --customer contoso.com",
         "cli.import.rowError": "{0}：{1}",
         "cli.import.rowWarning": "{0}：警告：{1}",
         "cli.import.dryRun": "试运行：检查了 {0} 行，{1} 行正确，{2} 行有误；未写入任何内容。",
