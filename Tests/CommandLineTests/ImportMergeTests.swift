@@ -49,6 +49,17 @@ struct ImportMergeTests {
         #expect(try cli("verify").status == 0)
     }
 
+    @Test func aCellNeutralisedForSpreadsheetsReadsBackAsItWas() throws {
+        let cli = try CLI.withCustomer()
+        try cli("import", try write("tenantId,companyName\n\(Self.contoso),=Contoso\n", cli, "formula.csv"))
+        let before = try history(cli)
+        // What an export writes for "=Contoso": Excel's apostrophe before the formula character.
+        let again = try cli("import", try write("tenantId,companyName\n\(Self.contoso),'=Contoso\n", cli, "neutral.csv"))
+        #expect(again.stderr.contains("Nothing changed"), "\(again.stdout)\(again.stderr)")
+        #expect(try history(cli) == before)
+        #expect(try customer(cli, Self.contoso)["companyName"] as? String == "=Contoso")
+    }
+
     @Test func aRowWithFewerCellsThanTheHeaderIsRefusedWithItsLine() throws {
         let cli = try CLI.withCustomer()
         let before = try history(cli)
@@ -175,6 +186,11 @@ struct ImportMergeTests {
         #expect(confirm.status == 0, "\(confirm.stderr)")
         let moved = try cli("import", try write("tenantId,cloud\n\(confirmed),germany\n", cli, "moved.csv"))
         #expect(moved.status == 0, "\(moved.stdout)\(moved.stderr)")
+        // Text a spreadsheet would run: exports neutralise it, imports read it back as it was.
+        try cli("add-customer", "--tenant-id", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "--name", "=SUM Holdings", "--domains", "sum.example")
+        let formula = try cli("confirm", "sum.example", "--first=-Dash", "--last", "@Home", "--email", "dash@sum.example",
+                              "--date", "2026-11-02", "--evidence", "+ticket 7")
+        #expect(formula.status == 0, "\(formula.stderr)")
         return cli
     }
 
