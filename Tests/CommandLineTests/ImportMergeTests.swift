@@ -98,6 +98,21 @@ struct ImportMergeTests {
         #expect(try customer(cli, Self.contoso)["status"] as? String == "withdrawn")
     }
 
+    @Test func aWithdrawalDatedBeforeTheAcceptanceInTheSameRowIsRefused() throws {
+        let cli = try CLI.withCustomer()
+        let before = try history(cli)
+        let file = try write("""
+        tenantId,dateAgreed,firstName,lastName,email,withdrawalDate,withdrawalReason
+        \(Self.contoso),2026-11-20,Anna,Smith,anna@contoso.com,2026-11-10,Customer left
+
+        """, cli, "backwards.csv")
+        let result = try cli("import", file)
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("line 2: Withdrawal date 2026-11-10 is before the acceptance it withdraws (2026-11-20)"))
+        #expect(try history(cli) == before)
+        #expect(try customer(cli, Self.contoso)["status"] as? String == "missing")
+    }
+
     @Test func anUnknownAgreementTypeIsNeverReadAsAKnownOne() throws {
         let cli = try CLI.withCustomer()
         let before = try history(cli)
