@@ -43,6 +43,7 @@ public enum CommandError: Error, CustomStringConvertible {
         switch error {
         case let error as CommandError: return error
         case let error as StoreError: return .store(error)
+        case let error as FileWriteError: return .store(.file(error))
         case let error as ValidationError: return .invalid(error)
         default: return .input(String(describing: error))
         }

@@ -16,48 +16,106 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 }
 
 extension Desk {
-    /// Writes the selected customers in `format`. `folder` is where partner-center bodies go.
+    /// How `export` writes: where, whether it may replace existing files, and whether CSV
+    /// starts with a UTF-8 byte order mark (for spreadsheets).
+    public struct ExportOptions {
+        /// The file (`-` or nil: standard output), or the folder for partner-center.
+        public var outputPath: String?
+        /// Replace existing files (never the store's, never through a link).
+        public var force: Bool
+        /// Start CSV with a UTF-8 byte order mark.
+        public var byteOrderMark: Bool
+        public init(outputPath: String? = nil, force: Bool = false, byteOrderMark: Bool = false) {
+            self.outputPath = outputPath
+            self.force = force
+            self.byteOrderMark = byteOrderMark
+        }
+    }
+
+    /// Writes the selected customers in `format`. `outputPath` is where partner-center bodies go.
     public func export(format: ExportFormat, selection: Selection, outputPath: String?) throws {
+        try export(format: format, selection: selection, options: ExportOptions(outputPath: outputPath))
+    }
+
+    /// Writes the selected customers in `format`, every file through `SafeFileWriter`. The
+    /// count is reported only once the file is really there.
+    public func export(format: ExportFormat, selection: Selection, options: ExportOptions) throws {
+        if options.byteOrderMark && format != .csv && format != .attestations {
+            throw CommandError.input(tr("cli.export.bomOnlyCSV"))
+        }
         switch format {
         case .history:
-            let output = try Output(path: outputPath)
-            try store.exportHistory { output.line($0) }
+            let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
+            try store.exportHistory { output.json(Data($0.utf8)) }
+            try output.finish()
         case .csv, .attestations:
             let (_, _, rows) = try selected(selection)
-            let output = try Output(path: outputPath)
+            let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
+            if options.byteOrderMark { output.text("\u{FEFF}") }
             var written = 0
-            try writeCSV(to: output, header: format == .csv ? CustomerRow.header : AttestationRow.header) { writer in
+            let header = format == .csv ? CustomerRow.header : AttestationRow.header
+            try writeCSV(to: output, header: header) { writer in
                 for (customer, report) in rows {
                     if format == .csv {
-                        try writer(CustomerRow.fields(customer, status: report.status))
+                        try writer(SpreadsheetCell.neutralised(CustomerRow.fields(customer, status: report.status), header: header))
                         written += 1
                     } else if let confirmation = customer.confirmation, report.status != .withdrawn, report.status != .notApplicable {
-                        try writer(AttestationRow(customer: customer, confirmation: confirmation).fields)
+                        try writer(SpreadsheetCell.neutralised(AttestationRow(customer: customer, confirmation: confirmation).fields, header: header))
                         written += 1
                     }
                 }
             }
+            try output.finish()
             notice(tr("cli.export.done", written))
         case .partnerCenter:
-            guard let folder = outputPath else { throw CommandError.input(tr("cli.export.needFolder")) }
-            let (snapshot, _, rows) = try selected(selection)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
-                throw CommandError.input(tr("cli.export.needFolder"))
-            }
-            if mkdir(folder, 0o700) != 0 && errno != EEXIST { throw CommandError.input(tr("cli.output.cannotWrite", folder)) }
-            let encoder = InterchangeJSON.encoder(pretty: true)
-            var written = 0
-            for (customer, report) in rows {
-                guard let confirmation = customer.confirmation, report.status != .withdrawn, report.status != .notApplicable else { continue }
-                let link = snapshot.catalog.template(id: confirmation.templateId)?.agreementLink
-                let body = try encoder.encode(PartnerCenterAgreement(confirmation, agreementLink: link))
-                let output = try Output(path: (folder as NSString).appendingPathComponent("\(customer.tenantId).json"))
-                output.line(String(decoding: body, as: UTF8.self))
-                written += 1
-            }
-            notice(tr("cli.export.folder", written, folder))
+            try exportAgreementBodies(selection: selection, options: options)
         }
+    }
+
+    /// One Partner Center POST body per confirmed customer, `<tenantId>.json`, in a folder
+    /// (created 0700). Names come only from tenant ids in GUID form; others are reported
+    /// and skipped. Existing files are refused (all checked before any is written) unless
+    /// `force`; links are never followed.
+    func exportAgreementBodies(selection: Selection, options: ExportOptions) throws {
+        guard let folder = options.outputPath, folder != "-" else { throw CommandError.input(tr("cli.export.needFolder")) }
+        let (snapshot, _, rows) = try selected(selection)
+        var info = stat()
+        if lstat(folder, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFLNK { throw CommandError.store(.file(.symbolicLink(path: folder))) }
+            if info.st_mode & S_IFMT != S_IFDIR { throw CommandError.input(tr("cli.export.needFolder")) }
+        } else if mkdir(folder, 0o700) != 0 {
+            throw CommandError.store(.file(errno == ENOENT ? .noFolder(path: folder) : .notPermitted(path: folder)))
+        }
+        var bodies: [(path: String, customer: Customer, confirmation: Confirmation)] = []
+        for (customer, report) in rows {
+            guard let confirmation = customer.confirmation, report.status != .withdrawn, report.status != .notApplicable else { continue }
+            guard Self.isFileSafeTenantId(customer.tenantId) else {
+                notice(tr("cli.export.badTenantId", UntrustedText.escaped(customer.tenantId)))
+                continue
+            }
+            let path = (folder as NSString).appendingPathComponent("\(customer.tenantId).json")
+            if lstat(path, &info) == 0 {
+                if info.st_mode & S_IFMT == S_IFLNK { throw CommandError.store(.file(.symbolicLink(path: path))) }
+                if !options.force { throw CommandError.store(.file(.exists(path: path))) }
+            }
+            bodies.append((path, customer, confirmation))
+        }
+        let encoder = InterchangeJSON.encoder(pretty: true)
+        var written = 0
+        for body in bodies {
+            let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
+            let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
+            let output = try Output(path: body.path, force: options.force, protecting: store.location)
+            output.json(data)
+            try output.finish()
+            written += 1
+        }
+        notice(tr("cli.export.folder", written, UntrustedText.escaped(folder)))
+    }
+
+    /// A tenant id that may name a file: a GUID in lower case, nothing else.
+    static func isFileSafeTenantId(_ id: String) -> Bool {
+        id.utf8.count == 36 && UUID(uuidString: id) != nil && id == id.lowercased()
     }
 
     /// Writes CSV through the CSV library, one row at a time.

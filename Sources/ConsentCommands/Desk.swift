@@ -35,13 +35,10 @@ public struct Desk {
         let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
         var wanted: ((ConsentStatus) -> Bool) = { _ in true }
         if let name = selection.status {
-            if name == "blocked" {
-                wanted = { $0.blocksNewPurchases }
-            } else if let status = ConsentStatus(cliName: name) {
-                wanted = { $0 == status }
-            } else {
-                throw CommandError.input(tr("cli.badStatus", name, (ConsentStatus.allCases.map(\.cliName) + ["blocked"]).joined(separator: ", ")))
+            guard let filter = StatusFilter(cliName: name) else {
+                throw CommandError.input(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
             }
+            wanted = filter.contains
         }
         let needle = selection.search.map(UntrustedText.searchKey)
         let today = self.today
@@ -67,8 +64,9 @@ public struct Desk {
         if json {
             let encoder = InterchangeJSON.encoder()
             for (customer, report) in rows {
-                output.line(String(decoding: try encoder.encode(CustomerJSON(customer, report: report, includeSubscriptions: false)), as: UTF8.self))
+                output.json(try encoder.encode(CustomerJSON(customer, report: report, includeSubscriptions: false)))
             }
+            try output.finish()
             return
         }
         var table = TextTable(header: [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"),
@@ -81,6 +79,7 @@ public struct Desk {
                        c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""])
         }
         for line in table.render() { output.line(line) }
+        try output.finish()
         notice(tr("cli.list.count", rows.count, snapshot.customers.count))
     }
 
@@ -91,8 +90,9 @@ public struct Desk {
         let evaluator = try self.evaluator()
         let report = evaluator.status(of: customer, today: today)
         if json {
-            output.line(String(decoding: try InterchangeJSON.encoder(pretty: true).encode(
-                CustomerJSON(customer, report: report, includeSubscriptions: true)), as: UTF8.self))
+            output.json(try InterchangeJSON.encoder(pretty: true).encode(
+                CustomerJSON(customer, report: report, includeSubscriptions: true)))
+            try output.finish()
             return
         }
         let profile = evaluator.profile
@@ -131,24 +131,26 @@ public struct Desk {
             output.line(tr("detail.subscriptions"))
             for s in customer.subscriptions {
                 let cancel = report.status == .withdrawn ? "  ✖ " + tr("detail.mustCancel") : ""
-                output.line("  \(s.offer) · \(tr("detail.seats", s.seats)) · \(s.autoRenew ? tr("detail.autoRenew") : tr("detail.manualRenew"))\(cancel)")
+                output.line("  \(UntrustedText.escaped(s.offer)) · \(tr("detail.seats", s.seats)) · \(s.autoRenew ? tr("detail.autoRenew") : tr("detail.manualRenew"))\(cancel)")
             }
         }
         output.line()
         output.line(tr("detail.history"))
         for event in try store.history(of: customer.tenantId) {
             let summary = (try? event.event().summary) ?? event.kind
-            output.line("  #\(event.seq)  \(ISO8601.string(event.at).prefix(19))  \(UntrustedText.escaped(event.employee))  \(summary)")
+            output.line("  #\(event.seq)  \(ISO8601.string(event.at).prefix(19))  \(UntrustedText.escaped(event.employee))  \(UntrustedText.escaped(summary))")
         }
+        try output.finish()
     }
 
     /// The gate's answer; throws `CommandError.blocked` when blocked.
     public func check(_ text: String, transaction: Transaction, channel: Channel, asOf: Day?, to output: Output) throws {
         let customer = try store.resolve(text)
         let decision = try evaluator().check(customer, transaction, channel: channel, asOf: asOf ?? today)
-        let line = "\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(decision.description)"
+        let line = "\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(UntrustedText.escaped(decision.description))"
         if decision.isAllowed {
             output.line(line)
+            try output.finish()
         } else {
             throw CommandError.blocked(line)
         }

@@ -1,44 +1,115 @@
 import ConsentModel
+import ConsentStore
 import Foundation
 
-/// Where a command's output goes: standard output, or `--output FILE` (created 0600).
+/// Where a command's output goes: standard output (`nil` or `-`), or `--output FILE`
+/// through `SafeFileWriter` (created 0600, never over the store, a link or, without
+/// `--force`, an existing file). Nothing is in a file until `finish()` returns; a write
+/// that fails (disk full, closed pipe) is reported by `finish()`, never by a crash.
 public final class Output {
-    private let handle: FileHandle
-    private let closeAtEnd: Bool
+    private let writer: SafeFileWriter
     private var buffer = Data()
+    private var failure: FileWriteError?
+    /// Standard output on a terminal: every line is escaped, whatever it holds.
+    private let toTerminal: Bool
 
-    public init(path: String?) throws(CommandError) {
-        if let path, path != "-" {
-            let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw .input(tr("cli.output.cannotWrite", path)) }
-            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            closeAtEnd = true
-        } else {
-            handle = FileHandle.standardOutput
-            closeAtEnd = false
+    public init(path: String?, force: Bool = false, protecting store: StoreLocation? = nil) throws(CommandError) {
+        do {
+            if let path, path != "-" {
+                writer = try SafeFileWriter(path: path, force: force, protecting: store)
+            } else {
+                writer = SafeFileWriter.standardOutput()
+            }
+        } catch {
+            throw .store(.file(error))
         }
+        toTerminal = writer.path == nil && isatty(STDOUT_FILENO) == 1
     }
+
+    /// Whether this is standard output.
+    public var isStandardOutput: Bool { writer.path == nil }
 
     /// Writes `line` and a newline.
     public func line(_ line: String = "") {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
+        text(line + "\n")
+    }
+
+    /// Writes `text` as it is (no newline added).
+    public func text(_ text: String) {
+        if toTerminal {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            buffer.append(contentsOf: lines.map { UntrustedText.escaped(String($0)) }.joined(separator: "\n").utf8)
+        } else {
+            buffer.append(contentsOf: text.utf8)
+        }
         if buffer.count > 1 << 16 { flush() }
     }
 
+    /// A JSON text (one value, one line) with every character a terminal could act on
+    /// (DEL, C1 controls, bidi controls) written as a JSON `\u` escape: still valid JSON.
+    public func json(_ encoded: Data) {
+        line(Self.terminalSafeJSON(String(decoding: encoded, as: UTF8.self)))
+    }
+
+    static func terminalSafeJSON(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { UntrustedText.isControl($0) || UntrustedText.isBidiControl($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar != "\n" && (UntrustedText.isControl(scalar) || UntrustedText.isBidiControl(scalar)) {
+                out.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Hands what is buffered to the file; the first failure is kept for `finish()`.
     public func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        do {
+            try writer.write(buffer)
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Writes what is left and makes the file appear (rename over the name). Throws the
+    /// first failure; then an existing file keeps its old content and no partial file is left.
+    public func finish() throws(CommandError) {
+        flush()
+        if let failure {
+            writer.discard()
+            throw .store(.file(failure))
+        }
+        do {
+            try writer.commit()
+        } catch {
+            throw .store(.file(error))
+        }
     }
 
     deinit {
-        flush()
-        if closeAtEnd { try? handle.close() }
+        // Standard output still gets what was written; a file without `finish()` never appears.
+        if writer.path == nil { flush() }
     }
 }
 
-/// Messages for people go to standard error.
+/// Messages for people go to standard error, each line escaped. A closed or full
+/// standard error is ignored: there is nowhere left to say it.
 public func notice(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let data = Data((lines.map { UntrustedText.escaped(String($0)) }.joined(separator: "\n") + "\n").utf8)
+    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(STDERR_FILENO, base + offset, buffer.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
 }

@@ -4,17 +4,29 @@ import GRDB
 
 extension ConsentStore {
     /// Copies the store to `path` with SQLite's online backup (other desks may keep
-    /// working). Refuses to write over an existing file.
-    public func backup(to path: String) throws(StoreError) {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.io(tr("store.backupExists", path)) }
-        try FileSecurity.createPrivateFile(path)
+    /// working), through `SafeFileWriter`: into a temporary file, renamed over `path` only
+    /// when complete, so an interrupted backup leaves no file that looks like a store.
+    /// Refuses an existing file unless `force`, links, and the store's own files.
+    public func backup(to path: String, force: Bool = false) throws(StoreError) {
+        let writer: SafeFileWriter
         do {
-            let destination = try DatabaseQueue(path: path)
+            writer = try SafeFileWriter(path: path, force: force, protecting: location, regularOnly: true)
+        } catch {
+            throw .file(error)
+        }
+        guard let temporary = writer.temporaryPath else { throw .file(.notAFile(path: path)) }
+        do {
+            let destination = try DatabaseQueue(path: temporary)
             try queue.backup(to: destination)
             try destination.close()
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            writer.discard()
             throw StoreError.from(error, path: path)
+        }
+        do {
+            try writer.commit()
+        } catch {
+            throw .file(error)
         }
     }
 

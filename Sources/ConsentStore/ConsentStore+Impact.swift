@@ -36,7 +36,7 @@ extension ConsentStore {
             let after = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
             let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
             return try StatusImpact(before: before, after: after, today: today, laterDay: laterDay) { visit in
-                while let row = try rows.next() { visit(CustomerTable.customer(row, subscriptions: false)) }
+                while let row = try rows.next() { visit(try CustomerTable.customer(row, subscriptions: false)) }
             }
         }
     }

@@ -54,11 +54,11 @@ extension ConsentStore {
     public func readCustomers(limit: Int? = nil, _ each: (Customer, Int64) -> Void) throws(StoreError) -> StoreSnapshot {
         try read { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers ORDER BY companyName, tenantId LIMIT ?",
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers ORDER BY companyName, tenantId LIMIT ?",
                                            arguments: [limit ?? -1])
             let interner = Interner()
             while let row = try rows.next() {
-                each(CustomerTable.customer(row, subscriptions: false, interner: interner), row[24])
+                each(try CustomerTable.customer(row, subscriptions: false, interner: interner), try CustomerTable.lastSeq(row))
             }
             return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
                                  customers: [], lastSeqs: [:], headSeq: try Self.headSeq(db), totalCustomers: count)
@@ -80,12 +80,12 @@ extension ConsentStore {
         try read { db in
             var customers: [Customer] = []
             var seqs: [String: Int64] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE lastSeq > ?",
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers WHERE lastSeq > ?",
                                            arguments: [seq])
             while let row = try rows.next() {
-                let customer = CustomerTable.customer(row, subscriptions: false)
+                let customer = try CustomerTable.customer(row, subscriptions: false)
                 customers.append(customer)
-                seqs[customer.tenantId] = row[24]
+                seqs[customer.tenantId] = try CustomerTable.lastSeq(row)
             }
             return StoreChanges(headSeq: try Self.headSeq(db), profile: try StateTable.profile(db),
                                 catalog: try StateTable.catalog(db), customers: customers, lastSeqs: seqs)
@@ -101,9 +101,9 @@ extension ConsentStore {
     /// The customer with `tenantId`, subscriptions included, and its last event.
     public func customer(_ tenantId: String) throws(StoreError) -> (customer: Customer, lastSeq: Int64)? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers WHERE tenantId = ?",
                                              arguments: [tenantId.lowercased()]) else { return nil }
-            return (CustomerTable.customer(row, subscriptions: true), row[24])
+            return (try CustomerTable.customer(row, subscriptions: true), try CustomerTable.lastSeq(row))
         }
     }
 
@@ -139,22 +139,28 @@ extension ConsentStore {
     /// The history of one customer, oldest first.
     public func history(of tenantId: String) throws(StoreError) -> [StoredEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE customer = ? ORDER BY seq", arguments: [tenantId.lowercased()])
-                .map(Self.storedEvent)
+            try Row.fetchAll(db, sql: "SELECT \(Self.eventColumns) FROM events WHERE customer = ? ORDER BY seq", arguments: [tenantId.lowercased()])
+                .map { row throws(StoreError) in try Self.storedEvent(row) }
         }
     }
 
     /// Calls `body` with every event, oldest first, without holding them all in memory.
     public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws(StoreError) {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM events ORDER BY seq")
             while let row = try rows.next() { try body(Self.storedEvent(row)) }
         }
     }
 
-    static func storedEvent(_ row: Row) -> StoredEvent {
-        StoredEvent(seq: row["seq"], at: ISO8601.date(row["at"]) ?? Date(timeIntervalSince1970: 0), userId: row["userId"],
-                    employee: row["employee"], kind: row["kind"], customer: row["customer"], payload: row["payload"],
-                    previousHash: row["prevHash"], hash: row["hash"])
+    /// The events' columns in the order `storedEvent` reads them.
+    static let eventColumns = "seq, at, userId, employee, kind, customer, payload, prevHash, hash"
+
+    static func storedEvent(_ row: Row) throws(StoreError) -> StoredEvent {
+        let cells = Cells(row: row, table: "events", names: ["seq", "at", "userId", "employee", "kind", "customer", "payload", "prevHash", "hash"])
+        let seq = try cells.integer(0)
+        guard let at = ISO8601.date(try cells.text(1)) else { throw cells.unreadable(1) }
+        return StoredEvent(seq: seq, at: at, userId: try cells.text(2), employee: try cells.text(3), kind: try cells.text(4),
+                           customer: try cells.optionalText(5), payload: try cells.text(6), previousHash: try cells.text(7),
+                           hash: try cells.text(8))
     }
 }

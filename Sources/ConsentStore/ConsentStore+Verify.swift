@@ -25,6 +25,15 @@ extension ConsentStore {
     /// Recomputes the chain, replays every event into a fresh state and compares it
     /// with the stored projections.
     public func verify() throws(StoreError) -> VerifyReport {
+        do { return try verifyReading() } catch {
+            // A row that cannot be read is a failed verification naming it, not an error.
+            guard case .damaged(let table, let row, let detail) = error else { throw error }
+            return VerifyReport(eventsChecked: 0, headHash: "", firstBadSeq: nil,
+                                problem: tr("verify.damaged", table, UntrustedText.escaped(row), detail))
+        }
+    }
+
+    private func verifyReading() throws(StoreError) -> VerifyReport {
         try read { db in
             var previous = EventChain.genesis
             var checked = 0
@@ -64,7 +73,7 @@ extension ConsentStore {
             var seen = 0
             let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
             while let row = try customers.next() {
-                let stored = CustomerTable.customer(row, subscriptions: true)
+                let stored = try CustomerTable.customer(row, subscriptions: true)
                 seen += 1
                 guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (row[24] as Int64) else {
                     return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))

@@ -16,14 +16,33 @@ public final class ConsentStore: Sendable {
     /// The `application_id` that marks a ConsentDesk file ("CDSK").
     static let applicationId: Int32 = 0x4344_534B
 
-    /// Opens the store at `location`, creating it (directory 0700, file 0600) if missing.
-    /// A file that is not a ConsentDesk store, is damaged, is newer, or that others can
-    /// write is refused and left as it is.
+    /// How a command opens the store.
+    public enum OpenMode: Sendable {
+        /// For changes: a missing store is created (directory 0700, file 0600).
+        case readWrite
+        /// For reads: the store must exist; nothing is created or changed. A store this
+        /// process may not write (file or folder read-only, a read-only mount) is opened
+        /// immutable, so no `-shm` is left behind to block later writers.
+        case readOnly
+    }
+
+    /// How this store was opened.
+    public let mode: OpenMode
+
+    /// Opens the store at `location`; with `.readWrite` (the default) it is created
+    /// (directory 0700, file 0600) if missing. A file that is not a ConsentDesk store, is
+    /// damaged, is newer, or that others can write is refused and left as it is.
     public init(location: StoreLocation, clock: any Clock = SystemClock(),
-                actor: StoreActor = StoreActor(userId: "", employee: StoreActor.osUser)) throws(StoreError) {
+                actor: StoreActor = StoreActor(userId: "", employee: StoreActor.osUser),
+                mode: OpenMode = .readWrite) throws(StoreError) {
         self.location = location
         self.clock = clock
         self.actor = actor
+        self.mode = mode
+        if mode == .readOnly {
+            queue = try Self.openForReading(location)
+            return
+        }
         try FileSecurity.prepare(location)
         var config = Configuration()
         config.journalMode = .wal
@@ -46,6 +65,39 @@ public final class ConsentStore: Sendable {
             throw StoreError.from(error, path: path)
         }
         try FileSecurity.tighten(location)
+    }
+
+    /// Opens an existing store without creating or changing anything, and checks it is ours
+    /// and not newer.
+    static func openForReading(_ location: StoreLocation) throws(StoreError) -> DatabaseQueue {
+        let path = location.file.path
+        let writable = try FileSecurity.prepareForReading(location)
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(15)
+        config.label = "ConsentDesk"
+        // A store we may not write: immutable, unless a crash left changes in the -wal that
+        // only SQLite's read-only WAL support can see.
+        var walInfo = stat()
+        let pendingWAL = stat(path + "-wal", &walInfo) == 0 && walInfo.st_size > 0
+        let name = writable || pendingWAL ? path : "file:" + uriEscaped(path) + "?immutable=1"
+        do {
+            let queue = try DatabaseQueue(path: name, configuration: config)
+            try queue.read { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if id != applicationId { throw StoreError.notAStore(path: path) }
+                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+            }
+            return queue
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// A path as the file part of an SQLite URI.
+    static func uriEscaped(_ path: String) -> String {
+        path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+            .replacingOccurrences(of: "#", with: "%23")
     }
 
     /// Reads an existing file without writing to it: is it ours, and not newer?

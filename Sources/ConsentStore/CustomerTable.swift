@@ -11,36 +11,55 @@ enum CustomerTable {
         rSentTo, rDate, rNote, wDate, wReason, lastSeq, wLastDate
         """
 
-    /// Reads a row selected with `columns`. Subscriptions are decoded only when asked.
-    /// With `interner`, values that repeat across customers share one string.
-    static func customer(_ row: Row, subscriptions: Bool, interner: Interner? = nil) -> Customer {
+    /// The column names, in `columns` order.
+    static let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+
+    /// Reads a row selected with `columns` (optionally followed by `rowid`). Subscriptions
+    /// are decoded only when asked. With `interner`, values that repeat across customers
+    /// share one string. A NULL, a wrong type or an unreadable value throws
+    /// `StoreError.damaged` naming the row and column, never the content.
+    static func customer(_ row: Row, subscriptions: Bool, interner: Interner? = nil) throws(StoreError) -> Customer {
+        let cells = Cells(row: row, table: "customers", names: names)
         func shared(_ value: String) -> String { interner?.intern(value) ?? value }
         func shared(_ value: String?) -> String? { value.map(shared) }
-        let domainText: String = row[2]
+        let tenantId = try cells.text(0)
+        let domainText = try cells.text(2)
+        guard let cloud = CloudInstance(rawValue: try cells.text(4)) else { throw cells.unreadable(4) }
         var customer = Customer(
-            tenantId: row[0], companyName: row[1],
+            tenantId: tenantId, companyName: try cells.text(1),
             domains: domainText.isEmpty ? [] : domainText.split(separator: " ").map(String.init),
-            country: shared(row[3] as String), cloud: CloudInstance(rawValue: row[4]) ?? .global, resellerId: shared(row[5] as String?))
-        if subscriptions, let json: String = row[6] {
-            customer.subscriptions = (try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8))) ?? []
+            country: shared(try cells.text(3)), cloud: cloud, resellerId: shared(try cells.optionalText(5)))
+        if subscriptions {
+            let json = try cells.text(6)
+            guard let list = try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8)) else { throw cells.unreadable(6) }
+            customer.subscriptions = list
         }
-        if let first: String = row[7] {
-            let dateText: String = row[11]
+        if let first = try cells.optionalText(7) {
+            guard let dateAgreed = Day(iso: try cells.text(11)) else { throw cells.unreadable(11) }
             customer.confirmation = Confirmation(
-                contact: Contact(firstName: first, lastName: row[8], email: row[9], phoneNumber: row[10]),
-                dateAgreed: Day(iso: dateText) ?? Day(daysSinceEpoch: 0), templateId: shared(row[12] as String),
-                agreementType: AgreementType(shared(row[13] as String)), partnerUserId: shared(row[14] as String),
-                employee: shared(row[15] as String), evidence: row[16], collectedByResellerId: shared(row[17] as String?),
-                recordedAt: Date(timeIntervalSince1970: row[18]))
+                contact: Contact(firstName: first, lastName: try cells.text(8), email: try cells.text(9),
+                                 phoneNumber: try cells.optionalText(10)),
+                dateAgreed: dateAgreed, templateId: shared(try cells.text(12)),
+                agreementType: AgreementType(shared(try cells.text(13))), partnerUserId: shared(try cells.text(14)),
+                employee: shared(try cells.text(15)), evidence: try cells.optionalText(16),
+                collectedByResellerId: shared(try cells.optionalText(17)),
+                recordedAt: Date(timeIntervalSince1970: try cells.number(18)))
         }
-        if let sentTo: String = row[19], let date = Day(iso: row[20] as String) {
-            customer.request = ConsentRequest(sentTo: sentTo, date: date, note: row[21])
+        if let sentTo = try cells.optionalText(19) {
+            guard let date = Day(iso: try cells.text(20)) else { throw cells.unreadable(20) }
+            customer.request = ConsentRequest(sentTo: sentTo, date: date, note: try cells.optionalText(21))
         }
-        if let dateText: String = row[22], let date = Day(iso: dateText) {
-            customer.withdrawal = Withdrawal(date: date, reason: row[23])
+        if let dateText = try cells.optionalText(22) {
+            guard let date = Day(iso: dateText) else { throw cells.unreadable(22) }
+            customer.withdrawal = Withdrawal(date: date, reason: try cells.text(23))
         }
         if let lastText: String = row[25] { customer.lastWithdrawalDate = Day(iso: lastText) }
         return customer
+    }
+
+    /// The customer's last event (`lastSeq`) of a row selected with `columns`.
+    static func lastSeq(_ row: Row) throws(StoreError) -> Int64 {
+        try Cells(row: row, table: "customers", names: names).integer(24)
     }
 
     /// Writes (inserts or replaces) `customer` as last changed by event `seq`.
@@ -73,5 +92,66 @@ final class Interner {
         if let existing = values[value] { return existing }
         if values.count < 10_000 { values[value] = value }
         return value
+    }
+}
+
+/// The cells of one stored row, read by position without trusting them: a NULL where a
+/// value belongs, or a value of the wrong type, is `StoreError.damaged`, never a crash.
+/// Messages name the table, the row (its key, else its `rowid`) and the column only.
+struct Cells {
+    let row: Row
+    let table: String
+    let names: [String]
+
+    /// The row as a message names it: its key when readable, else `rowid N`.
+    var rowName: String {
+        switch (row[0] as DatabaseValue).storage {
+        case .string(let key) where !key.isEmpty: return key
+        case .int64(let number): return String(number)
+        default: break
+        }
+        if row.hasColumn("rowid"), case .int64(let id) = (row["rowid"] as DatabaseValue).storage { return "rowid \(id)" }
+        return "?"
+    }
+
+    private func name(_ index: Int) -> String { index < names.count ? names[index] : String(index) }
+
+    func damaged(_ index: Int, _ key: String) -> StoreError {
+        .damaged(table: table, row: rowName, detail: tr(key, name(index)))
+    }
+
+    func unreadable(_ index: Int) -> StoreError { damaged(index, "store.damaged.unreadable") }
+
+    func optionalText(_ index: Int) throws(StoreError) -> String? {
+        guard index < row.count else { throw damaged(index, "store.damaged.missing") }
+        switch (row[index] as DatabaseValue).storage {
+        case .null: return nil
+        case .string(let text): return text
+        default: throw damaged(index, "store.damaged.type")
+        }
+    }
+
+    func text(_ index: Int) throws(StoreError) -> String {
+        guard let text = try optionalText(index) else { throw damaged(index, "store.damaged.null") }
+        return text
+    }
+
+    func number(_ index: Int) throws(StoreError) -> Double {
+        guard index < row.count else { throw damaged(index, "store.damaged.missing") }
+        switch (row[index] as DatabaseValue).storage {
+        case .null: throw damaged(index, "store.damaged.null")
+        case .double(let value) where value.isFinite: return value
+        case .int64(let value): return Double(value)
+        default: throw damaged(index, "store.damaged.type")
+        }
+    }
+
+    func integer(_ index: Int) throws(StoreError) -> Int64 {
+        guard index < row.count else { throw damaged(index, "store.damaged.missing") }
+        switch (row[index] as DatabaseValue).storage {
+        case .null: throw damaged(index, "store.damaged.null")
+        case .int64(let value): return value
+        default: throw damaged(index, "store.damaged.type")
+        }
     }
 }

@@ -23,8 +23,10 @@ enum FileSecurity {
         }
         try refuseWritableByOthers(dir)
         let file = location.file.path
+        if let kind = kind(of: file), kind != .empty { throw .notAStoreFile(path: file, kind: kind) }
         if fm.fileExists(atPath: file) {
             try refuseWritableByOthers(file)
+            healCompanions(location)
         } else {
             let fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd < 0 {
@@ -34,6 +36,50 @@ enum FileSecurity {
             }
             fchmod(fd, 0o600)
             close(fd)
+        }
+    }
+
+    /// For a read: the store file must be there and be a non-empty regular file; nothing
+    /// is created. Returns whether this process may write the file and its folder (else
+    /// the store is opened immutable, so SQLite leaves no `-shm` behind).
+    static func prepareForReading(_ location: StoreLocation) throws(StoreError) -> Bool {
+        let dir = location.directory.path
+        let file = location.file.path
+        var info = stat()
+        guard stat(file, &info) == 0 else {
+            if errno == EACCES { throw .readOnly(path: file) }
+            throw .noStore(path: stat(dir, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? dir : file)
+        }
+        if let kind = kind(of: file) { throw .notAStoreFile(path: file, kind: kind) }
+        try refuseWritableByOthers(dir)
+        try refuseWritableByOthers(file)
+        var volume = statvfs()
+        let readOnlyMount = statvfs(dir, &volume) == 0 && (UInt(volume.f_flag) & UInt(ST_RDONLY)) != 0
+        return !readOnlyMount && access(file, W_OK) == 0 && access(dir, W_OK) == 0
+    }
+
+    /// What stands at `path` when it is not a store-shaped file: nil for a missing path or
+    /// a non-empty regular file.
+    static func kind(of path: String) -> StoreFileKind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return info.st_size == 0 ? .empty : nil
+        case S_IFDIR: return .folder
+        case S_IFIFO: return .namedPipe
+        default: return .special
+        }
+    }
+
+    /// A `-wal` or `-shm` of ours that is not writable (an older read-only open left it
+    /// 0400) would make every write fail: give it back its 0600.
+    static func healCompanions(_ location: StoreLocation) {
+        for suffix in ["-wal", "-shm"] {
+            let path = location.file.path + suffix
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o200 == 0 {
+                chmod(path, 0o600)
+            }
         }
     }
 
@@ -55,13 +101,5 @@ enum FileSecurity {
         if info.st_mode & 0o022 != 0 {
             throw .insecurePermissions(path: path, mode: String(info.st_mode & 0o777, radix: 8))
         }
-    }
-
-    /// Creates `path` for writing with mode 0600 (backups, exports of the history).
-    static func createPrivateFile(_ path: String) throws(StoreError) {
-        let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-        if fd < 0 { throw errno == ENOSPC ? .diskFull : .readOnly(path: path) }
-        fchmod(fd, 0o600)
-        close(fd)
     }
 }

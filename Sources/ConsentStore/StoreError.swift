@@ -24,20 +24,47 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownCustomer(String)
     /// Any other failure of the file, with SQLite's words.
     case io(String)
+    /// A read found no store at the path; nothing was created.
+    case noStore(path: String)
+    /// Where the store file should be there is something else (a folder, a named pipe, an
+    /// empty file); it was left as it is.
+    case notAStoreFile(path: String, kind: StoreFileKind)
+    /// A row of the store cannot be read: `table`, the row (tenant id, key or row number)
+    /// and what is wrong with it, without its content.
+    case damaged(table: String, row: String, detail: String)
+    /// A file (backup, export) could not be written; the store was not changed.
+    case file(FileWriteError)
 
     public var description: String {
         switch self {
         case .invalid(let error): return error.description
-        case .notAStore(let path): return tr("store.notAStore", path)
-        case .corrupted(let path): return tr("store.corrupted", path)
-        case .newerSchema(let path): return tr("store.newerSchema", path)
-        case .insecurePermissions(let path, let mode): return tr("store.insecure", path, mode)
-        case .readOnly(let path): return tr("store.readOnly", path)
+        case .notAStore(let path): return tr("store.notAStore", UntrustedText.escaped(path))
+        case .corrupted(let path): return tr("store.corrupted", UntrustedText.escaped(path))
+        case .newerSchema(let path): return tr("store.newerSchema", UntrustedText.escaped(path))
+        case .insecurePermissions(let path, let mode): return tr("store.insecure", UntrustedText.escaped(path), mode)
+        case .readOnly(let path): return tr("store.readOnly", UntrustedText.escaped(path))
         case .diskFull: return tr("store.diskFull")
         case .busy: return tr("store.busy")
         case .conflict(let company, let employee): return tr("store.conflict", UntrustedText.escaped(company), UntrustedText.escaped(employee))
         case .unknownCustomer(let text): return tr("violation.unknownCustomer", UntrustedText.escaped(text))
         case .io(let message): return tr("store.io", message)
+        case .noStore(let path): return tr("store.noStore", UntrustedText.escaped(path))
+        case .notAStoreFile(let path, let kind): return tr("store.kind.\(kind.rawValue)", UntrustedText.escaped(path))
+        case .damaged(let table, let row, let detail):
+            return tr("store.damaged", table, UntrustedText.escaped(row), detail)
+        case .file(let error): return error.description
         }
     }
+}
+
+/// What stands where a store file should be, when it is not one.
+public enum StoreFileKind: String, Sendable {
+    /// A folder.
+    case folder
+    /// A named pipe (FIFO).
+    case namedPipe
+    /// A file of 0 bytes (an interrupted copy, a `touch`).
+    case empty
+    /// A device, socket or other special file.
+    case special
 }

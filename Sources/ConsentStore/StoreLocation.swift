@@ -7,10 +7,12 @@ public struct StoreLocation: Hashable, Sendable, CustomStringConvertible {
     /// The SQLite file itself.
     public let file: URL
 
-    /// `path` is a directory holding `store.sqlite`, or, when it ends in `.sqlite`, the file.
+    /// `path` is a directory holding `store.sqlite`, or, when it ends in `.sqlite` or is an
+    /// existing regular file (a backup under any name), the file.
     public init(path: String) {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
-        if url.pathExtension == "sqlite" {
+        var info = stat()
+        if url.pathExtension == "sqlite" || (stat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG) {
             file = url
             directory = url.deletingLastPathComponent()
         } else {

@@ -45,7 +45,7 @@ final class WriteSession {
         if let cached = customers[id] { return cached }
         guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
                                          arguments: [id]) else { return nil }
-        let entry = (CustomerTable.customer(row, subscriptions: true), row[24] as Int64)
+        let entry = (try CustomerTable.customer(row, subscriptions: true), try CustomerTable.lastSeq(row))
         customers[id] = entry
         return entry
     }
@@ -171,13 +171,26 @@ final class WriteSession {
 /// The `state` projection: the profile and the catalogue as JSON.
 enum StateTable {
     static func profile(_ db: Database) throws -> PartnerProfile {
-        guard let json = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = 'profile'") else { return .unnamed }
-        return try StoreCoding.decoder.decode(PartnerProfile.self, from: Data(json.utf8))
+        try value(PartnerProfile.self, key: "profile", in: db) ?? .unnamed
     }
 
     static func catalog(_ db: Database) throws -> TemplateCatalog {
-        guard let json = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = 'catalog'") else { return .default }
-        return try StoreCoding.decoder.decode(TemplateCatalog.self, from: Data(json.utf8))
+        try value(TemplateCatalog.self, key: "catalog", in: db) ?? .default
+    }
+
+    /// The value stored under `key`; a value that is not text or not readable JSON of the
+    /// right shape is `StoreError.damaged` (table state, row `key`).
+    static func value<T: Decodable>(_ type: T.Type, key: String, in db: Database) throws -> T? {
+        guard let stored = try DatabaseValue.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key]) else {
+            return nil
+        }
+        guard case .string(let json) = stored.storage else {
+            throw StoreError.damaged(table: "state", row: key, detail: tr(stored.isNull ? "store.damaged.null" : "store.damaged.type", "value"))
+        }
+        guard let decoded = try? StoreCoding.decoder.decode(T.self, from: Data(json.utf8)) else {
+            throw StoreError.damaged(table: "state", row: key, detail: tr("store.damaged.unreadable", "value"))
+        }
+        return decoded
     }
 
     static func save<T: Encodable>(_ value: T, key: String, seq: Int64, in db: Database) throws {

@@ -15,12 +15,14 @@ struct TemplatesCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let store = try global.openStore(forReading: true)
                 let catalog = try store.catalog()
                 let required = try store.profile().policy.requiredAgreementType
+                let output = try Output(path: nil)
                 if json {
                     let body = PartnerCenterCollection(items: catalog.templates.map(AgreementMetadata.init))
-                    print(String(decoding: try InterchangeJSON.encoder(pretty: true).encode(body), as: UTF8.self))
+                    output.json(try InterchangeJSON.encoder(pretty: true).encode(body))
+                    try output.finish()
                     return
                 }
                 var table = TextTable(header: [tr("field.templateId"), tr("field.agreementType"), tr("field.versionRank"),
@@ -30,7 +32,8 @@ struct TemplatesCommand: ParsableCommand {
                     let state = TemplateState(t, in: catalog, required: required, on: Clocks.fromEnvironment().today()).description
                     table.add([t.templateId, t.agreementType.displayName, String(t.versionRank), t.effectiveDate?.iso ?? "", state, t.agreementLink])
                 }
-                table.render().forEach { print($0) }
+                table.render().forEach { output.line($0) }
+                try output.finish()
             }
         }
     }
@@ -77,9 +80,10 @@ struct ProfileCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let store = try global.openStore(forReading: true)
                 let p = try store.profile()
-                func field(_ label: String, _ value: String) { print("\(label.padded(toWidth: 26)) \(UntrustedText.escaped(value))") }
+                let output = try Output(path: nil)
+                func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 26)) \(UntrustedText.escaped(value))") }
                 field(tr("field.partnerName"), p.name)
                 field(tr("field.partnerTenantId"), p.tenantId)
                 field(tr("field.partnerDomains"), p.domains.joined(separator: ", "))
@@ -89,6 +93,7 @@ struct ProfileCommand: ParsableCommand {
                 field(tr("field.reacceptanceCutoff"), p.policy.reacceptanceCutoff?.iso ?? "—")
                 for r in p.resellers { field(tr("field.reseller"), "\(r.id)  \(r.name)  \(r.domains.joined(separator: ", "))") }
                 field(tr("cli.profile.store"), store.location.description)
+                try output.finish()
             }
         }
     }

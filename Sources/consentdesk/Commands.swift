@@ -12,10 +12,13 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp(tr("cli.help.search"), valueName: "text")) var search: String?
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
 
     func run() throws {
         try guarded {
-            try global.desk().list(.init(status: status, search: search), json: json, to: try Output(path: output))
+            let desk = try global.readOnlyDesk()
+            try desk.list(.init(status: status, search: search), json: json,
+                          to: try Output(path: output, force: force, protecting: desk.store.location))
         }
     }
 }
@@ -27,9 +30,13 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
 
     func run() throws {
-        try guarded { try global.desk().show(customer, json: json, to: try Output(path: output)) }
+        try guarded {
+            let desk = try global.readOnlyDesk()
+            try desk.show(customer, json: json, to: try Output(path: output, force: force, protecting: desk.store.location))
+        }
     }
 }
 
@@ -135,7 +142,7 @@ struct CheckCommand: ParsableCommand {
                 }
                 day = parsed
             }
-            try global.desk().check(customer, transaction: kind, channel: via, asOf: day, to: try Output(path: nil))
+            try global.readOnlyDesk().check(customer, transaction: kind, channel: via, asOf: day, to: try Output(path: nil))
         }
     }
 }
@@ -160,7 +167,11 @@ struct ImportCommand: ParsableCommand {
                 chosen = f
             }
             let mode: BatchMode = dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing
-            try global.desk().importFile(file, format: chosen, customer: customer, mode: mode, to: try Output(path: nil))
+            // A dry run reads only (the check runs in a transaction that is rolled back): the
+            // store must exist, and none is created for it.
+            if dryRun { _ = try global.openStore(forReading: true) }
+            let desk = try global.desk()
+            try desk.importFile(file, format: chosen, customer: customer, mode: mode, to: try Output(path: nil))
         }
     }
 }
@@ -172,13 +183,16 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(tr("cli.help.exportFormat"), valueName: "csv|attestations|partner-center|history")) var format: String = "csv"
     @Option(help: ArgumentHelp(tr("cli.help.status"), valueName: "status")) var status: String?
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
+    @Flag(help: ArgumentHelp(tr("cli.help.bom"))) var bom = false
 
     func run() throws {
         try guarded {
             guard let f = ExportFormat(rawValue: format) else {
                 throw CommandError.input(tr("cli.badChoice", "--format", format, ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))
             }
-            try global.desk().export(format: f, selection: .init(status: status), outputPath: output)
+            try global.readOnlyDesk().export(format: f, selection: .init(status: status),
+                                             options: .init(outputPath: output, force: force, byteOrderMark: bom))
         }
     }
 }
@@ -189,9 +203,17 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let report = try global.openStore().verify()
-            guard report.isValid else { throw CommandError.verifyFailed(report.description) }
-            print(report.description)
+            let report: VerifyReport
+            do {
+                report = try global.openStore(forReading: true).verify()
+            } catch StoreError.corrupted(let path) {
+                // verify is where the user was sent: say what to do, not "run verify".
+                throw CommandError.verifyFailed(tr("verify.corrupted", UntrustedText.escaped(path)))
+            }
+            guard report.isValid else { throw CommandError.verifyFailed(UntrustedText.escaped(report.description)) }
+            let output = try Output(path: nil)
+            output.line(UntrustedText.escaped(report.description))
+            try output.finish()
         }
     }
 }
@@ -200,11 +222,12 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backup", abstract: tr("cli.backup.abstract"))
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp(tr("cli.help.backupFile"), valueName: "file")) var file: String
+    @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
 
     func run() throws {
         try guarded {
-            try global.openStore().backup(to: file)
-            notice(tr("cli.backup.done", file))
+            try global.openStore(forReading: true).backup(to: file, force: force)
+            notice(tr("cli.backup.done", UntrustedText.escaped(file)))
         }
     }
 }

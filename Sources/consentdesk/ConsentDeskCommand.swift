@@ -38,6 +38,8 @@ enum Main {
     static let globalOptions = ["--store", "--lang", "--employee"]
 
     static func main() {
+        // A closed pipe is an error to report (EPIPE), not a signal that kills the process.
+        signal(SIGPIPE, SIG_IGN)
         var arguments = Array(CommandLine.arguments.dropFirst())
         Strings.language = language(arguments)
         if let position = ArgumentBytes.firstInvalidUTF8() {

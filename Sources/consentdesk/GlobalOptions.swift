@@ -21,14 +21,31 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the store (creating it if missing) as this desk.
     func openStore(clock: any Clock = SystemClock()) throws -> ConsentStore {
+        try openStore(clock: clock, mode: .readWrite)
+    }
+
+    /// Opens an existing store for a read command: nothing is created or changed; no store
+    /// at the path is "No store at PATH" (exit 1). A read-only store can be read.
+    func openStore(forReading: Bool, clock: any Clock = SystemClock()) throws -> ConsentStore {
+        try openStore(clock: clock, mode: forReading ? .readOnly : .readWrite)
+    }
+
+    private func openStore(clock: any Clock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
         let env = ProcessInfo.processInfo.environment
         let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
-        return try ConsentStore(location: location, clock: clock, actor: actor)
+        return try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
     }
 
     func desk() throws -> Desk {
         let clock = Clocks.fromEnvironment()
         return Desk(store: try openStore(clock: clock), clock: clock)
+    }
+
+    /// The desk for read commands (list, show, check, export, import --dry-run): the store
+    /// must exist and is never changed.
+    func readOnlyDesk() throws -> Desk {
+        let clock = Clocks.fromEnvironment()
+        return Desk(store: try openStore(forReading: true, clock: clock), clock: clock)
     }
 }
 

@@ -20,10 +20,10 @@ extension Renderer {
         let report = state.evaluator.status(of: customer, today: state.today)
         let status = report.status
         var statusLine = statusText(row, role: profile.role)
-        if let reason = report.outdatedReason { statusLine += " — \(reason)" }
+        if let reason = report.outdatedReason { statusLine += " — " + safe(reason.description) }
         lines.append((safe(customer.companyName), .title))
         field(tr("col.status"), statusLine, rowRole(status, selected: false))
-        field(tr("field.tenantId"), customer.tenantId)
+        field(tr("field.tenantId"), safe(customer.tenantId))
         field(tr("field.domains"), safe(customer.domains.joined(separator: ", ")))
         field(tr("field.country"), safe(customer.country))
         field(tr("field.cloud"), customer.cloud.displayName)
@@ -36,10 +36,10 @@ extension Renderer {
             let decision = evaluator.check(customer, transaction, channel: .api, asOf: state.today)
             switch decision {
             case .allowed(let note):
-                field(transaction.displayName, tr("gate.allowed") + (note.map { " " + $0 } ?? ""), note == nil ? .confirmed : .warning)
+                field(transaction.displayName, tr("gate.allowed") + (note.map { " " + safe($0) } ?? ""), note == nil ? .confirmed : .warning)
             case .blocked(let reason, let fix):
-                field(transaction.displayName, tr("detail.blockedBecause", reason), .blocked)
-                if !fixes.contains(fix) { fixes.append(fix) }
+                field(transaction.displayName, tr("detail.blockedBecause", safe(reason)), .blocked)
+                if !fixes.contains(safe(fix)) { fixes.append(safe(fix)) }
             }
         }
         for fix in fixes { lines.append(("  " + tr("detail.fix", fix), .accent)) }
@@ -47,7 +47,7 @@ extension Renderer {
         section(tr("detail.confirmation"))
         if let c = customer.confirmation {
             let template = state.catalog.template(id: c.templateId)
-            field(tr("field.template"), "\(c.agreementType.displayName)" + (template.map { " · " + tr("template.rank", $0.versionRank) } ?? "") + " (\(c.templateId))")
+            field(tr("field.template"), safe(c.agreementType.displayName) + (template.map { " · " + tr("template.rank", $0.versionRank) } ?? "") + " (\(safe(c.templateId)))")
             field(tr("field.dateAgreed"), c.dateAgreed.iso)
             field(tr("detail.contact"), safe("\(c.contact.fullName) <\(c.contact.email)>" + (c.contact.phoneNumber.map { "  \($0)" } ?? "")))
             field(tr("field.partnerUserId"), safe(c.partnerUserId))
@@ -82,7 +82,7 @@ extension Renderer {
         section(tr("detail.history"))
         for entry in detail.history.reversed() {
             let when = ISO8601.string(entry.at).prefix(16).replacingOccurrences(of: "T", with: " ")
-            lines.append(("  #\(entry.seq)  \(when)  \(safe(entry.employee).padded(toWidth: 10))  \(entry.summary)", .normal))
+            lines.append(("  #\(entry.seq)  \(when)  \(safe(entry.employee).padded(toWidth: 10))  \(safe(entry.summary))", .normal))
         }
         return lines
     }
@@ -136,7 +136,7 @@ extension Renderer {
     static func drawTemplates(_ buffer: inout ScreenBuffer, _ state: AppState, selection: Int) {
         drawTitle(&buffer, state, tr("templates.title"))
         let required = state.profile.policy.requiredAgreementType
-        buffer.put(" " + tr("templates.required", required.displayName), x: 0, y: 1, role: .dim)
+        buffer.put(" " + tr("templates.required", safe(required.displayName)), x: 0, y: 1, role: .dim)
         let header = " " + tr("field.agreementType").padded(toWidth: 30) + " " + tr("field.versionRank").padded(toWidth: 8)
             + " " + tr("col.state").padded(toWidth: 18) + " " + tr("field.templateId")
         buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
@@ -144,7 +144,7 @@ extension Renderer {
         for (index, t) in state.catalog.templates.enumerated() {
             let stateText = TemplateState(t, in: state.catalog, required: required, on: state.today).description
             let line = " " + safe(t.agreementType.displayName).padded(toWidth: 30) + " " + String(t.versionRank).padded(toWidth: 8)
-                + " " + stateText.padded(toWidth: 18) + " " + t.templateId
+                + " " + stateText.padded(toWidth: 18) + " " + safe(t.templateId)
             let role: StyleRole = index == selection ? .selected : t.retired ? .dim : .normal
             if index == selection { buffer.fill(x: 0, y: 3 + index, width: buffer.width, height: 1, role: role) }
             buffer.put(line, x: 0, y: 3 + index, role: role)

@@ -61,19 +61,20 @@ extension Renderer {
         drawTitle(&buffer, state, partnerTitle(state))
         // Counts per status.
         let counts = state.counts
-        let blocked = (counts[.missing] ?? 0) + (counts[.requested] ?? 0) + (counts[.withdrawn] ?? 0)
-        var summary = [tr("app.count.customers", formatted(state.loadingTotal ?? state.rows.count))]
+        // "116 blocked: 60 no acceptance · 56 outdated": outdated is a kind of blocked.
+        var summary: [(String, StyleRole)] = [(tr("app.count.customers", formatted(state.loadingTotal ?? state.rows.count)), .header)]
         if state.loadingTotal != nil {
-            summary.append(tr("app.counting"))
+            summary.append((tr("app.counting"), .dim))
         } else {
-            summary.append(tr("app.count.blocked", formatted(blocked)))
-            summary.append(tr("app.count.outdated", formatted(counts[.outdated] ?? 0)))
-            if let na = counts[.notApplicable], na > 0 { summary.append(tr("app.count.notApplicable", formatted(na))) }
+            summary.append((tr("app.count.blocked", formatted(StatusGroup.blocked.count(in: counts)),
+                               formatted(StatusGroup.noAcceptance.count(in: counts))), .blocked))
+            summary.append((tr("app.count.outdated", formatted(counts[.outdated] ?? 0)), .outdated))
+            if let na = counts[.notApplicable], na > 0 { summary.append((tr("app.count.notApplicable", formatted(na)), .dim)) }
         }
-        var x = buffer.put(" " + summary[0], x: 0, y: 1, role: .header)
-        for (index, part) in summary.dropFirst().enumerated() {
+        var x = buffer.put(" " + summary[0].0, x: 0, y: 1, role: .header)
+        for part in summary.dropFirst() {
             x += buffer.put(" · ", x: x, y: 1, role: .dim)
-            x += buffer.put(part, x: x, y: 1, role: index == 0 ? .blocked : index == 1 ? .outdated : .dim)
+            x += buffer.put(part.0, x: x, y: 1, role: part.1)
         }
         let arrow = state.ascending ? "▲" : "▼"
         let right = "\(tr("app.view", state.view.label)) · \(tr("app.sort", state.sort.title, arrow)) "

@@ -41,7 +41,7 @@ public enum QuickView: String, CaseIterable, Sendable {
     func includes(_ status: ConsentStatus) -> Bool {
         switch self {
         case .all: return true
-        case .blocked: return status.isBlocked
+        case .blocked: return StatusGroup.blocked.contains(status)
         case .outdated: return status == .outdated
         }
     }

@@ -70,7 +70,7 @@ public enum ConsentRules {
                 warnings.append(.emailOutsideCustomerDomains(domain: domain))
             }
         }
-        let phoneText = checks.text(draft.phoneNumber, .phoneNumber, required: false, maximum: 40)
+        let phoneText = checks.phone(draft.phoneNumber)
         let phone = (phoneText?.isEmpty ?? true) ? nil : phoneText
         // Who confirms: Partner Center's user id (not for a reseller's store) and the employee.
         let userId = checks.text(draft.partnerUserId, .partnerUserId, required: context.profile.confirmsToMicrosoft)

@@ -38,6 +38,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case customerExists(String)
     case unknownCustomer(String)
     case templateExists(String)
+    case invalidPhone(String)
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -59,6 +60,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidLink: return .agreementLink
         case .customerExists, .unknownCustomer: return .tenantId
         case .templateExists: return .templateId
+        case .invalidPhone: return .phoneNumber
         }
     }
 
@@ -66,7 +68,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     public var rule: ConsentRule? {
         switch self {
         case .missing(let f): return [.reason, .withdrawalDate].contains(f) ? .withdrawal : .requiredFields
-        case .tooLong, .controlCharacter, .bidiControl, .invisibleCharacter, .lineSeparator, .misplacedJoiner: return .textFields
+        case .tooLong, .controlCharacter, .bidiControl, .invisibleCharacter, .lineSeparator, .misplacedJoiner, .invalidPhone:
+            return .textFields
         case .invalidEmail: return .emailFormat
         case .invalidDate, .dateInFuture, .dateBeforeTemplate, .dateTooEarly: return .acceptanceDate
         case .confirmationBeforeWithdrawal, .withdrawalBeforeConfirmation: return .withdrawal
@@ -117,6 +120,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .customerExists(let id): return tr("violation.customerExists", id)
         case .unknownCustomer(let id): return tr("violation.unknownCustomer", UntrustedText.escaped(id))
         case .templateExists(let id): return tr("violation.templateExists", id)
+        case .invalidPhone(let text): return tr("violation.invalidPhone", UntrustedText.escaped(text))
         }
     }
 }

@@ -73,6 +73,21 @@ struct FieldChecks {
         return day
     }
 
+    /// An optional phone number: only digits, spaces, `+ - ( ) . /` and an extension
+    /// (`ext`, `x`), with at least one digit. Empty when not given.
+    mutating func phone(_ raw: String) -> String? {
+        guard let value = text(raw, .phoneNumber, required: false, maximum: 40) else { return nil }
+        guard value.isEmpty || FieldChecks.isPhoneNumber(value) else { add(.invalidPhone(value)); return nil }
+        return value
+    }
+
+    static func isPhoneNumber(_ value: String) -> Bool {
+        var rest = value.lowercased().replacingOccurrences(of: "ext", with: " ")
+        rest = rest.replacingOccurrences(of: "x", with: " ")
+        return rest.contains(where: { $0.isASCII && $0.isNumber })
+            && rest.unicodeScalars.allSatisfy { "0123456789 +-()./".unicodeScalars.contains($0) }
+    }
+
     /// A tenant id: a GUID.
     mutating func tenantId(_ raw: String, _ field: Field) -> String? {
         let value = raw.trimmingCharacters(in: .whitespaces).lowercased()

@@ -13,7 +13,8 @@ public enum ConsentStatus: String, CaseIterable, Sendable, Codable, Comparable {
     /// Confirmed on the current template: allowed.
     case confirmed
 
-    /// Whether new purchases are blocked.
+    /// Whether new purchases are blocked: what "blocked" means everywhere (the header,
+    /// the `b` view, `list --status blocked`, the counts). See `StatusGroup`.
     public var blocksNewPurchases: Bool {
         switch self {
         case .withdrawn, .missing, .requested, .outdated: return true
@@ -21,8 +22,9 @@ public enum ConsentStatus: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
-    /// Blocked outright (withdrawn, missing, requested) rather than outdated.
-    public var isBlocked: Bool { self == .withdrawn || self == .missing || self == .requested }
+    /// Blocked for lack of acceptance (withdrawn, missing, requested): the red kind of
+    /// blocked. The other kind is outdated (yellow: auto-renewal still goes through).
+    public var lacksAcceptance: Bool { self == .withdrawn || self == .missing || self == .requested }
 
     /// The command-line spelling (`not-applicable`).
     public var cliName: String { self == .notApplicable ? "not-applicable" : rawValue }
