@@ -146,7 +146,7 @@ extension Desk {
             case .failure(let problem):
                 return ImportItem(place: place, command: nil, problems: [problem.description])
             case .success(let cells):
-                let fields = cells.mapValues(restoredCell)
+                let fields = cells.mapValues(SpreadsheetCell.restored)
                 let row = AttestationRow(fields: fields)
                 let tenant = row.customerTenantId.trimmingCharacters(in: .whitespaces)
                 let domain = row.customerDomainName.trimmingCharacters(in: .whitespaces)
@@ -173,21 +173,12 @@ extension Desk {
             case .failure(let problem):
                 return ImportItem(place: place, command: nil, problems: [problem.description])
             case .success(let cells):
-                let fields = cells.mapValues(restoredCell)
+                let fields = cells.mapValues(SpreadsheetCell.restored)
                 return ImportItem(place: place, command: .importCustomer(CustomerRow.parse(fields)),
                                   notes: ImportItem.typeNotes(fields["agreementType"] ?? ""))
             }
         }
         return (items, notes)
-    }
-
-    /// A cell as it was before an export neutralised it for spreadsheets: an apostrophe
-    /// before `=`, `+`, `-`, `@`, a tab or a carriage return is dropped (Excel's own mark
-    /// for "this is text"), so every export of ours reads back unchanged.
-    static func restoredCell(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars.prefix(2))
-        guard scalars.count == 2, scalars[0] == "'", ["=", "+", "-", "@", "\t", "\r"].contains(scalars[1]) else { return text }
-        return String(text.dropFirst())
     }
 
     static func guessFormat(path: String, text: String) -> ImportFormat {
