@@ -94,7 +94,7 @@ extension ConsentStore {
                     report.eventsWritten += events.count
                     for warning in warnings { report.warnings.append(.init(line: line, message: warning.description)) }
                 } catch let error as ValidationError {
-                    report.failures.append(.init(line: line, message: error.description.replacingOccurrences(of: "\n", with: " ")))
+                    report.failures.append(.init(line: line, message: error.violations.map(\.reportLine).joined(separator: "\n")))
                 } catch let error as ReplayError {
                     report.failures.append(.init(line: line, message: error.description))
                 }

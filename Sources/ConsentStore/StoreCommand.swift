@@ -54,6 +54,7 @@ public enum BatchMode: Sendable {
 public struct BatchReport: Sendable {
     public struct Failure: Sendable, Hashable {
         public let line: Int
+        /// What is wrong; one line per violation, each naming its field.
         public let message: String
     }
     public internal(set) var rows = 0

@@ -167,76 +167,12 @@ final class WriteSession {
         case .importCustomer(let parsed):
             return try planImport(parsed, context: context)
         case .importConfirmation(let id, let domain, let draft):
-            var events: [ConsentEvent] = []
-            var current = try customer(id)?.customer
-            if current == nil {
-                let name = domain.isEmpty ? id : domain
-                let added = try ConsentRules.customer(CustomerDraft(tenantId: id, companyName: name, domains: domain),
-                                                      existing: nil, in: context)
-                events.append(.customerAdded(added))
-                current = added
-            }
-            let (confirmEvents, warnings) = try planConfirmation(draft, for: current!, context: context)
-            return (events + confirmEvents, warnings)
+            return try planImportedConfirmation(tenantId: id, domain: domain, draft, context: context)
         }
-    }
-
-    private func planImport(_ parsed: CustomerRow.Parsed, context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
-        var events: [ConsentEvent] = []
-        var warnings: [ConsentWarning] = []
-        var working: Customer
-        if let current = try customer(parsed.customer.tenantId)?.customer {
-            var draft = parsed.customer
-            draft.tenantId = current.tenantId
-            working = try ConsentRules.customer(draft, existing: current, in: context)
-            if working != current { events.append(.customerEdited(working)) }
-        } else {
-            working = try ConsentRules.customer(parsed.customer, existing: nil, in: context)
-            events.append(.customerAdded(working))
-        }
-        if let draft = parsed.confirmation {
-            let (e, w) = try planConfirmation(draft, for: working, context: context)
-            events += e
-            warnings += w
-            for event in e { working = working.applying(event) }
-        }
-        if let draft = parsed.request {
-            let request = try ConsentRules.request(draft, for: working, in: context)
-            if working.request != request {
-                events.append(.requested(tenantId: working.tenantId, request))
-                working = working.applying(events.last!)
-            }
-        }
-        if let draft = parsed.withdrawal {
-            if working.withdrawal == nil || working.withdrawal?.date.iso != draft.date.trimmingCharacters(in: .whitespaces) {
-                let withdrawal = try ConsentRules.withdrawal(draft, for: working, in: context)
-                events.append(.withdrawn(tenantId: working.tenantId, withdrawal))
-            }
-        }
-        return (events, warnings)
-    }
-
-    /// A confirmation from an import: nothing when it is the one already stored.
-    private func planConfirmation(_ draft: ConfirmationDraft, for customer: Customer,
-                                  context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
-        let full = withDefaults(draft)
-        // The row as the model reads it (trimmed, defaults filled), compared with what is stored.
-        if let current = customer.confirmation, customer.withdrawal == nil {
-            var unconfirmed = customer
-            unconfirmed.confirmation = nil
-            if let candidate = try? ConsentRules.confirmation(full, for: unconfirmed, in: context).value,
-               candidate.dateAgreed == current.dateAgreed,
-               full.templateId.isEmpty || candidate.templateId == current.templateId,
-               candidate.contact.isSameContact(as: current.contact) {
-                return ([], [])
-            }
-        }
-        let validated = try ConsentRules.confirmation(full, for: customer, in: context)
-        return ([.confirmed(tenantId: customer.tenantId, validated.value)], validated.warnings)
     }
 
     /// Fills who confirms from this desk when the input leaves it empty.
-    private func withDefaults(_ draft: ConfirmationDraft) -> ConfirmationDraft {
+    func withDefaults(_ draft: ConfirmationDraft) -> ConfirmationDraft {
         var draft = draft
         if draft.employee.trimmingCharacters(in: .whitespaces).isEmpty { draft.employee = actor.employee }
         if draft.partnerUserId.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -42,6 +42,10 @@ enum Main {
         signal(SIGPIPE, SIG_IGN)
         var arguments = Array(CommandLine.arguments.dropFirst())
         Strings.language = language(arguments)
+        if let position = ArgumentBytes.firstInvalidUTF8() {
+            notice("consentdesk: " + tr("cli.argumentNotUTF8", position))
+            exit(ExitCodes.invalid)
+        }
         arguments = movingGlobalOptions(arguments)
         ConsentDeskCommand.main(arguments)
     }

@@ -80,13 +80,23 @@ struct InterchangeTests {
 
     @Test func attestationRowAcceptsMicrosoftsUSDates() {
         let row = AttestationRow(fields: ["DateAgreed": "7/28/2018", "FirstName": "A"])
-        #expect(row.draft(templateId: "").dateAgreed == "2018-07-28")
-        #expect(row.agreementType == .microsoftCustomerAgreement)
+        #expect(row.draft.dateAgreed == "2018-07-28")
+        // No type named: the store's required type decides, not a guess here.
+        #expect(row.draft.agreementType == "")
     }
 
     @Test func attestationRowKeepsAnUnknownAgreementType() {
         let row = AttestationRow(fields: ["AgreementType": "SomeFutureAgreement"])
         #expect(row.fields.last == "SomeFutureAgreement")
+        #expect(row.draft.agreementType == "SomeFutureAgreement")
+        #expect(row.draft.templateId == "")
+    }
+
+    @Test func attestationRowReadsAKnownTypeInAnyCaseAndKeepsATypoAsWritten() {
+        #expect(AttestationRow(fields: ["agreementtype": " microsoftcloudagreement "]).agreementType == .microsoftCloudAgreement)
+        let typo = AttestationRow(fields: ["AgreementType": "MicrosoftCloudAgrement"])
+        #expect(typo.agreementType.rawValue == "MicrosoftCloudAgrement")
+        #expect(!typo.agreementType.isKnown)
     }
 
     @Test func customerRowRoundTripsTheConsentRecord() throws {
@@ -95,9 +105,29 @@ struct InterchangeTests {
         let fields = CustomerRow.fields(customer, status: .confirmed)
         let parsed = CustomerRow.parse(Dictionary(uniqueKeysWithValues: zip(CustomerRow.header, fields)))
         #expect(parsed.customer.tenantId == Fixture.tenant)
-        #expect(parsed.confirmation?.email == "anna@contoso.com")
-        #expect(parsed.confirmation?.dateAgreed == "2026-11-20")
-        #expect(parsed.withdrawal == nil)
+        #expect(parsed.confirmationDraft(over: nil)?.email == "anna@contoso.com")
+        #expect(parsed.confirmationDraft(over: nil)?.dateAgreed == "2026-11-20")
+        #expect(parsed.withdrawalDraft(over: nil) == nil)
+    }
+
+    @Test func customerRowLeavesColumnsTheFileLacksAsStored() throws {
+        var customer = try Fixture.confirmed()
+        customer.country = "US"
+        customer.cloud = .usGovernment
+        let parsed = CustomerRow.parse(["tenantId": Fixture.tenant, "companyName": "Contoso Renamed"])
+        let draft = parsed.customerDraft(over: customer)
+        #expect(draft.companyName == "Contoso Renamed")
+        #expect(draft.domains == "contoso.com")
+        #expect(draft.country == "US")
+        #expect(draft.cloud == CloudInstance.usGovernment.rawValue)
+        #expect(parsed.confirmationDraft(over: customer.confirmation) == nil)
+        // Only the email given: the rest of the acceptance is the stored one.
+        let email = CustomerRow.parse(["tenantId": Fixture.tenant, "email": "new@contoso.com"])
+        let confirmation = email.confirmationDraft(over: customer.confirmation)
+        #expect(confirmation?.email == "new@contoso.com")
+        #expect(confirmation?.firstName == "Anna")
+        #expect(confirmation?.dateAgreed == "2026-11-20")
+        #expect(confirmation?.templateId == customer.confirmation?.templateId)
     }
 }
 

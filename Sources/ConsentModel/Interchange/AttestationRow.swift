@@ -27,7 +27,10 @@ public struct AttestationRow: Hashable, Sendable {
     }
 
     /// Reads a row by header name (any order, names case-insensitive). Missing columns
-    /// are empty; the rules decide what is required.
+    /// are empty; the rules decide what is required. The agreement type is read with
+    /// `AgreementType(parsing:)`: a known name in any case becomes its canonical spelling,
+    /// anything else is kept exactly as written; an empty one stays empty (the store's
+    /// required type).
     public init(fields: [String: String]) {
         let lowered = Dictionary(fields.map { ($0.key.lowercased().trimmingCharacters(in: .whitespaces), $0.value) },
                                  uniquingKeysWith: { first, _ in first })
@@ -39,8 +42,7 @@ public struct AttestationRow: Hashable, Sendable {
         lastName = value("LastName")
         phoneNumber = value("PhoneNumber")
         email = value("Email")
-        let type = value("AgreementType").trimmingCharacters(in: .whitespaces)
-        agreementType = AgreementType(type.isEmpty ? AgreementType.microsoftCustomerAgreement.rawValue : type)
+        agreementType = AgreementType(parsing: value("AgreementType"))
     }
 
     /// The values in header order.
@@ -49,9 +51,11 @@ public struct AttestationRow: Hashable, Sendable {
     }
 
     /// The same data as a form would hold. The date may be ISO or Microsoft's M/D/YYYY.
-    public func draft(templateId: String) -> ConfirmationDraft {
+    /// The file names a type, not a template: the store picks its template of that type
+    /// current on the acceptance date.
+    public var draft: ConfirmationDraft {
         ConfirmationDraft(dateAgreed: AttestationRow.normalizedDate(dateAgreed), firstName: firstName, lastName: lastName,
-                          email: email, phoneNumber: phoneNumber, templateId: templateId)
+                          email: email, phoneNumber: phoneNumber, agreementType: agreementType.rawValue)
     }
 
     /// `7/28/2018` → `2018-07-28`; anything else unchanged.

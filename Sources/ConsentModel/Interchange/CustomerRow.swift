@@ -25,37 +25,74 @@ public enum CustomerRow {
         ]
     }
 
-    /// What one row asks for: the customer, and a confirmation, request and withdrawal
-    /// where the row has them.
-    public struct Parsed: Hashable, Sendable {
-        public var customer: CustomerDraft
-        public var confirmation: ConfirmationDraft?
-        public var request: RequestDraft?
-        public var withdrawal: WithdrawalDraft?
+    /// The column of `header` that `name` is (letter case and surrounding spaces ignored).
+    public static func column(named name: String) -> String? {
+        let key = name.trimmingCharacters(in: .whitespaces)
+        return header.first { $0.caseInsensitiveCompare(key) == .orderedSame }
     }
 
-    /// Reads a row by header name.
+    /// What one row asks for. The file merges into the store: a column the file lacks
+    /// means "unchanged", so each draft takes the stored value for it.
+    public struct Parsed: Hashable, Sendable {
+        /// The row's cells by column name (`header`'s spelling); columns the file lacks are absent.
+        public var fields: [String: String]
+
+        public init(fields: [String: String]) { self.fields = fields }
+
+        /// The customer as a new one (columns the file lacks take their defaults).
+        public var customer: CustomerDraft { customerDraft(over: nil) }
+
+        /// The customer as the row edits `existing`: the row's value where the file has the
+        /// column, the stored one where it does not.
+        public func customerDraft(over existing: Customer?) -> CustomerDraft {
+            var draft = existing.map(CustomerDraft.init(editing:)) ?? CustomerDraft()
+            if let value = fields["tenantId"] { draft.tenantId = value }
+            if let value = fields["companyName"] { draft.companyName = value }
+            if let value = fields["domains"] { draft.domains = value }
+            if let value = fields["country"] { draft.country = value }
+            if let value = fields["cloud"] { draft.cloud = value.trimmingCharacters(in: .whitespaces).isEmpty ? "global" : value }
+            if let value = fields["reseller"] { draft.reseller = value }
+            return draft
+        }
+
+        /// The confirmation the row holds, or nil when it holds none (the stored one is then
+        /// left as it is). Acceptance columns the file lacks are taken from `stored`; who
+        /// confirmed and the evidence belong to one acceptance and are not carried over.
+        public func confirmationDraft(over stored: Confirmation?) -> ConfirmationDraft? {
+            guard ["dateAgreed", "firstName", "lastName", "email"].contains(where: { !blank($0) }) else { return nil }
+            func value(_ name: String, _ storedValue: String?) -> String { fields[name] ?? storedValue ?? "" }
+            let namesTemplate = fields["templateId"] != nil || fields["agreementType"] != nil
+            return ConfirmationDraft(
+                dateAgreed: value("dateAgreed", stored?.dateAgreed.iso), firstName: value("firstName", stored?.contact.firstName),
+                lastName: value("lastName", stored?.contact.lastName), email: value("email", stored?.contact.email),
+                phoneNumber: value("phoneNumber", stored?.contact.phoneNumber),
+                templateId: namesTemplate ? value("templateId", nil) : stored?.templateId ?? "",
+                partnerUserId: value("partnerUserId", nil), employee: value("employee", nil), evidence: value("evidence", nil),
+                reseller: value("collectedBy", nil), agreementType: value("agreementType", nil))
+        }
+
+        /// The request the row holds, or nil; columns the file lacks come from `stored`.
+        public func requestDraft(over stored: ConsentRequest?) -> RequestDraft? {
+            guard !blank("requestSentTo") || !blank("requestDate") else { return nil }
+            return RequestDraft(sentTo: fields["requestSentTo"] ?? stored?.sentTo ?? "",
+                                date: fields["requestDate"] ?? stored?.date.iso ?? "")
+        }
+
+        /// The withdrawal the row holds, or nil; columns the file lacks come from `stored`.
+        public func withdrawalDraft(over stored: Withdrawal?) -> WithdrawalDraft? {
+            guard !blank("withdrawalDate") || !blank("withdrawalReason") else { return nil }
+            return WithdrawalDraft(date: fields["withdrawalDate"] ?? stored?.date.iso ?? "",
+                                   reason: fields["withdrawalReason"] ?? stored?.reason ?? "")
+        }
+
+        private func blank(_ name: String) -> Bool {
+            (fields[name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        }
+    }
+
+    /// Reads a row by header name; only the columns the file has are kept.
     public static func parse(_ fields: [String: String]) -> Parsed {
-        func value(_ name: String) -> String { fields[name] ?? "" }
-        let customer = CustomerDraft(tenantId: value("tenantId"), companyName: value("companyName"),
-                                     domains: value("domains"), country: value("country"),
-                                     cloud: value("cloud").isEmpty ? "global" : value("cloud"), reseller: value("reseller"))
-        var parsed = Parsed(customer: customer)
-        let hasConfirmation = ["dateAgreed", "firstName", "lastName", "email"].contains { !value($0).isEmpty }
-        if hasConfirmation {
-            parsed.confirmation = ConfirmationDraft(
-                dateAgreed: value("dateAgreed"), firstName: value("firstName"), lastName: value("lastName"),
-                email: value("email"), phoneNumber: value("phoneNumber"), templateId: value("templateId"),
-                partnerUserId: value("partnerUserId"), employee: value("employee"), evidence: value("evidence"),
-                reseller: value("collectedBy"))
-        }
-        if !value("requestSentTo").isEmpty || !value("requestDate").isEmpty {
-            parsed.request = RequestDraft(sentTo: value("requestSentTo"), date: value("requestDate"))
-        }
-        if !value("withdrawalDate").isEmpty || !value("withdrawalReason").isEmpty {
-            parsed.withdrawal = WithdrawalDraft(date: value("withdrawalDate"), reason: value("withdrawalReason"))
-        }
-        return parsed
+        Parsed(fields: fields)
     }
 }
 

@@ -54,7 +54,7 @@ public struct PartnerCenterAgreement: Hashable, Sendable, Codable {
         ConfirmationDraft(dateAgreed: day?.iso ?? dateAgreed, firstName: primaryContact.firstName,
                           lastName: primaryContact.lastName, email: primaryContact.email,
                           phoneNumber: primaryContact.phoneNumber ?? "", templateId: templateId,
-                          partnerUserId: userId ?? "")
+                          partnerUserId: userId ?? "", agreementType: type.rawValue)
     }
 }
 
@@ -106,15 +106,10 @@ public enum InterchangeJSON {
     }
 
     /// Decodes Partner Center agreements from a GET collection, a JSON array, one
-    /// object, or JSON Lines of objects.
+    /// object, or JSON Lines of objects, strictly (see `ImportText`, `AgreementJSONReader`);
+    /// throws the first problem.
     public static func agreements(from data: Data) throws -> [PartnerCenterAgreement] {
-        let decoder = decoder()
-        if let collection = try? decoder.decode(PartnerCenterCollection<PartnerCenterAgreement>.self, from: data) {
-            return collection.items
-        }
-        if let list = try? decoder.decode([PartnerCenterAgreement].self, from: data) { return list }
-        if let one = try? decoder.decode(PartnerCenterAgreement.self, from: data) { return [one] }
-        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
-        return try lines.map { try decoder.decode(PartnerCenterAgreement.self, from: Data($0.utf8)) }
+        let text = try ImportText.decode([UInt8](data)).text
+        return try AgreementJSONReader.read(text).map { try $0.result.get() }
     }
 }

@@ -12,10 +12,14 @@ public struct ConfirmationDraft: Hashable, Sendable {
     public var evidence: String
     /// Reseller id or name that collected the information; empty for none.
     public var reseller: String
+    /// The agreement type as a file writes it, when the file names a type rather than a
+    /// template: an import takes the store's template of that type current on the
+    /// acceptance date. Empty when the input names no type.
+    public var agreementType: String
 
     public init(dateAgreed: String = "", firstName: String = "", lastName: String = "", email: String = "",
                 phoneNumber: String = "", templateId: String = "", partnerUserId: String = "",
-                employee: String = "", evidence: String = "", reseller: String = "") {
+                employee: String = "", evidence: String = "", reseller: String = "", agreementType: String = "") {
         self.dateAgreed = dateAgreed
         self.firstName = firstName
         self.lastName = lastName
@@ -26,6 +30,7 @@ public struct ConfirmationDraft: Hashable, Sendable {
         self.employee = employee
         self.evidence = evidence
         self.reseller = reseller
+        self.agreementType = agreementType
     }
 }
 

@@ -1,0 +1,190 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+
+/// Reading import files strictly: bytes are decoded without replacement, CSV is read by
+/// our own RFC 4180 reader (rows keep their lines), JSON item by item. A problem of the
+/// whole file throws; a problem of one row becomes that row's report line.
+extension Desk {
+    /// The columns Microsoft's bulk attestation CSV must have.
+    static let attestationColumns = ["CustomerTenantId", "DateAgreed", "FirstName", "LastName", "Email"]
+
+    /// Header names of Microsoft's .NET sample (`TenantId,Domain,Date,First Name,Last Name,Phone,Email `,
+    /// with an eighth `Type` cell in its data rows), by lower-cased name.
+    static let attestationAliases = [
+        "tenantid": "CustomerTenantId", "domain": "CustomerDomainName", "date": "DateAgreed", "first name": "FirstName",
+        "last name": "LastName", "phone": "PhoneNumber", "type": "AgreementType",
+    ]
+
+    /// Turns a file (or a folder of `<tenantId>.json` files) into import items, and notes
+    /// about the whole file (columns it ignores).
+    static func readItems(path: String, format: ImportFormat?, customer: String?,
+                          resolve: (String) throws -> String) throws -> (items: [ImportItem], notes: [String]) {
+        let name = UntrustedText.escaped((path as NSString).lastPathComponent)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandError.input(tr("cli.import.noFile", UntrustedText.escaped(path)))
+        }
+        if isDirectory.boolValue { return (try folderItems(path), []) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError.input(tr("cli.import.noFile", UntrustedText.escaped(path)))
+        }
+        let text: String
+        do {
+            text = try ImportText.decode([UInt8](data)).text
+        } catch {
+            throw CommandError.input(tr("cli.import.inFile", name, error.description))
+        }
+        let chosen = format ?? guessFormat(path: path, text: text)
+        switch chosen {
+        case .partnerCenter:
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let tenant: String
+            if let customer { tenant = try resolve(customer) }
+            else if UUID(uuidString: stem) != nil { tenant = stem.lowercased() }
+            else { throw CommandError.input(tr("cli.import.needCustomer")) }
+            do {
+                return (try agreementItems(text, tenant: tenant, file: nil), [])
+            } catch {
+                throw CommandError.input(tr("cli.import.inFile", name, error.description))
+            }
+        case .attestations:
+            return try attestationItems(try csvTable(text, name: name))
+        case .customers:
+            return try customerItems(try csvTable(text, name: name))
+        }
+    }
+
+    /// The items of Partner Center agreement JSON for `tenant`; `file` names them in a folder.
+    static func agreementItems(_ text: String, tenant: String, file: String?) throws(AgreementJSONProblem) -> [ImportItem] {
+        let read = try AgreementJSONReader.read(text)
+        return read.map { item in
+            let place: String
+            switch (item.place, file) {
+            case (.item, let file?) where read.count == 1: place = tr("cli.import.place.file", file)
+            case (.item(let n), let file?), (.line(let n), let file?): place = tr("cli.import.place.fileItem", file, n)
+            case (.item(let n), nil): place = tr("cli.import.place.item", n)
+            case (.line(let n), nil): place = tr("cli.import.place.line", n)
+            }
+            switch item.result {
+            case .success(let agreement):
+                return ImportItem(place: place, command: .importConfirmation(tenantId: tenant, domain: "", agreement.draft),
+                                  notes: ImportItem.typeNotes(agreement.type.rawValue))
+            case .failure(let problem):
+                return ImportItem(place: place, command: nil, problems: problem.description.components(separatedBy: "\n"))
+            }
+        }
+    }
+
+    /// A folder of `<tenantId>.json` Partner Center bodies, as `export --format partner-center`
+    /// writes it. Each problem names the file (escaped), never "line N".
+    static func folderItems(_ path: String) throws -> [ImportItem] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            throw CommandError.input(tr("cli.import.noFile", UntrustedText.escaped(path)))
+        }
+        var items: [ImportItem] = []
+        for name in names {
+            let shown = UntrustedText.escaped(name)
+            let place = tr("cli.import.place.file", shown)
+            let stem = String(name.dropLast(5))
+            guard UUID(uuidString: stem) != nil else {
+                items.append(ImportItem(place: place, command: nil, problems: [tr("cli.import.fileNotTenant")]))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(name)) else {
+                items.append(ImportItem(place: place, command: nil, problems: [tr("cli.import.cannotRead")]))
+                continue
+            }
+            do {
+                let text = try ImportText.decode([UInt8](data)).text
+                items += try agreementItems(text, tenant: stem.lowercased(), file: shown)
+            } catch let error as ImportText.DecodeError {
+                items.append(ImportItem(place: place, command: nil, problems: [error.description]))
+            } catch {
+                items.append(ImportItem(place: place, command: nil, problems: [String(describing: error)]))
+            }
+        }
+        return items
+    }
+
+    /// Reads CSV text; a problem of the whole file names the file.
+    static func csvTable(_ text: String, name: String) throws -> CSVTable {
+        do {
+            return try CSVTable.read(text)
+        } catch {
+            // An unclosed quote names its line itself; a bad header row is named here.
+            var detail = error.description
+            if let line = error.line, error != .unclosedQuote(line: line) {
+                detail = tr("cli.import.rowError", tr("cli.import.place.line", line), detail)
+            }
+            throw CommandError.input(tr("cli.import.badCSV", name, detail))
+        }
+    }
+
+    /// Microsoft's bulk attestation CSV (or its .NET sample's layout), one confirmation a row.
+    static func attestationItems(_ source: CSVTable) throws -> (items: [ImportItem], notes: [String]) {
+        var table = source
+        var notes: [String] = []
+        table.header = table.header.map { name in
+            if let canonical = AttestationRow.header.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return canonical }
+            if let alias = attestationAliases[name.lowercased()] { return alias }
+            if !name.isEmpty { notes.append(tr("cli.import.ignoredColumn", UntrustedText.escaped(name))) }
+            return name
+        }
+        // The .NET sample writes the type in an eighth cell its header does not name.
+        if !table.header.contains("AgreementType"), let first = table.rows.first, first.cells.count == table.header.count + 1 {
+            table.header.append("AgreementType")
+        }
+        let missing = attestationColumns.filter { !table.header.contains($0) }
+        if !missing.isEmpty { throw CommandError.input(tr("cli.import.missingColumns", missing.joined(separator: ", "))) }
+        let items = table.records().map { line, result in
+            let place = tr("cli.import.place.line", line)
+            switch result {
+            case .failure(let problem):
+                return ImportItem(place: place, command: nil, problems: [problem.description])
+            case .success(let cells):
+                let fields = cells.mapValues(SpreadsheetCell.restored)
+                let row = AttestationRow(fields: fields)
+                let tenant = row.customerTenantId.trimmingCharacters(in: .whitespaces)
+                let domain = row.customerDomainName.trimmingCharacters(in: .whitespaces)
+                return ImportItem(place: place, command: .importConfirmation(tenantId: tenant, domain: domain, row.draft),
+                                  notes: ImportItem.typeNotes(fields["AgreementType"] ?? ""))
+            }
+        }
+        return (items, notes)
+    }
+
+    /// ConsentDesk's customers CSV. A column the file lacks leaves that value as stored.
+    static func customerItems(_ source: CSVTable) throws -> (items: [ImportItem], notes: [String]) {
+        var table = source
+        var notes: [String] = []
+        table.header = table.header.map { name in
+            if let canonical = CustomerRow.column(named: name) { return canonical }
+            if !name.isEmpty { notes.append(tr("cli.import.ignoredColumn", UntrustedText.escaped(name))) }
+            return ""
+        }
+        if !table.header.contains("tenantId") { throw CommandError.input(tr("cli.import.missingColumns", "tenantId")) }
+        let items = table.records().map { line, result in
+            let place = tr("cli.import.place.line", line)
+            switch result {
+            case .failure(let problem):
+                return ImportItem(place: place, command: nil, problems: [problem.description])
+            case .success(let cells):
+                let fields = cells.mapValues(SpreadsheetCell.restored)
+                return ImportItem(place: place, command: .importCustomer(CustomerRow.parse(fields)),
+                                  notes: ImportItem.typeNotes(fields["agreementType"] ?? ""))
+            }
+        }
+        return (items, notes)
+    }
+
+    static func guessFormat(path: String, text: String) -> ImportFormat {
+        if path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") { return .partnerCenter }
+        let firstLine = text.prefix(2000).split(whereSeparator: \.isNewline).first.map { $0.lowercased() } ?? ""
+        let dotNetSample = firstLine.replacingOccurrences(of: " ", with: "").hasPrefix("tenantid,domain,date")
+        return firstLine.contains("customertenantid") || dotNetSample ? .attestations : .customers
+    }
+}
