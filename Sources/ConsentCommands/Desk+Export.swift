@@ -60,7 +60,8 @@ extension Desk {
                     if format == .csv {
                         try writer(SpreadsheetCell.neutralised(CustomerRow.fields(customer, status: report.status), header: header))
                         written += 1
-                    } else if let confirmation = customer.confirmation, report.status != .withdrawn, report.status != .notApplicable {
+                    } else if let confirmation = customer.confirmation,
+                              CustomerAction.exportAcceptance.availability(for: customer, status: report.status).isAvailable {
                         try writer(SpreadsheetCell.neutralised(AttestationRow(customer: customer, confirmation: confirmation).fields, header: header))
                         written += 1
                     }
@@ -90,7 +91,8 @@ extension Desk {
         }
         var bodies: [(path: String, customer: Customer, confirmation: Confirmation)] = []
         for (customer, report) in rows {
-            guard let confirmation = customer.confirmation, report.status != .withdrawn, report.status != .notApplicable else { continue }
+            guard let confirmation = customer.confirmation,
+                  CustomerAction.exportAcceptance.availability(for: customer, status: report.status).isAvailable else { continue }
             guard Self.isFileSafeTenantId(customer.tenantId) else {
                 notice(tr("cli.export.badTenantId", UntrustedText.escaped(customer.tenantId)))
                 continue

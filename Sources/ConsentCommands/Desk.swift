@@ -40,23 +40,17 @@ public struct Desk {
             }
             wanted = filter.contains
         }
-        let needle = selection.search.map(UntrustedText.searchKey)
+        let needle = selection.search.map(CustomerSearch.query)
         let today = self.today
         var result: [(Customer, StatusReport)] = []
         for customer in snapshot.customers {
             let report = evaluator.status(of: customer, today: today)
             guard wanted(report.status) else { continue }
-            if let needle, !needle.isEmpty, !UntrustedText.searchKey(Self.searchText(customer)).contains(needle) { continue }
+            if let needle, !needle.isEmpty,
+               !CustomerSearch.matches(CustomerSearch.folded(customer, profile: snapshot.profile), query: needle) { continue }
             result.append((customer, report))
         }
         return (snapshot, evaluator, result)
-    }
-
-    /// The text a search looks in: company, domains, tenant id, contact name and email.
-    public static func searchText(_ customer: Customer) -> String {
-        var parts = [customer.companyName, customer.tenantId] + customer.domains
-        if let c = customer.confirmation { parts += [c.contact.firstName, c.contact.lastName, c.contact.email] }
-        return parts.joined(separator: " ")
     }
 
     public func list(_ selection: Selection, json: Bool, to output: Output) throws {

@@ -180,3 +180,30 @@ struct AgreementTypeParsingTests {
         #expect(typo != .microsoftCloudAgreement && typo != .microsoftCustomerAgreement)
     }
 }
+
+@Suite("Search and eligibility, defined once")
+struct SearchAndEligibilityTests {
+    @Test func searchFindsWhatWorkersType() throws {
+        var customer = try Fixture.confirmed(draft: Fixture.draft(first: "Élodie", last: "Martín"))
+        customer.resellerId = "R-1"
+        customer.confirmation?.evidence = "TICKET-4711"
+        let folded = CustomerSearch.folded(customer, profile: Fixture.provider)
+        for typed in ["Élodie Martín", "elodie martin", "Martín Élodie", "tailspin", "ticket-4711", "US", "contoso.com", "CONTOSO LTD"] {
+            #expect(CustomerSearch.matches(folded, query: CustomerSearch.query(typed)), "\(typed)")
+        }
+        // A match never spans two fields.
+        #expect(!CustomerSearch.matches(folded, query: CustomerSearch.query("Ltd 1111")))
+    }
+
+    @Test func eligibilityIsTheModelsAnswerWithItsReason() throws {
+        let national = Fixture.customer(cloud: .usGovernment)
+        #expect(CustomerAction.confirm.availability(for: national, status: .notApplicable) == .unavailable(.nationalCloud(.usGovernment)))
+        #expect(CustomerAction.withdraw.availability(for: Fixture.customer(), status: .missing) == .unavailable(.nothingToWithdraw))
+        let confirmed = try Fixture.confirmed()
+        #expect(CustomerAction.withdraw.availability(for: confirmed, status: .confirmed).isAvailable)
+        #expect(CustomerAction.exportAcceptance.availability(for: confirmed, status: .confirmed).isAvailable)
+        let withdrawn = confirmed.applying(.withdrawn(tenantId: confirmed.tenantId, Withdrawal(date: Fixture.today, reason: "x")))
+        #expect(CustomerAction.exportAcceptance.availability(for: withdrawn, status: .withdrawn) == .unavailable(.alreadyWithdrawn))
+        #expect(CustomerAction.withdraw.availability(for: withdrawn, status: .withdrawn).reason?.description.contains("already withdrawn") == true)
+    }
+}

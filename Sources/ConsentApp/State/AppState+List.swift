@@ -127,7 +127,7 @@ extension AppState {
     /// customer selected. A query that extends the last one only narrows the last result.
     mutating func refilter(force: Bool = false) {
         let selected = selectedRow?.customer.tenantId
-        let needle = Array(UntrustedText.searchKey(filter.text).utf8)
+        let needle = Array(CustomerSearch.query(filter.text).utf8)
         if force || view != visibleView { filterSteps = [] }
         if let step = filterSteps.lastIndex(where: { $0.query == needle }) {
             visible = filterSteps[step].visible

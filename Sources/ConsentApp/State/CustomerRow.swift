@@ -15,10 +15,7 @@ public struct CustomerRow: Sendable {
         self.customer = customer
         self.lastSeq = lastSeq
         (status, daysWaiting) = CustomerRow.evaluate(customer, evaluator, today)
-        var parts = [customer.companyName, customer.tenantId]
-        parts += customer.domains
-        if let c = customer.confirmation { parts += [c.contact.firstName, c.contact.lastName, c.contact.email] }
-        searchKey = ContiguousArray(UntrustedText.searchKey(parts.joined(separator: "\u{1}")).utf8)
+        searchKey = ContiguousArray(CustomerSearch.folded(customer, profile: evaluator.profile).utf8)
     }
 }
 

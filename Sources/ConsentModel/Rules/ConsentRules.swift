@@ -30,8 +30,8 @@ public enum ConsentRules {
                                     in context: ConsentContext) throws(ValidationError) -> Validated<Confirmation> {
         var checks = FieldChecks()
         // Rule 7: national clouds do not support confirmation.
-        if !customer.cloud.supportsConfirmation {
-            throw ValidationError([.nationalCloud(customer.cloud)])
+        if let reason = CustomerAction.confirm.availability(for: customer, status: .missing).reason {
+            throw ValidationError([reason])
         }
         // Template: the chosen one, or the current one of the required type.
         let templateKey = draft.templateId.trimmingCharacters(in: .whitespaces)
@@ -131,8 +131,9 @@ public enum ConsentRules {
     /// Validates a withdrawal (rule 10).
     public static func withdrawal(_ draft: WithdrawalDraft, for customer: Customer,
                                   in context: ConsentContext) throws(ValidationError) -> Withdrawal {
-        if customer.withdrawal != nil { throw ValidationError([.alreadyWithdrawn]) }
-        if customer.confirmation == nil { throw ValidationError([.nothingToWithdraw]) }
+        if let reason = CustomerAction.withdraw.availability(for: customer, status: .confirmed).reason {
+            throw ValidationError([reason])
+        }
         var checks = FieldChecks()
         var date = checks.day(draft.date, .withdrawalDate, required: true, notAfter: context.today)
         // Rule 10: a withdrawal cannot come before the acceptance it withdraws.
@@ -148,7 +149,9 @@ public enum ConsentRules {
     /// Validates a request for acceptance sent to a reseller or the customer.
     public static func request(_ draft: RequestDraft, for customer: Customer,
                                in context: ConsentContext) throws(ValidationError) -> ConsentRequest {
-        if !customer.cloud.supportsConfirmation { throw ValidationError([.nationalCloud(customer.cloud)]) }
+        if let reason = CustomerAction.request.availability(for: customer, status: .missing).reason {
+            throw ValidationError([reason])
+        }
         var checks = FieldChecks()
         let sentTo = checks.text(draft.sentTo, .sentTo, required: true, maximum: 200)
         let date = checks.day(draft.date, .requestDate, required: true, notAfter: context.today)

@@ -28,6 +28,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case resellerNotApplicable
     case nothingToWithdraw
     case alreadyWithdrawn
+    /// Only a customer with a confirmation appears in an attestation or agreement export.
+    case nothingToExport
     case unknownTemplate(String)
     case invalidTenantId(Field, String)
     case invalidDomain(Field, String)
@@ -54,7 +56,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .duplicateConfirmation: return .email
         case .nationalCloud: return nil
         case .unknownReseller, .resellerNotApplicable: return .reseller
-        case .nothingToWithdraw, .alreadyWithdrawn: return nil
+        case .nothingToWithdraw, .alreadyWithdrawn, .nothingToExport: return nil
         case .unknownTemplate: return .template
         case .invalidCountry: return .country
         case .invalidLink: return .agreementLink
@@ -109,6 +111,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerNotApplicable: return tr("violation.resellerNotApplicable")
         case .nothingToWithdraw: return tr("violation.nothingToWithdraw")
         case .alreadyWithdrawn: return tr("violation.alreadyWithdrawn")
+        case .nothingToExport: return tr("violation.nothingToExport")
         case .unknownTemplate(let t): return tr("violation.unknownTemplate", UntrustedText.escaped(t))
         case .invalidTenantId(let f, let t): return tr("violation.invalidTenantId", f.label, UntrustedText.escaped(t))
         case .invalidDomain(let f, let d): return tr("violation.invalidDomain", f.label, UntrustedText.escaped(d))

@@ -423,6 +423,7 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "violation.nothingToExport": "This customer has no confirmation to export; confirm acceptance first.",
         "modal.impact.title": "Customers change status",
         "modal.impact.question": "Save this change?",
         "cli.badAsOf": "--as-of \"{0}\" is not a date; write the day to check as YYYY-MM-DD, for example --as-of 2019-03-22.",

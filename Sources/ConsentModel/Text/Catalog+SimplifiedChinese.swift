@@ -411,6 +411,7 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "violation.nothingToExport": "此客户没有可导出的确认；请先确认接受。",
         "modal.impact.title": "客户状态将改变",
         "modal.impact.question": "保存此更改？",
         "cli.badAsOf": "--as-of \"{0}\" 不是日期；请以 YYYY-MM-DD 写出要检查的日期，例如 --as-of 2019-03-22。",
