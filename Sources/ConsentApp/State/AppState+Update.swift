@@ -30,9 +30,9 @@ extension AppState {
             guard request == saving?.request else { return lateSave(outcome, done: done, request: request) }
             saving = nil
             if case .form = modal { modal = nil }
-            flash = Flash(text: outcome.seq == nil ? tr("cli.unchanged") : done, role: .accent)
-            if let warning = outcome.warnings.first { flash = Flash(text: done + " — " + warning.description, role: .warning) }
-            if case .detail(let detail) = screen { return [.loadDetail(tenantId: detail.tenantId)] }
+            flash = Flash(text: outcome.seq == nil ? tr("flash.unchanged") : done.message, role: .accent)
+            if let warning = outcome.warnings.first { flash = Flash(text: done.message + " — " + warning.description, role: .warning) }
+            if case .detail(let detail) = screen { return reloadDetail(detail) }
         case .saveFailed(let error, let request):
             guard request == saving?.request else { return [] }
             saving = nil
@@ -51,8 +51,9 @@ extension AppState {
             var form: FormState?
             if case .form(let shown) = modal { form = shown }
             modal = .confirmImpact(command, impact, done: done, form: form)
-        case .detailLoaded(let customer, _, let history):
-            if case .detail(var detail) = screen, detail.tenantId == customer.tenantId {
+        case .detailLoaded(let customer, _, let history, let request):
+            // An answer to an older read (another customer opened since, or reloaded) is dropped.
+            if case .detail(var detail) = screen, detail.request == request, detail.tenantId == customer.tenantId {
                 detail.customer = customer
                 detail.history = history
                 screen = .detail(detail)
@@ -68,10 +69,18 @@ extension AppState {
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
-        if let modal { return handleModal(modal, key) }
+        if let modal, case .form(let form) = modal { return handleForm(form, key) }
+        if let modal {
+            guard let action = Keymap.action(for: key, in: .question) else { return [] }
+            return answer(modal, action)
+        }
         if case .character = key { flash = nil }
         if filtering { return handleFilter(key) }
         guard let action = Keymap.action(for: key, in: keyContext) else { return [] }
+        if case .unavailable(let reason) = Keymap.availability(of: action, in: self) {
+            flash = Flash(text: tr("app.unavailable", tr("action.\(action.rawValue)"), reason.description), role: .warning)
+            return []
+        }
         switch action {
         case .quit:
             quitting = true
@@ -83,14 +92,12 @@ extension AppState {
         case .loadDemo:
             flash = Flash(text: tr("flash.loadingDemo"), role: .accent)
             return [.loadDemo]
-        case .profile:
-            modal = .form(.profile(in: self))
-        case .addCustomer:
-            modal = .form(.customer(nil, in: self))
-        case .addReseller:
-            modal = .form(.addReseller(in: self))
         default:
-            break
+            // An action that opens a form (FormRegistry) opens it here, on any screen.
+            if let spec = FormRegistry.form(for: action, in: self) {
+                modal = .form(FormState(spec, in: self))
+                return []
+            }
         }
         switch screen {
         case .list: return handleList(action)
@@ -104,160 +111,67 @@ extension AppState {
         return []
     }
 
-    mutating func handleList(_ action: Action) -> [Effect] {
-        switch action {
-        case .up: moveSelection(by: -1)
-        case .down: moveSelection(by: 1)
-        case .pageUp: moveSelection(by: -listHeight)
-        case .pageDown: moveSelection(by: listHeight)
-        case .top: moveSelection(by: -visible.count)
-        case .bottom: moveSelection(by: visible.count)
-        case .filter: filtering = true
-        case .clearFilter:
-            filter = TextField(limit: AppState.filterLimit)
-            refilter(force: true)
-        case .viewAll, .viewBlocked, .viewOutdated:
-            let next: QuickView = action == .viewBlocked ? .blocked : action == .viewOutdated ? .outdated : .all
-            view = view == next ? .all : next
-            refilter(force: true)
-        case .sortNext, .sortReverse:
-            if action == .sortReverse {
-                ascending.toggle()
-            } else {
-                let all = Column.allCases
-                sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-                ascending = true
-            }
-            resort()
-        case .open:
-            guard let row = selectedRow else { return [] }
-            screen = .detail(DetailState(tenantId: row.customer.tenantId))
-            return [.loadDetail(tenantId: row.customer.tenantId)]
-        case .confirm, .editCustomer, .withdraw, .request:
-            if let row = selectedRow { openForm(action, for: row) }
-        case .templates:
-            screen = .templates(selection: 0)
-        default:
-            break
-        }
-        return []
-    }
-
-    mutating func handleDetail(_ action: Action, _ detail: DetailState) -> [Effect] {
-        var detail = detail
-        switch action {
-        case .up: detail.scroll = max(0, detail.scroll - 1)
-        case .down: detail.scroll += 1
-        case .pageUp: detail.scroll = max(0, detail.scroll - (height - 4))
-        case .pageDown: detail.scroll += height - 4
-        case .top: detail.scroll = 0
-        case .confirm, .editCustomer, .withdraw, .request:
-            if let index = indexByTenant[detail.tenantId] { openForm(action, for: rows[index]) }
-            return []
-        default: return []
-        }
-        screen = .detail(detail)
-        return []
-    }
-
-    mutating func handleTemplates(_ action: Action, _ selection: Int) -> [Effect] {
-        let count = catalog.templates.count
-        switch action {
-        case .up: screen = .templates(selection: max(0, selection - 1))
-        case .down: screen = .templates(selection: min(max(0, count - 1), selection + 1))
-        case .addTemplate: modal = .form(.addTemplate(in: self))
-        case .retireTemplate:
-            if selection < count, !catalog.templates[selection].retired {
-                modal = .retire(templateId: catalog.templates[selection].templateId)
-            }
-        default: break
-        }
-        return []
-    }
-
-    mutating func openForm(_ action: Action, for row: CustomerRow) {
-        switch action {
-        case .confirm:
-            if !row.customer.cloud.supportsConfirmation {
-                flash = Flash(text: ConsentViolation.nationalCloud(row.customer.cloud).description, role: .error)
-                return
-            }
-            modal = .form(.confirm(row, in: self))
-        case .editCustomer: modal = .form(.customer(row, in: self))
-        case .withdraw:
-            if row.customer.confirmation == nil || row.customer.withdrawal != nil {
-                flash = Flash(text: (row.customer.withdrawal != nil ? ConsentViolation.alreadyWithdrawn : .nothingToWithdraw).description, role: .error)
-                return
-            }
-            modal = .form(.withdraw(row, in: self))
-        case .request: modal = .form(.request(row, in: self))
-        default: break
-        }
-    }
-
     mutating func handleFilter(_ key: Key) -> [Effect] {
         switch Keymap.action(for: key, in: .filter) {
         case .acceptFilter:
             filtering = false
-            return []
         case .clearFilter:
             filtering = false
             filter = TextField(limit: AppState.filterLimit)
             refilter(force: true)
-            return []
         case .quit:
             quitting = true
             return [.quit]
-        default:
-            break
-        }
-        switch key {
-        case .up, .down, .pageUp, .pageDown:
-            filtering = false
-            let effects = handle(key)
-            filtering = true
-            return effects
-        default:
+        case .some(let action):
+            // Moving the cursor while the filter stays open.
+            return handleList(action)
+        case nil:
             if filter.handle(key) { refilter() }
-            return []
         }
+        return []
     }
 
-    mutating func handleModal(_ modal: Modal, _ key: Key) -> [Effect] {
+    /// The answer to a yes/no question (`Keymap`'s question bindings).
+    mutating func answer(_ modal: Modal, _ action: Action) -> [Effect] {
+        let yes = action == .yes
+        guard yes || action == .no || action == .cancel else { return [] }
         switch modal {
-        case .form(let form):
-            return handleForm(form, key)
+        case .form:
+            break
         case .discard(let form):
-            if key == .character("y") || key == .character("Y") { self.modal = nil }
-            else if key == .character("n") || key == .character("N") || key == .escape { self.modal = .form(form) }
+            self.modal = yes ? nil : .form(form)
         case .quit(let form):
-            if key == .character("y") || key == .character("Y") {
+            if yes {
                 quitting = true
                 return [.quit]
             }
-            if key == .character("n") || key == .character("N") || key == .escape { self.modal = form.map { .form($0) } }
-        case .retire(let id):
-            if key == .character("y") || key == .character("Y") {
-                self.modal = nil
-                return startPolicySave(.retireTemplate(templateId: id), done: tr("cli.templates.retired", id))
+            self.modal = form.map { .form($0) }
+        case .dangerous(let change):
+            if yes {
+                self.modal = change.form.map { .form($0) }
+                if change.changesPolicy { return startPolicySave(change.command, done: change.done) }
+                return startSave(change.command, expecting: change.expecting, done: change.done)
             }
-            if key == .character("n") || key == .character("N") || key == .escape { self.modal = nil }
+            notSaved(keeping: change.form)
         case .confirmImpact(let command, _, let done, let form):
-            if key == .character("y") || key == .character("Y") {
+            if yes {
                 self.modal = form.map { .form($0) }
                 return startSave(command, expecting: nil, done: done)
             }
-            if key == .character("n") || key == .character("N") || key == .escape {
-                if var form {
-                    form.message = tr("impact.cancelled")
-                    self.modal = .form(form)
-                } else {
-                    self.modal = nil
-                    flash = Flash(text: tr("impact.cancelled"), role: .accent)
-                }
-            }
+            notSaved(keeping: form)
         }
         return []
+    }
+
+    /// After no: back to the form with "Nothing was saved", or the message alone.
+    mutating func notSaved(keeping form: FormState?) {
+        if var form {
+            form.message = tr("impact.cancelled")
+            modal = .form(form)
+        } else {
+            modal = nil
+            flash = Flash(text: tr("impact.cancelled"), role: .accent)
+        }
     }
 
     mutating func handleForm(_ form: FormState, _ key: Key) -> [Effect] {
@@ -271,24 +185,16 @@ extension AppState {
             form.type(CollectionOfOne(character))
             return []
         }
-        if field.acceptsText, key != .enter, !(action.map(navigation.contains) ?? false),
+        if field.acceptsText, action != .advance, !(action.map(navigation.contains) ?? false),
            form.fields[form.focus].input.handle(key) {
             form.message = nil
             return []
         }
-        if field.choices != nil, let count = field.choices?.count, count > 0 {
-            if key == .right || key == .character(" ") {
-                form.fields[form.focus].selected = (field.selected + 1) % count
-                form.revalidate(in: self)
-                return []
-            }
-            if key == .left {
-                form.fields[form.focus].selected = (field.selected + count - 1) % count
-                form.revalidate(in: self)
-                return []
-            }
-        }
         switch action {
+        case .cycleChoice, .previousChoice:
+            guard let count = field.choices?.count, count > 0 else { return [] }
+            form.fields[form.focus].selected = (field.selected + (action == .cycleChoice ? 1 : count - 1)) % count
+            form.revalidate(in: self)
         case .nextField, .previousField:
             form.touched.insert(field.field)
             form.focus = nextFocus(form, forward: action == .nextField)
@@ -301,14 +207,14 @@ extension AppState {
         case .quit:
             modal = .quit(form.isDirty ? form : nil)
             if !form.isDirty { quitting = true; return [.quit] }
+        case .advance:
+            // Enter moves on; on the last field it saves.
+            if form.focus == form.fields.count - 1 { return save(&form) }
+            form.touched.insert(field.field)
+            form.focus = nextFocus(form, forward: true)
+            form.revalidate(in: self)
         default:
-            if key == .enter {
-                // Enter moves on; on the last field it saves.
-                if form.focus == form.fields.count - 1 { return save(&form) }
-                form.touched.insert(field.field)
-                form.focus = nextFocus(form, forward: true)
-                form.revalidate(in: self)
-            }
+            break
         }
         return []
     }
@@ -330,29 +236,26 @@ extension AppState {
             if let error = result.error { form.show(error) }
             return []
         }
+        let done = form.spec.done(form, in: self)
+        if let action = form.spec.dangerousAction, Keymap.isDangerous(action) {
+            // Dangerous: ask first, saying what will happen; the form stays for the answer no.
+            modal = .dangerous(DangerousChange(action: action, consequence: form.spec.consequence(in: self), command: command,
+                                               expecting: form.expectingSeq, done: done, changesPolicy: form.spec.changesPolicy, form: form))
+            return []
+        }
         form.message = tr("form.saving")
-        let done: String
-        switch form.kind {
-        case .confirm: done = tr("flash.confirmed", nameOf(form.tenantId))
-        case .addCustomer: done = tr("cli.add.done", UntrustedText.escaped(form.value(.companyName)))
-        case .editCustomer: done = tr("flash.edited", nameOf(form.tenantId))
-        case .withdraw: done = tr("cli.withdraw.done", nameOf(form.tenantId))
-        case .request: done = tr("cli.request.done", nameOf(form.tenantId))
-        case .profile: done = tr("cli.profile.saved")
-        case .addTemplate: done = tr("cli.templates.added", form.value(.templateId))
-        case .addReseller: done = tr("flash.resellerAdded", UntrustedText.escaped(form.value(.resellerName)))
-        }
-        switch form.kind {
-        case .profile, .addTemplate:
-            // A change of policy: first count whom it moves (saved at once when nobody moves).
-            return startPolicySave(command, done: done)
-        default:
-            return startSave(command, expecting: form.expectingSeq, done: done)
-        }
+        // A change of policy: first count whom it moves (saved at once when nobody moves).
+        if form.spec.changesPolicy { return startPolicySave(command, done: done) }
+        return startSave(command, expecting: form.expectingSeq, done: done)
     }
 
-    func nameOf(_ tenantId: String?) -> String {
-        guard let tenantId, let index = indexByTenant[tenantId] else { return "" }
-        return UntrustedText.escaped(rows[index].customer.companyName)
+    /// Reads the shown customer again (after a save), as a new request.
+    mutating func reloadDetail(_ detail: DetailState) -> [Effect] {
+        lastRequest += 1
+        var detail = detail
+        detail.request = lastRequest
+        screen = .detail(detail)
+        return [.loadDetail(tenantId: detail.tenantId, request: lastRequest)]
     }
+
 }

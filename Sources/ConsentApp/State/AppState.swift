@@ -77,12 +77,24 @@ public struct AppState: Sendable {
         return rows[visible[selection]]
     }
 
+    /// The customer the keys act on: the list's selection, or the one the detail shows.
+    public var focusedRow: CustomerRow? {
+        switch screen {
+        case .list: return selectedRow
+        case .detail(let detail): return indexByTenant[detail.tenantId].map { rows[$0] }
+        default: return nil
+        }
+    }
+
     /// Counts per status for the header; recounted when rows change, not per frame.
     public internal(set) var counts: [ConsentStatus: Int] = [:]
 
     /// The context keys are looked up in.
     public var keyContext: KeyContext {
-        if case .form = modal { return .form }
+        if let modal {
+            if case .form = modal { return .form }
+            return .question
+        }
         switch screen {
         case .list:
             if filtering { return .filter }
@@ -105,18 +117,12 @@ public enum Screen: Sendable {
 /// The customer detail screen.
 public struct DetailState: Sendable {
     public var tenantId: String
+    /// The read asked for this screen; answers to older reads are dropped.
+    public var request: Int
     /// Loaded with subscriptions; nil until the store answers.
     public var customer: Customer?
     public var history: [HistoryEntry] = []
     public var scroll = 0
-}
-
-/// One line of a customer's history.
-public struct HistoryEntry: Sendable, Hashable {
-    public let seq: Int64
-    public let at: Date
-    public let employee: String
-    public let summary: String
 }
 
 /// A dialog over the screen.
@@ -126,10 +132,26 @@ public enum Modal: Sendable {
     case discard(FormState)
     /// "Quit?"; the form is kept in case the answer is no.
     case quit(FormState?)
-    case retire(templateId: String)
+    /// A dangerous change (its binding is `dangerous`), asked about first, saying what will happen.
+    case dangerous(DangerousChange)
     /// "These customers change status — save anyway?" before a change of policy is
     /// saved; the form it came from (if any) is kept for the answer no.
-    case confirmImpact(StoreCommand, StatusImpact, done: String, form: FormState?)
+    case confirmImpact(StoreCommand, StatusImpact, done: CompletedChange, form: FormState?)
+}
+
+/// A change that asks first: what it is, what will happen, and what to do on yes.
+public struct DangerousChange: Sendable {
+    /// The action whose binding is dangerous (its label titles the question).
+    public let action: Action
+    /// What will happen, said before the question.
+    public let consequence: String
+    public let command: StoreCommand
+    public let expecting: Int64?
+    public let done: CompletedChange
+    /// A change of policy, so its impact is previewed after yes.
+    public let changesPolicy: Bool
+    /// The form it came from, kept for the answer no.
+    public let form: FormState?
 }
 
 /// A message above the status bar.
@@ -141,13 +163,14 @@ public struct Flash: Sendable, Hashable {
 /// What the runner does for `update`: talk to the store, quit.
 public enum Effect: Sendable, Equatable {
     /// Runs `StoreCommand` off the key path; its answer comes back tagged with `request`.
-    case save(StoreCommand, expecting: Int64?, done: String, request: Int)
+    case save(StoreCommand, expecting: Int64?, done: CompletedChange, request: Int)
     /// Stops save `request` if it still waits for another desk.
     case cancelSave(request: Int)
     /// Counts whom a change of policy moves; the answer (`impactPreviewed`) decides
     /// whether to save at once or ask first.
-    case previewImpact(StoreCommand, done: String, request: Int)
-    case loadDetail(tenantId: String)
+    case previewImpact(StoreCommand, done: CompletedChange, request: Int)
+    /// Reads one customer with its history off the key path; answered by `detailLoaded`.
+    case loadDetail(tenantId: String, request: Int)
     case loadDemo
     case quit
 }
@@ -162,13 +185,13 @@ public enum AppEvent: Sendable {
     /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
     case rowsLoaded([CustomerRow], header: StoreSnapshot)
     case changed(StoreChanges)
-    case saved(SaveOutcome, done: String, request: Int)
+    case saved(SaveOutcome, done: CompletedChange, request: Int)
     case saveFailed(StoreError, request: Int)
     /// Save `request` waits for another desk's write lock.
     case saveWaiting(request: Int)
     /// Whom a change of policy would move (nil: it changes no policy).
-    case impactPreviewed(StoreCommand, StatusImpact?, done: String, request: Int)
-    case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry])
+    case impactPreviewed(StoreCommand, StatusImpact?, done: CompletedChange, request: Int)
+    case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)
     case failed(String)
     case tick(Date)
 }

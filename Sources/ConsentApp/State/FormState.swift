@@ -46,20 +46,11 @@ public struct FormField: Sendable, Hashable {
     }
 }
 
-/// A modal form. Every form feeds the one consent model: validation is the model's.
+/// A modal form. Every form feeds the one consent model: validation is the model's. What a
+/// form is (fields, validation, command, done) is its `FormSpec`, one file each in Forms/.
 public struct FormState: Sendable {
-    public enum Kind: Sendable, Hashable {
-        case confirm(tenantId: String)
-        case addCustomer
-        case editCustomer(tenantId: String)
-        case withdraw(tenantId: String)
-        case request(tenantId: String)
-        case profile
-        case addTemplate
-        case addReseller
-    }
-
-    public let kind: Kind
+    /// The form's declaration.
+    public let spec: any FormSpec
     public let title: String
     public var fields: [FormField]
     public var focus = 0
@@ -73,11 +64,12 @@ public struct FormState: Sendable {
     public let expectingSeq: Int64?
     let initialValues: [String]
 
-    init(kind: Kind, title: String, fields: [FormField], expectingSeq: Int64? = nil) {
-        self.kind = kind
-        self.title = title
-        self.fields = fields
-        self.expectingSeq = expectingSeq
+    /// The form `spec` declares, filled from `state`.
+    init(_ spec: any FormSpec, in state: AppState) {
+        self.spec = spec
+        title = spec.title(in: state)
+        fields = spec.fields(in: state)
+        expectingSeq = state.row(spec.tenantId)?.lastSeq
         initialValues = fields.map(\.value)
         focus = fields.firstIndex { !$0.readOnly } ?? 0
     }
@@ -88,68 +80,16 @@ public struct FormState: Sendable {
     public func value(_ field: Field) -> String { fields.first { $0.field == field }?.value ?? "" }
 
     /// The customer the form is about.
-    var tenantId: String? {
-        switch kind {
-        case .confirm(let id), .editCustomer(let id), .withdraw(let id), .request(let id): return id
-        default: return nil
-        }
-    }
+    var tenantId: String? { spec.tenantId }
 }
 
 extension FormState {
     /// The command this form asks for, validated by the model against `state`; or the
     /// model's refusal.
     func validated(in state: AppState) -> (command: StoreCommand?, error: ValidationError?, warnings: [ConsentWarning]) {
-        let context = ConsentContext(profile: state.profile, catalog: state.catalog, now: state.now)
-        let customer = tenantId.flatMap { state.indexByTenant[$0] }.map { state.rows[$0].customer }
         do {
-            switch kind {
-            case .confirm(let id):
-                let draft = ConfirmationDraft(
-                    dateAgreed: value(.dateAgreed), firstName: value(.firstName), lastName: value(.lastName),
-                    email: value(.email), phoneNumber: value(.phoneNumber), templateId: value(.template),
-                    partnerUserId: value(.partnerUserId), employee: value(.employee), evidence: value(.evidence),
-                    reseller: value(.reseller))
-                guard let customer else { throw ValidationError([.unknownCustomer(id)]) }
-                let result = try ConsentRules.confirmation(draft, for: customer, in: context)
-                return (.confirm(tenantId: id, draft), nil, result.warnings)
-            case .addCustomer, .editCustomer:
-                let draft = CustomerDraft(tenantId: value(.tenantId), companyName: value(.companyName), domains: value(.domains),
-                                          country: value(.country), cloud: value(.cloud), reseller: value(.reseller))
-                if case .editCustomer(let id) = kind {
-                    _ = try ConsentRules.customer(draft, existing: customer, in: context)
-                    return (.editCustomer(tenantId: id, draft), nil, [])
-                }
-                let made = try ConsentRules.customer(draft, existing: nil, in: context)
-                if state.indexByTenant[made.tenantId] != nil { throw ValidationError([.customerExists(made.tenantId)]) }
-                return (.addCustomer(draft), nil, [])
-            case .withdraw(let id):
-                let draft = WithdrawalDraft(date: value(.withdrawalDate), reason: value(.reason))
-                guard let customer else { throw ValidationError([.unknownCustomer(id)]) }
-                _ = try ConsentRules.withdrawal(draft, for: customer, in: context)
-                return (.withdraw(tenantId: id, draft), nil, [])
-            case .request(let id):
-                let draft = RequestDraft(sentTo: value(.sentTo), date: value(.requestDate), note: value(.note))
-                guard let customer else { throw ValidationError([.unknownCustomer(id)]) }
-                _ = try ConsentRules.request(draft, for: customer, in: context)
-                return (.request(tenantId: id, draft), nil, [])
-            case .profile:
-                let draft = ProfileDraft(name: value(.partnerName), tenantId: value(.partnerTenantId), domains: value(.partnerDomains),
-                                         role: value(.role), defaultUserId: value(.defaultUserId),
-                                         requiredAgreementType: value(.requiredAgreementType), reacceptanceCutoff: value(.reacceptanceCutoff))
-                _ = try ConsentRules.profile(draft, existing: state.profile)
-                return (.setProfile(draft), nil, [])
-            case .addReseller:
-                let id = value(.resellerId), name = value(.resellerName), domains = value(.resellerDomains)
-                _ = try ConsentRules.reseller(id: id, name: name, domains: domains)
-                return (.addReseller(id: id, name: name, domains: domains), nil, [])
-            case .addTemplate:
-                let draft = TemplateDraft(templateId: value(.templateId), agreementType: value(.agreementType),
-                                          agreementLink: value(.agreementLink), versionRank: value(.versionRank),
-                                          effectiveDate: value(.effectiveDate))
-                _ = try ConsentRules.template(draft, in: context)
-                return (.addTemplate(draft), nil, [])
-            }
+            let (command, warnings) = try spec.command(from: self, in: state)
+            return (command, nil, warnings)
         } catch {
             return (nil, error as? ValidationError ?? ValidationError([]), [])
         }
