@@ -25,7 +25,7 @@ public enum Keymap {
         Binding(keys: [.character("x")], action: .retireTemplate, contexts: [.templates], inStatusBar: true, dangerous: true),
         Binding(keys: [.up, .character("k")], action: .up, contexts: [.list, .detail, .templates, .help], inStatusBar: false),
         Binding(keys: [.down, .character("j")], action: .down, contexts: [.list, .detail, .templates, .help], inStatusBar: false),
-        Binding(keys: [.pageUp], action: .pageUp, contexts: [.list, .detail, .help, .filter], inStatusBar: false),
+        Binding(keys: [.pageUp], action: .pageUp, contexts: [.list, .detail, .help], inStatusBar: false),
         Binding(keys: [.pageDown, .character(" ")], action: .pageDown, contexts: [.list, .detail, .help], inStatusBar: false),
         Binding(keys: [.home, .character("g")], action: .top, contexts: [.list, .detail], inStatusBar: false),
         Binding(keys: [.end, .character("G")], action: .bottom, contexts: [.list, .detail], inStatusBar: false),
@@ -34,6 +34,7 @@ public enum Keymap {
         // While typing a filter, letters type; only the arrows and page keys move the cursor.
         Binding(keys: [.up], action: .up, contexts: [.filter], inStatusBar: false),
         Binding(keys: [.down], action: .down, contexts: [.filter], inStatusBar: false),
+        Binding(keys: [.pageUp], action: .pageUp, contexts: [.filter], inStatusBar: false),
         Binding(keys: [.pageDown], action: .pageDown, contexts: [.filter], inStatusBar: false),
         Binding(keys: [.escape], action: .clearFilter, contexts: [.list], inStatusBar: false),
         Binding(keys: [.tab, .down], action: .nextField, contexts: [.form], inStatusBar: true),

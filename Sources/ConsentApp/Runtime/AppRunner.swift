@@ -149,7 +149,7 @@ public final class AppRunner {
         let evaluator = state.evaluator, today = state.today, expected = state.loadingTotal ?? 0
         readsInFlight += 1
         reader.async {
-            do {
+            do throws(StoreError) {
                 var rows: [CustomerRow] = []
                 rows.reserveCapacity(expected)
                 // Rows built while the store reads them, with the header of the same read

@@ -120,7 +120,7 @@ public struct CustomerSummary: Sendable, Hashable {
             for line in section.lines {
                 let lead = line.marker.map { String($0) + " " } ?? "  "
                 if !line.columns.isEmpty {
-                    out.append((lead + line.columns.map { $0.width.map { width in pad($0.text, width) } ?? $0.text }
+                    out.append((lead + line.columns.map { column in column.width.map { pad(column.text, $0) } ?? column.text }
                         .joined(separator: "  "), line.tone))
                 } else if let label = line.label {
                     out.append((lead + pad(label, labelWidth) + " " + line.text, line.tone))

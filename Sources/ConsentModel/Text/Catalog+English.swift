@@ -398,7 +398,7 @@ extension Strings {
         "actionHelp.previousField": "Go to the previous field.",
         "actionHelp.advance": "Go to the next field; on the last field, save.",
         "actionHelp.save": "Check the form and save it.",
-        "actionHelp.cancel": "Close without saving (asks first when something was typed).",
+        "actionHelp.cancel": "Close the form or the question without saving (a form with changes asks first).",
         "actionHelp.cycleChoice": "Choose the next value of a choice field.",
         "actionHelp.previousChoice": "Choose the previous value of a choice field.",
         "actionHelp.addTemplate": "Add an agreement template (type, version, effective date).",

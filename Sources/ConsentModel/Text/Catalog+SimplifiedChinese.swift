@@ -388,7 +388,7 @@ extension Strings {
         "actionHelp.previousField": "转到上一字段。",
         "actionHelp.advance": "转到下一字段；在最后一个字段时保存。",
         "actionHelp.save": "检查表单并保存。",
-        "actionHelp.cancel": "关闭而不保存（已输入内容时会先询问）。",
+        "actionHelp.cancel": "关闭表单或问题而不保存（表单有更改时会先询问）。",
         "actionHelp.cycleChoice": "选择选项字段的下一个值。",
         "actionHelp.previousChoice": "选择选项字段的上一个值。",
         "actionHelp.addTemplate": "添加协议模板（类型、版本、生效日期）。",
