@@ -142,7 +142,11 @@ public struct Desk {
     public func execute(_ command: StoreCommand, done: String) throws {
         let outcome = try store.execute(command)
         for warning in outcome.warnings { notice(tr("cli.warning", warning.description)) }
-        notice(outcome.seq == nil ? tr("cli.unchanged") : done + " " + tr("cli.eventNumber", outcome.seq!))
+        if let seq = outcome.seq {
+            notice(done + " " + tr("cli.eventNumber", seq))
+        } else {
+            notice(tr("cli.unchanged"))
+        }
     }
 
     // MARK: demo

@@ -104,8 +104,9 @@ final class WriteSession {
             customers[customer.tenantId] = (customer, seq)
             dirty.insert(customer.tenantId)
         case .customerEdited, .confirmed, .requested, .withdrawn:
-            let id = event.tenantId!
-            guard let current = try customer(id) else { throw StoreError.unknownCustomer(id) }
+            guard let id = event.tenantId, let current = try customer(id) else {
+                throw StoreError.unknownCustomer(event.tenantId ?? "")
+            }
             customers[id] = (current.customer.applying(event), seq)
             dirty.insert(id)
         case .imported:

@@ -26,7 +26,7 @@ public struct TemplateCatalog: Hashable, Sendable, Codable {
     /// The templates whose effective date is still ahead on `day`, soonest first.
     public func upcoming(on day: Day) -> [AgreementTemplate] {
         templates.filter { !$0.retired && $0.isUpcoming(on: day) }
-            .sorted { ($0.effectiveDate!, $0.versionRank) < ($1.effectiveDate!, $1.versionRank) }
+            .sorted { ($0.effectiveDate ?? day, $0.versionRank) < ($1.effectiveDate ?? day, $1.versionRank) }
     }
 
     /// The next day after `day` on which a template takes effect (the status of customers
