@@ -15,7 +15,6 @@ extension AppState {
         case .resize(let w, let h):
             width = w
             height = h
-            keepSelectionVisible()
         case .loaded(let snapshot):
             apply(snapshot)
         case .rowsLoaded(let rows, let header):
@@ -117,8 +116,7 @@ extension AppState {
             filtering = false
         case .clearFilter:
             filtering = false
-            filter = TextField(limit: AppState.filterLimit)
-            refilter(force: true)
+            list.clearFilter()
         case .quit:
             quitting = true
             return [.quit]
@@ -126,7 +124,7 @@ extension AppState {
             // Moving the cursor while the filter stays open.
             return handleList(action)
         case nil:
-            if filter.handle(key) { refilter() }
+            _ = list.editFilter(key)
         }
         return []
     }

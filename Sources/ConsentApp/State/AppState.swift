@@ -7,7 +7,9 @@ import TerminalKit
 /// plus effects (`update`); the screen is a pure function of it (`Renderer`).
 public struct AppState: Sendable {
     public var width: Int
-    public var height: Int
+    public var height: Int {
+        didSet { list.windowHeight = listHeight }
+    }
     /// The current time, given by the runner (the model's clock is injected).
     public var now: Date
     public var today: Day { Day(utcOf: now) }
@@ -23,33 +25,8 @@ public struct AppState: Sendable {
     public var loadingTotal: Int?
     public var headSeq: Int64 = 0
 
-    public internal(set) var rows: [CustomerRow] = []
-    var indexByTenant: [String: Int] = [:]
-    /// What the filter scans; rebuilt whenever rows change.
-    var searchIndex = SearchIndex([])
-    /// Whether `rows` is in the store's company order (so the default sort is free).
-    var rowsInCompanyOrder = false
-    /// Row indices in sort order, for the current sort.
-    var sortedOrder: [Int] = []
-    /// Row indices shown: the sorted order, filtered by view and search.
-    public internal(set) var visible: [Int] = []
-    /// The query `visible` was filtered with, to narrow it incrementally.
-    var visibleQuery: [UInt8] = []
-    var visibleView: QuickView = .all
-    /// The results of the shorter queries typed since the last full filter, so that
-    /// Backspace goes back to one instead of scanning every row again.
-    var filterSteps: [(query: [UInt8], visible: [Int])] = []
-
-    public var filter = TextField(limit: AppState.filterLimit)
-    /// The longest filter: a search needs no more, and a paste into it stays quick.
-    static let filterLimit = 200
-    public var filtering = false
-    public var view: QuickView = .all
-    public var sort: Column = .company
-    public var ascending = true
-    /// Index into `visible`.
-    public var selection = 0
-    public var scroll = 0
+    /// The customer list's own state (rows, filter, view, sort, window, selection).
+    public internal(set) var list = CustomerListState()
 
     public var screen: Screen = .list
     public var modal: Modal?
@@ -69,25 +46,41 @@ public struct AppState: Sendable {
         self.now = now
         self.employee = employee
         self.storePath = storePath
+        list.windowHeight = listHeight
     }
 
     /// The customer under the cursor.
-    public var selectedRow: CustomerRow? {
-        guard selection >= 0, selection < visible.count else { return nil }
-        return rows[visible[selection]]
+    public var selectedRow: CustomerRow? { list.selectedRow }
+
+    // The list's state as the screens read it (the list owns it: `CustomerListState`).
+    public var rows: [CustomerRow] { list.rows }
+    var indexByTenant: [String: Int] { list.indexByTenant }
+    public var visible: [Int] { list.visible }
+    public var filter: TextField { list.filter }
+    public var filtering: Bool {
+        get { list.filtering }
+        set { list.filtering = newValue }
     }
+    public var view: QuickView { list.view }
+    public var sort: Column { list.sort }
+    public var ascending: Bool { list.ascending }
+    public var scroll: Int { list.scroll }
+    /// Index into `visible`; setting it moves the list's cursor.
+    public var selection: Int {
+        get { list.selection }
+        set { list.select(position: newValue) }
+    }
+    /// Counts per status for the header.
+    public var counts: [ConsentStatus: Int] { list.counts }
 
     /// The customer the keys act on: the list's selection, or the one the detail shows.
     public var focusedRow: CustomerRow? {
         switch screen {
         case .list: return selectedRow
-        case .detail(let detail): return indexByTenant[detail.tenantId].map { rows[$0] }
+        case .detail(let detail): return list.row(detail.tenantId)
         default: return nil
         }
     }
-
-    /// Counts per status for the header; recounted when rows change, not per frame.
-    public internal(set) var counts: [ConsentStatus: Int] = [:]
 
     /// The context keys are looked up in.
     public var keyContext: KeyContext {

@@ -6,29 +6,19 @@ import TerminalKit
 extension AppState {
     mutating func handleList(_ action: Action) -> [Effect] {
         switch action {
-        case .up: moveSelection(by: -1)
-        case .down: moveSelection(by: 1)
-        case .pageUp: moveSelection(by: -listHeight)
-        case .pageDown: moveSelection(by: listHeight)
-        case .top: moveSelection(by: -visible.count)
-        case .bottom: moveSelection(by: visible.count)
-        case .filter: filtering = true
-        case .clearFilter:
-            filter = TextField(limit: AppState.filterLimit)
-            refilter(force: true)
-        case .viewAll, .viewBlocked, .viewOutdated:
-            let next: QuickView = action == .viewBlocked ? .blocked : action == .viewOutdated ? .outdated : .all
-            view = view == next ? .all : next
-            refilter(force: true)
-        case .sortNext, .sortReverse:
-            if action == .sortReverse {
-                ascending.toggle()
-            } else {
-                let all = Column.allCases
-                sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
-                ascending = true
-            }
-            resort()
+        case .up: list.move(by: -1)
+        case .down: list.move(by: 1)
+        case .pageUp: list.move(by: -listHeight)
+        case .pageDown: list.move(by: listHeight)
+        case .top: list.move(by: -visible.count)
+        case .bottom: list.move(by: visible.count)
+        case .filter: list.filtering = true
+        case .clearFilter: list.clearFilter()
+        case .viewAll: list.toggleView(.all)
+        case .viewBlocked: list.toggleView(.blocked)
+        case .viewOutdated: list.toggleView(.outdated)
+        case .sortNext: list.sortByNextColumn()
+        case .sortReverse: list.reverseSort()
         case .open:
             guard let row = selectedRow else { return [] }
             lastRequest += 1
