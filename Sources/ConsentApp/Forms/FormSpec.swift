@@ -34,7 +34,7 @@ extension FormSpec {
 
 extension AppState {
     /// The row of `tenantId`, if the list has it.
-    func row(_ tenantId: String?) -> CustomerRow? {
+    func row(_ tenantId: String?) -> CustomerListRow? {
         tenantId.flatMap { indexByTenant[$0] }.map { rows[$0] }
     }
 

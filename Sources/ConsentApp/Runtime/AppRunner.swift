@@ -150,12 +150,12 @@ public final class AppRunner {
         readsInFlight += 1
         reader.async {
             do throws(StoreError) {
-                var rows: [CustomerRow] = []
+                var rows: [CustomerListRow] = []
                 rows.reserveCapacity(expected)
                 // Rows built while the store reads them, with the header of the same read
                 // (so no write can fall between the rows and the sequence number).
                 let header = try store.readCustomers { customer, seq in
-                    rows.append(CustomerRow(customer: customer, lastSeq: seq, evaluator: evaluator, today: today))
+                    rows.append(CustomerListRow(customer: customer, lastSeq: seq, evaluator: evaluator, today: today))
                 }
                 answers.post(.rowsLoaded(rows, header: header))
             } catch {

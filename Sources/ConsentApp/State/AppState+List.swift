@@ -9,7 +9,7 @@ extension AppState {
     mutating func apply(_ snapshot: StoreSnapshot) {
         let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
         let today = self.today
-        install(snapshot.customers.map { CustomerRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) },
+        install(snapshot.customers.map { CustomerListRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) },
                 header: snapshot)
     }
 
@@ -17,7 +17,7 @@ extension AppState {
     /// catalogue and counts of `header`.
     /// Rows built by a caller with this state's evaluator are re-evaluated if the header
     /// brings another profile or catalogue.
-    mutating func install(_ rows: [CustomerRow], header snapshot: StoreSnapshot) {
+    mutating func install(_ rows: [CustomerListRow], header snapshot: StoreSnapshot) {
         let stale = loaded && (snapshot.profile != profile || snapshot.catalog != catalog)
         profile = snapshot.profile
         catalog = snapshot.catalog
@@ -47,7 +47,7 @@ extension AppState {
             list.reevaluate(evaluator, today: today, resorting: false)
         }
         for customer in changes.customers {
-            list.merge(CustomerRow(customer: customer, lastSeq: changes.lastSeqs[customer.tenantId] ?? 0,
+            list.merge(CustomerListRow(customer: customer, lastSeq: changes.lastSeqs[customer.tenantId] ?? 0,
                                    evaluator: evaluator, today: today))
         }
         if case .detail(var detail) = screen, let row = list.row(detail.tenantId),

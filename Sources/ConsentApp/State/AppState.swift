@@ -50,10 +50,10 @@ public struct AppState: Sendable {
     }
 
     /// The customer under the cursor.
-    public var selectedRow: CustomerRow? { list.selectedRow }
+    public var selectedRow: CustomerListRow? { list.selectedRow }
 
     // The list's state as the screens read it (the list owns it: `CustomerListState`).
-    public var rows: [CustomerRow] { list.rows }
+    public var rows: [CustomerListRow] { list.rows }
     var indexByTenant: [String: Int] { list.indexByTenant }
     public var visible: [Int] { list.visible }
     public var filter: TextField { list.filter }
@@ -74,7 +74,7 @@ public struct AppState: Sendable {
     public var counts: [ConsentStatus: Int] { list.counts }
 
     /// The customer the keys act on: the list's selection, or the one the detail shows.
-    public var focusedRow: CustomerRow? {
+    public var focusedRow: CustomerListRow? {
         switch screen {
         case .list: return selectedRow
         case .detail(let detail): return list.row(detail.tenantId)
@@ -107,17 +107,6 @@ public enum Screen: Sendable {
     case templates(selection: Int)
 }
 
-/// The customer detail screen.
-public struct DetailState: Sendable {
-    public var tenantId: String
-    /// The read asked for this screen; answers to older reads are dropped.
-    public var request: Int
-    /// Loaded with subscriptions; nil until the store answers.
-    public var customer: Customer?
-    public var history: [HistoryEntry] = []
-    public var scroll = 0
-}
-
 /// A dialog over the screen.
 public enum Modal: Sendable {
     case form(FormState)
@@ -130,21 +119,6 @@ public enum Modal: Sendable {
     /// "These customers change status — save anyway?" before a change of policy is
     /// saved; the form it came from (if any) is kept for the answer no.
     case confirmImpact(StoreCommand, StatusImpact, done: CompletedChange, form: FormState?)
-}
-
-/// A change that asks first: what it is, what will happen, and what to do on yes.
-public struct DangerousChange: Sendable {
-    /// The action whose binding is dangerous (its label titles the question).
-    public let action: Action
-    /// What will happen, said before the question.
-    public let consequence: String
-    public let command: StoreCommand
-    public let expecting: Int64?
-    public let done: CompletedChange
-    /// A change of policy, so its impact is previewed after yes.
-    public let changesPolicy: Bool
-    /// The form it came from, kept for the answer no.
-    public let form: FormState?
 }
 
 /// A message above the status bar.
@@ -176,7 +150,7 @@ public enum AppEvent: Sendable {
     case resize(width: Int, height: Int)
     case loaded(StoreSnapshot)
     /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
-    case rowsLoaded([CustomerRow], header: StoreSnapshot)
+    case rowsLoaded([CustomerListRow], header: StoreSnapshot)
     case changed(StoreChanges)
     case saved(SaveOutcome, done: CompletedChange, request: Int)
     case saveFailed(StoreError, request: Int)

@@ -7,7 +7,7 @@ import TerminalKit
 /// this narrow interface (rows for a window, counts, select and move, filter/sort/view
 /// changes), so the scale work can replace its insides with store queries.
 public struct CustomerListState: Sendable {
-    public private(set) var rows: [CustomerRow] = []
+    public private(set) var rows: [CustomerListRow] = []
     private(set) var indexByTenant: [String: Int] = [:]
     /// What the filter scans; rebuilt whenever rows change.
     private var searchIndex = SearchIndex([])
@@ -48,25 +48,25 @@ public struct CustomerListState: Sendable {
     // MARK: reading
 
     /// The customer under the cursor.
-    public var selectedRow: CustomerRow? {
+    public var selectedRow: CustomerListRow? {
         guard selection >= 0, selection < visible.count else { return nil }
         return rows[visible[selection]]
     }
 
     /// The row of `tenantId`, if the list holds it.
-    public func row(_ tenantId: String) -> CustomerRow? {
+    public func row(_ tenantId: String) -> CustomerListRow? {
         indexByTenant[tenantId].map { rows[$0] }
     }
 
     /// The rows shown in the window, top first.
-    public var windowRows: [CustomerRow] {
+    public var windowRows: [CustomerListRow] {
         visible.dropFirst(scroll).prefix(windowHeight).map { rows[$0] }
     }
 
     // MARK: rows
 
     /// Replaces every row (in the store's company order), keeping the selected customer.
-    mutating func replaceRows(_ rows: [CustomerRow]) {
+    mutating func replaceRows(_ rows: [CustomerListRow]) {
         self.rows = rows
         indexByTenant = Dictionary(rows.enumerated().map { ($1.customer.tenantId, $0) }, uniquingKeysWith: { first, _ in first })
         // The store returns rows in company order: the default sort needs no sorting.
@@ -81,7 +81,7 @@ public struct CustomerListState: Sendable {
     }
 
     /// Puts in changed or new customers' rows; the caller resorts when done (`resort`).
-    mutating func merge(_ row: CustomerRow) {
+    mutating func merge(_ row: CustomerListRow) {
         if let index = indexByTenant[row.customer.tenantId] {
             if rows[index].customer.companyName != row.customer.companyName { rowsInCompanyOrder = false }
             rows[index] = row
