@@ -15,7 +15,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case history
 }
 
-extension Desk {
+extension DeskCommands {
     /// How `export` writes: where, whether it may replace existing files, and whether CSV
     /// starts with a UTF-8 byte order mark (for spreadsheets).
     public struct ExportOptions {
@@ -54,11 +54,11 @@ extension Desk {
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
             if options.byteOrderMark { output.text("\u{FEFF}") }
             var written = 0
-            let header = format == .csv ? CustomerRow.header : AttestationRow.header
+            let header = format == .csv ? CustomersCSVRow.header : AttestationRow.header
             try writeCSV(to: output, header: header) { writer in
                 for (customer, report) in rows {
                     if format == .csv {
-                        try writer(SpreadsheetCell.neutralised(CustomerRow.fields(customer, status: report.status), header: header))
+                        try writer(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status), header: header))
                         written += 1
                     } else if let confirmation = customer.confirmation,
                               CustomerAction.exportAcceptance.availability(for: customer, status: report.status).isAvailable {

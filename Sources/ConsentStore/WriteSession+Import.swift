@@ -8,7 +8,7 @@ extension WriteSession {
     /// A row of the customers CSV: adds or edits the customer (a column the file lacks is
     /// left as stored), then records its confirmation, request and withdrawal where the row
     /// has them and they differ from what is stored. Every violation in the row is reported.
-    func planImport(_ parsed: CustomerRow.Parsed, context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
+    func planImport(_ parsed: CustomersCSVRow.Parsed, context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
         var events: [ConsentEvent] = []
         var warnings: [ConsentWarning] = []
         var violations: [ConsentViolation] = []

@@ -8,7 +8,7 @@ import TerminalKit
 public final class AppRunner {
     let backend: any ScreenBackend
     let store: ConsentStore
-    let clock: any Clock
+    let clock: any ConsentClock
     public private(set) var state: AppState
     /// How often the store is asked whether another process wrote.
     let pollInterval: TimeInterval
@@ -34,7 +34,7 @@ public final class AppRunner {
     /// The most keys handled before the screen is drawn again.
     static let batchLimit = 4096
 
-    public init(backend: any ScreenBackend, store: ConsentStore, clock: any Clock, pollInterval: TimeInterval = 1,
+    public init(backend: any ScreenBackend, store: ConsentStore, clock: any ConsentClock, pollInterval: TimeInterval = 1,
                 timingsPath: String? = nil) {
         self.backend = backend
         self.store = store

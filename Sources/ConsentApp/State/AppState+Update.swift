@@ -102,10 +102,8 @@ extension AppState {
         case .list: return handleList(action)
         case .detail(let detail): return handleDetail(action, detail)
         case .help(let scroll): return handleHelp(action, scroll)
-        case .templates(let selection):
-            return handleTemplates(action, selection)
+        case .templates(let selection): return handleTemplates(action, selection)
         }
-        return []
     }
 
     /// Reads the shown customer again (after a save), as a new request.

@@ -2,12 +2,12 @@ import ConsentModel
 import ConsentStore
 import Foundation
 
-/// The command line's view of one store: the commands scripts and support desks run.
-public struct Desk {
+/// The command line's use cases on one store: the commands scripts and support desks run.
+public struct DeskCommands {
     public let store: ConsentStore
-    public let clock: any Clock
+    public let clock: any ConsentClock
 
-    public init(store: ConsentStore, clock: any Clock) {
+    public init(store: ConsentStore, clock: any ConsentClock) {
         self.store = store
         self.clock = clock
     }
