@@ -28,9 +28,9 @@ struct TemplatesCommand: ParsableCommand {
                 var table = TextTable(header: [tr("field.templateId"), tr("field.agreementType"), tr("field.versionRank"),
                                                tr("field.effectiveDate"), tr("col.state"), tr("field.agreementLink")])
                 table.maximumColumnWidth = 60
-                for t in catalog.templates {
-                    let state = TemplateState(t, in: catalog, required: required, on: Clocks.fromEnvironment().today()).description
-                    table.add([t.templateId, t.agreementType.displayName, String(t.versionRank), t.effectiveDate?.iso ?? "", state, t.agreementLink])
+                // The same rows the app's templates screen draws (values escaped there).
+                for t in TemplateSummary(catalog, required: required, on: Clocks.fromEnvironment().today()).rows {
+                    table.add(escaped: [t.templateId, t.agreementType, t.versionRank, t.effectiveDate, t.state, t.agreementLink])
                 }
                 table.render().forEach { output.line($0) }
                 try output.finish()

@@ -67,4 +67,29 @@ struct OneSummaryTests {
         let requested = try show(fixture, try #require(wanted[.requested]))
         #expect(requested.contains { $0.contains("days waiting") })
     }
+
+    @Test func templatesScreenAndTemplatesListSayTheSameStateForEachTemplate() throws {
+        let fixture = try AppFixture()
+        // An upcoming template (effective tomorrow) besides the built-in ones.
+        try fixture.store.execute(.addTemplate(TemplateDraft(
+            templateId: "55555555-6666-4777-8888-999999999999", agreementType: "MicrosoftCustomerAgreement",
+            agreementLink: "https://aka.ms/customeragreement", versionRank: "9", effectiveDate: AppFixture.today.adding(days: 1).iso)))
+        var state = try fixture.state(width: 140, height: 30)
+        state.press(.character("t"))
+        let screen = Renderer.render(state).lines
+        let result = try run(Products.consentdesk, ["templates", "list", "--store", fixture.dir.path],
+                             environment: ["CONSENTDESK_NOW": "2026-11-25T12:00:00Z", "USER": "amy",
+                                           "CONSENTDESK_ANCHORS": fixture.dir.file("anchors.jsonl")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = TemplateSummary(try fixture.store.catalog(), required: try fixture.store.profile().policy.requiredAgreementType,
+                                      on: AppFixture.today)
+        #expect(summary.rows.count >= 3)
+        #expect(summary.rows.contains { $0.state == TemplateState.upcoming(from: AppFixture.today.adding(days: 1)).description })
+        for row in summary.rows {
+            let cliLine = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix(row.templateId) })
+            let appLine = try #require(screen.first { $0.contains(row.templateId) })
+            #expect(cliLine.contains(row.state), "templates list: \(row.templateId)")
+            #expect(appLine.contains(row.state), "app: \(row.templateId)")
+        }
+    }
 }
