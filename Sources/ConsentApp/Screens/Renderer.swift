@@ -20,8 +20,7 @@ public enum Renderer {
             else if state.rows.isEmpty { drawWelcome(&buffer, state) }
             else { drawList(&buffer, state) }
         case .detail(let detail): drawDetail(&buffer, state, detail)
-        case .help(let scroll): drawHelp(&buffer, state, scroll: scroll)
-        case .templates(let selection): drawTemplates(&buffer, state, selection: selection)
+        case .room(let room): room.draw(&buffer, state)
         }
         drawMessageLine(&buffer, state)
         drawStatusBar(&buffer, state)

@@ -84,15 +84,17 @@ extension AppState {
         case .quit:
             quitting = true
             return [.quit]
-        case .help:
-            screen = .help(scroll: 0)
         case .back:
             screen = .list
         case .loadDemo:
             flash = Flash(text: tr("flash.loadingDemo"), role: .accent)
             return [.loadDemo]
         default:
-            // An action that opens a form (FormRegistry) opens it here, on any screen.
+            // An action that opens a screen (ScreenRegistry) or a form (FormRegistry) opens it here.
+            if let room = ScreenRegistry.screen(for: action, in: self) {
+                screen = .room(room)
+                return []
+            }
             if let spec = FormRegistry.form(for: action, in: self) {
                 modal = .form(FormState(spec, in: self))
                 return []
@@ -101,8 +103,7 @@ extension AppState {
         switch screen {
         case .list: return handleList(action)
         case .detail(let detail): return handleDetail(action, detail)
-        case .help(let scroll): return handleHelp(action, scroll)
-        case .templates(let selection): return handleTemplates(action, selection)
+        case .room(let room): return room.handle(action, app: &self)
         }
     }
 

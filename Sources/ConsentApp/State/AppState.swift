@@ -93,8 +93,7 @@ public struct AppState: Sendable {
             if filtering { return .filter }
             return loaded && rows.isEmpty ? .welcome : .list
         case .detail: return .detail
-        case .help: return .help
-        case .templates: return .templates
+        case .room(let room): return room.context
         }
     }
 }
@@ -103,8 +102,8 @@ public struct AppState: Sendable {
 public enum Screen: Sendable {
     case list
     case detail(DetailState)
-    case help(scroll: Int)
-    case templates(selection: Int)
+    /// Any other screen, in its own folder (`ScreenRoom`).
+    case room(any ScreenRoom)
 }
 
 /// A dialog over the screen.

@@ -24,8 +24,6 @@ extension AppState {
             lastRequest += 1
             screen = .detail(DetailState(tenantId: row.customer.tenantId, request: lastRequest))
             return [.loadDetail(tenantId: row.customer.tenantId, request: lastRequest)]
-        case .templates:
-            screen = .templates(selection: 0)
         default:
             break
         }
