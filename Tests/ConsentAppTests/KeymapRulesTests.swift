@@ -134,3 +134,31 @@ struct KeyTableTests {
         }
     }
 }
+
+/// The list keeps its selection by tenant id, so reloads and sorts never lose or misplace it.
+@Suite("The customer list's own state")
+struct CustomerListStateTests {
+    @Test func aReloadWithFewerRowsKeepsTheSelectionInsideTheList() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state()
+        state.selection = 30
+        #expect(state.list.selectedTenantId == state.rows[state.visible[30]].customer.tenantId)
+        // A first page only (as at start-up): the old position is past its end.
+        state.apply(try fixture.store.snapshot(limit: 10))
+        #expect(state.visible.count == 10)
+        #expect(state.selection < 10)
+        #expect(state.selectedRow != nil)
+    }
+
+    @Test func theSelectedCustomerStaysSelectedThroughSortAndAFullReload() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state()
+        state.selection = 7
+        let tenant = try #require(state.selectedRow).customer.tenantId
+        state.press(.character("S"))
+        #expect(state.selectedRow?.customer.tenantId == tenant)
+        state.apply(try fixture.store.snapshot())
+        #expect(state.selectedRow?.customer.tenantId == tenant)
+        #expect(state.list.windowRows.contains { $0.customer.tenantId == tenant })
+    }
+}

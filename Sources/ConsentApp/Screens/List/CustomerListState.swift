@@ -34,6 +34,8 @@ public struct CustomerListState: Sendable {
     public private(set) var ascending = true
     /// Index into `visible`.
     public private(set) var selection = 0
+    /// The selected customer: what the selection follows through filtering, sorting and reloads.
+    public private(set) var selectedTenantId: String?
     /// The first visible row shown in the window.
     public private(set) var scroll = 0
     /// Counts per status for the header; recounted when rows change, not per frame.
@@ -179,7 +181,7 @@ public struct CustomerListState: Sendable {
     /// Recomputes the visible rows from the view and the filter, keeping the selected
     /// customer selected. A query that extends the last one only narrows the last result.
     mutating func refilter(force: Bool = false) {
-        let selected = selectedRow?.customer.tenantId
+        let selected = selectedTenantId
         let needle = Array(CustomerSearch.query(filter.text).utf8)
         if force || view != visibleView { filterSteps = [] }
         if let step = filterSteps.lastIndex(where: { $0.query == needle }) {
@@ -198,6 +200,7 @@ public struct CustomerListState: Sendable {
         } else {
             selection = min(selection, max(0, visible.count - 1))
         }
+        selectedTenantId = selectedRow?.customer.tenantId
         keepSelectionVisible()
     }
 
@@ -207,12 +210,14 @@ public struct CustomerListState: Sendable {
     mutating func move(by delta: Int) {
         guard !visible.isEmpty else { return }
         selection = max(0, min(visible.count - 1, selection + delta))
+        selectedTenantId = selectedRow?.customer.tenantId
         keepSelectionVisible()
     }
 
     /// Puts the cursor on visible row `position` (clamped).
     mutating func select(position: Int) {
         selection = max(0, min(max(0, visible.count - 1), position))
+        selectedTenantId = selectedRow?.customer.tenantId
         keepSelectionVisible()
     }
 
