@@ -83,16 +83,10 @@ struct ProfileCommand: ParsableCommand {
                 let store = try global.openStore(forReading: true)
                 let p = try store.profile()
                 let output = try Output(path: nil)
-                func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 26)) \(UntrustedText.escaped(value))") }
-                field(tr("field.partnerName"), p.name)
-                field(tr("field.partnerTenantId"), p.tenantId)
-                field(tr("field.partnerDomains"), p.domains.joined(separator: ", "))
-                field(tr("field.role"), p.role.displayName)
-                field(tr("field.defaultUserId"), p.defaultUserId)
-                field(tr("field.requiredAgreementType"), p.policy.requiredAgreementType.displayName)
-                field(tr("field.reacceptanceCutoff"), p.policy.reacceptanceCutoff?.iso ?? "—")
-                for r in p.resellers { field(tr("field.reseller"), "\(r.id)  \(r.name)  \(r.domains.joined(separator: ", "))") }
-                field(tr("cli.profile.store"), store.location.description)
+                func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 26)) \(value)") }
+                // The model's summary of the profile (values escaped there), then where the store is.
+                for line in ProfileSummary(p).fields { field(line.label ?? "", line.text) }
+                field(tr("cli.profile.store"), UntrustedText.escaped(store.location.description))
                 try output.finish()
             }
         }
