@@ -129,7 +129,7 @@ extension Desk {
         stream.open()
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: header)
-        try rows { try writer.write(row: $0) }
+        try rows { cells in try writer.write(row: cells, quotedAtIndex: { SpreadsheetCell.mustQuote(cells[$0]) }) }
         stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         output.line(String(decoding: data, as: UTF8.self))
