@@ -184,4 +184,25 @@ struct AdversarialFindingsTests {
         // D19 (found by the adversarial pass; fixed)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
     }
+
+    /// D23: a store reached through a link to its folder is the same file to the anchor journal.
+    @Test func aStoreWithANewIdentityFailsVerifyAlsoThroughALink() throws {
+        let cli = try CLI.withCustomer()
+        let file = cli.store + "/store.sqlite"
+        let tamper = try run("/usr/bin/sqlite3", [file, "UPDATE meta SET value = '00000000-0000-4000-8000-000000000000' WHERE key = 'storeId';"])
+        #expect(tamper.status == 0, "\(tamper.stderr)")
+        let link = cli.dir.file("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: cli.store)
+        #expect(try cli("verify").status == 4)
+        let viaLink = try cli("verify", "--store", link)
+        #expect(viaLink.status == 4, "\(viaLink.stdout)\(viaLink.stderr)")
+    }
+
+    /// D4: an environment value that starts with a joiner is read, and refused like the flag.
+    @Test func anEnvironmentValueStartingWithAJoinerIsSeenAndRefused() throws {
+        let cli = try CLI.withCustomer()
+        let result = try cli("request", "contoso.com", "--from", "Tailspin", environment: ["CONSENTDESK_USER_ID": "\u{200D}ab"])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("Partner user id"))
+    }
 }
