@@ -106,13 +106,22 @@ extension Desk {
         }
         let encoder = InterchangeJSON.encoder(pretty: true)
         var written = 0
-        for body in bodies {
-            let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
-            let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
-            let output = try Output(path: body.path, force: options.force, protecting: store.location)
-            output.json(data)
-            try output.finish()
-            written += 1
+        // All or nothing: a failure part way (a full disk) takes back the files this run made.
+        var made: [String] = []
+        do {
+            for body in bodies {
+                let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
+                let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
+                let existed = lstat(body.path, &info) == 0
+                let output = try Output(path: body.path, force: options.force, protecting: store.location)
+                output.json(data)
+                try output.finish()
+                if !existed { made.append(body.path) }
+                written += 1
+            }
+        } catch {
+            for path in made { unlink(path) }
+            throw error
         }
         notice(tr("cli.export.folder", written, UntrustedText.escaped(folder)))
         notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
