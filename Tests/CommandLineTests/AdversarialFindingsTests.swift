@@ -205,4 +205,31 @@ struct AdversarialFindingsTests {
         #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains("Partner user id"))
     }
+
+    static var canMountTmpfs: Bool {
+        guard getuid() == 0 else { return false }
+        let probe = TemporaryDirectory("probe")
+        guard (try? shell("mount -t tmpfs -o size=1m tmpfs \(shellQuote(probe.path))"))?.status == 0 else { return false }
+        _ = try? shell("umount \(shellQuote(probe.path))")
+        return true
+    }
+
+    /// D11: a partner-center export that runs out of disk part way leaves no half folder.
+    @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs"))
+    func aPartnerCenterExportThatRunsOutOfDiskLeavesNothingHalfWritten() throws {
+        let cli = CLI()
+        #expect(try cli("demo", "--customers", "120").status == 0)
+        let mountPoint = TemporaryDirectory("pcfull")
+        #expect(try shell("mount -t tmpfs -o size=40k tmpfs \(shellQuote(mountPoint.path))").status == 0)
+        defer { _ = try? shell("umount -l \(shellQuote(mountPoint.path))") }
+        let folder = mountPoint.path + "/pc"
+        let result = try cli("export", "--format", "partner-center", "--output", folder)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(left.filter { $0.hasSuffix(".json") }.isEmpty, "\(left)")
+        // With room again, the same export goes through (nothing "already exists").
+        _ = try shell("umount -l \(shellQuote(mountPoint.path))")
+        let again = try cli("export", "--format", "partner-center", "--output", folder)
+        #expect(again.status == 0, "\(again.stderr)")
+    }
 }
