@@ -106,13 +106,22 @@ extension DeskCommands {
         }
         let encoder = InterchangeJSON.encoder(pretty: true)
         var written = 0
-        for body in bodies {
-            let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
-            let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
-            let output = try Output(path: body.path, force: options.force, protecting: store.location)
-            output.json(data)
-            try output.finish()
-            written += 1
+        // All or nothing: a failure part way (a full disk) takes back the files this run made.
+        var made: [String] = []
+        do {
+            for body in bodies {
+                let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
+                let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
+                let existed = lstat(body.path, &info) == 0
+                let output = try Output(path: body.path, force: options.force, protecting: store.location)
+                output.json(data)
+                try output.finish()
+                if !existed { made.append(body.path) }
+                written += 1
+            }
+        } catch {
+            for path in made { unlink(path) }
+            throw error
         }
         notice(tr("cli.export.folder", written, UntrustedText.escaped(folder)))
         notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
@@ -129,7 +138,7 @@ extension DeskCommands {
         stream.open()
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: header)
-        try rows { try writer.write(row: $0) }
+        try rows { cells in try writer.write(row: cells, quotedAtIndex: { SpreadsheetCell.mustQuote(cells[$0]) }) }
         stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         output.line(String(decoding: data, as: UTF8.self))

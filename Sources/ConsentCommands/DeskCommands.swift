@@ -100,7 +100,12 @@ public struct DeskCommands {
 
     /// The gate's answer; throws `CommandError.blocked` when blocked.
     public func check(_ text: String, transaction: Transaction, channel: Channel, asOf: Day?, to output: Output) throws {
-        let customer = try store.resolve(text)
+        var customer = try store.resolve(text)
+        if let asOf, asOf != today {
+            // As recorded on that day: later acceptances, requests and withdrawals had not happened yet.
+            let history = try store.history(of: customer.tenantId).map { try $0.event() }
+            customer = customer.asOf(asOf, history: history)
+        }
         let decision = try evaluator().check(customer, transaction, channel: channel, asOf: asOf ?? today)
         let line = "\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(UntrustedText.escaped(decision.description))"
         if decision.isAllowed {

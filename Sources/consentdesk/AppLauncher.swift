@@ -12,6 +12,6 @@ enum AppLauncher {
         let backend = NcursesBackend()
         defer { backend.shutdown() }
         try AppRunner(backend: backend, store: store, clock: clock,
-                      timingsPath: ProcessInfo.processInfo.environment["CONSENTDESK_TIMINGS"]).run()
+                      timingsPath: ProcessEnvironment.current["CONSENTDESK_TIMINGS"]).run()
     }
 }

@@ -16,7 +16,7 @@ struct GlobalOptions: ParsableArguments {
     var employee: String?
 
     var location: StoreLocation {
-        StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+        StoreLocation.resolve(flag: store, environment: ProcessEnvironment.current)
     }
 
     /// Opens the store (creating it if missing) as this desk.
@@ -31,7 +31,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     private func openStore(clock: any ConsentClock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
         let store = try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
         // This desk anchors every commit outside the store; a failure to do so is said, never fatal.
@@ -58,7 +58,7 @@ struct GlobalOptions: ParsableArguments {
 enum Clocks {
     static func fromEnvironment() -> any ConsentClock {
         #if DEBUG
-        if let text = ProcessInfo.processInfo.environment["CONSENTDESK_NOW"], let date = ISO8601.date(text) {
+        if let text = ProcessEnvironment.current["CONSENTDESK_NOW"], let date = ISO8601.date(text) {
             return FixedClock(date)
         }
         #endif

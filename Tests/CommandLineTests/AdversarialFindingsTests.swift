@@ -3,9 +3,8 @@ import Testing
 import TestSupport
 
 /// Defects found by the adversarial pass over issues 10 and 11 (see the "adv" report).
-/// Each test states what a desk worker would expect; while the defect stands it is wrapped
-/// in `withKnownIssue`, so the suite stays green and the test fails as soon as the defect
-/// is fixed: then remove the wrapper and keep the test.
+/// Each test states what a desk worker would expect; each defect is fixed, and its test
+/// guards against its return.
 @Suite("Adversarial findings")
 struct AdversarialFindingsTests {
     static let contoso = "0f8fad5b-d9cb-469f-a165-70867728950e"
@@ -45,10 +44,9 @@ struct AdversarialFindingsTests {
         let before = try history(cli)
         let again = try cli("import", csv)
         let after = try history(cli)
-        withKnownIssue("D1: SpreadsheetCell.restored drops the apostrophe of '=Tricky Co") {
-            #expect(again.stderr.contains("Nothing changed"), "\(again.stdout)\(again.stderr)")
-            #expect(after == before)
-        }
+        // D1 (found by the adversarial pass; fixed)
+        #expect(again.stderr.contains("Nothing changed"), "\(again.stdout)\(again.stderr)")
+        #expect(after == before)
     }
 
     /// D3: Microsoft's attestation CSV without a PhoneNumber column (and Partner Center JSON
@@ -66,10 +64,9 @@ struct AdversarialFindingsTests {
         #expect(result.status == 0, "\(result.stderr)")
         let after = try history(cli)
         let phone = try contact(cli)["phoneNumber"] as? String
-        withKnownIssue("D3: a missing PhoneNumber column is read as an empty phone") {
-            #expect(after == before)
-            #expect(phone == "+1 425 555 0100")
-        }
+        // D3 (found by the adversarial pass; fixed)
+        #expect(after == before)
+        #expect(phone == "+1 425 555 0100")
     }
 
     /// D8: an attestation export taken before a re-confirmation, imported later, replaces the
@@ -84,10 +81,9 @@ struct AdversarialFindingsTests {
         _ = try cli("import", old)
         let first = try contact(cli)["firstName"] as? String
         let after = try history(cli)
-        withKnownIssue("D8: an acceptance dated before the current one replaces it") {
-            #expect(first == "Bob")
-            #expect(after == before)
-        }
+        // D8 (found by the adversarial pass; fixed)
+        #expect(first == "Bob")
+        #expect(after == before)
     }
 
     /// D2: a customers CSV exported while a request was pending, imported after the customer
@@ -101,9 +97,8 @@ struct AdversarialFindingsTests {
         let before = try history(cli)
         _ = try cli("import", old)
         let after = try history(cli)
-        withKnownIssue("D2: requests have no story-order rule") {
-            #expect(after == before)
-        }
+        // D2 (found by the adversarial pass; fixed)
+        #expect(after == before)
     }
 
     /// D16: a re-acceptance cut-off after today makes every confirmation outdated, also one
@@ -117,9 +112,8 @@ struct AdversarialFindingsTests {
         }
         try confirm(cli, first: "Anna", date: "2026-11-25")
         let status = try customer(cli)["status"] as? String
-        withKnownIssue("D16: a cut-off in the future is accepted and applies today") {
-            #expect(status == "confirmed")
-        }
+        // D16 (found by the adversarial pass; fixed)
+        #expect(status == "confirmed")
     }
 
     /// D7: the required agreement typed in another letter case is stored as written, so
@@ -129,9 +123,8 @@ struct AdversarialFindingsTests {
         try confirm(cli, first: "Anna", date: "2026-11-20")
         _ = try cli("profile", "set", "--required-agreement", "microsoftcustomeragreement", "--yes")
         let status = try customer(cli)["status"] as? String
-        withKnownIssue("D7: profile set does not canonicalise agreement type names") {
-            #expect(status == "confirmed")
-        }
+        // D7 (found by the adversarial pass; fixed)
+        #expect(status == "confirmed")
     }
 
     /// D13: Excel in a semicolon locale (de-DE, fr-FR) splits an unquoted cell at ';' and
@@ -142,9 +135,8 @@ struct AdversarialFindingsTests {
                         "--name", "Foo;=1+2", "--domains", "foo.example").status == 0)
         let csv = try cli("export", "--format", "csv").stdout
         #expect(csv.contains("Foo"))
-        withKnownIssue("D13: ';' followed by a formula is left bare in CSV exports") {
-            #expect(!csv.contains(",Foo;=1+2,"))
-        }
+        // D13 (found by the adversarial pass; fixed)
+        #expect(!csv.contains(",Foo;=1+2,"))
     }
 
     /// D14: `check --as-of` before the customer's first confirmation answers with today's record.
@@ -152,9 +144,8 @@ struct AdversarialFindingsTests {
         let cli = try CLI.withCustomer()
         try confirm(cli, first: "Anna", date: "2026-11-20")
         let result = try cli("check", "contoso.com", "--transaction", "new-purchase", "--channel", "api", "--as-of", "2026-01-01")
-        withKnownIssue("D14: check --as-of uses today's confirmation") {
-            #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
-        }
+        // D14 (found by the adversarial pass; fixed)
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
     }
     /// D24: with the old template retired and a newer one effective later, an attestation
     /// row naming only the type is refused as "before this template took effect", although
@@ -170,9 +161,8 @@ struct AdversarialFindingsTests {
 
             """, cli, "old-mca.csv")
         let result = try cli("import", file)
-        withKnownIssue("D24: the template is resolved as of today, not as of the acceptance date") {
-            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        }
+        // D24 (found by the adversarial pass; fixed)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 
     /// D19: after the partner's role changes to indirect reseller, the store's own customers
@@ -191,8 +181,55 @@ struct AdversarialFindingsTests {
         let csv = cli.dir.file("customers.csv")
         #expect(try cli("export", "--format", "csv", "--output", csv).status == 0)
         let again = try cli("import", csv)
-        withKnownIssue("D19: stored rows with collectedBy are refused after the role change") {
-            #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        }
+        // D19 (found by the adversarial pass; fixed)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+    }
+
+    /// D23: a store reached through a link to its folder is the same file to the anchor journal.
+    @Test func aStoreWithANewIdentityFailsVerifyAlsoThroughALink() throws {
+        let cli = try CLI.withCustomer()
+        let file = cli.store + "/store.sqlite"
+        let tamper = try run("/usr/bin/sqlite3", [file, "UPDATE meta SET value = '00000000-0000-4000-8000-000000000000' WHERE key = 'storeId';"])
+        #expect(tamper.status == 0, "\(tamper.stderr)")
+        let link = cli.dir.file("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: cli.store)
+        #expect(try cli("verify").status == 4)
+        let viaLink = try cli("verify", "--store", link)
+        #expect(viaLink.status == 4, "\(viaLink.stdout)\(viaLink.stderr)")
+    }
+
+    /// D4: an environment value that starts with a joiner is read, and refused like the flag.
+    @Test func anEnvironmentValueStartingWithAJoinerIsSeenAndRefused() throws {
+        let cli = try CLI.withCustomer()
+        let result = try cli("request", "contoso.com", "--from", "Tailspin", environment: ["CONSENTDESK_USER_ID": "\u{200D}ab"])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("Partner user id"))
+    }
+
+    static var canMountTmpfs: Bool {
+        guard getuid() == 0 else { return false }
+        let probe = TemporaryDirectory("probe")
+        guard (try? shell("mount -t tmpfs -o size=1m tmpfs \(shellQuote(probe.path))"))?.status == 0 else { return false }
+        _ = try? shell("umount \(shellQuote(probe.path))")
+        return true
+    }
+
+    /// D11: a partner-center export that runs out of disk part way leaves no half folder.
+    @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs"))
+    func aPartnerCenterExportThatRunsOutOfDiskLeavesNothingHalfWritten() throws {
+        let cli = CLI()
+        #expect(try cli("demo", "--customers", "120").status == 0)
+        let mountPoint = TemporaryDirectory("pcfull")
+        #expect(try shell("mount -t tmpfs -o size=40k tmpfs \(shellQuote(mountPoint.path))").status == 0)
+        defer { _ = try? shell("umount -l \(shellQuote(mountPoint.path))") }
+        let folder = mountPoint.path + "/pc"
+        let result = try cli("export", "--format", "partner-center", "--output", folder)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        #expect(left.filter { $0.hasSuffix(".json") }.isEmpty, "\(left)")
+        // With room again, the same export goes through (nothing "already exists").
+        _ = try shell("umount -l \(shellQuote(mountPoint.path))")
+        let again = try cli("export", "--format", "partner-center", "--output", folder)
+        #expect(again.status == 0, "\(again.stderr)")
     }
 }

@@ -479,6 +479,8 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "violation.confirmationBeforeCurrent": "Acceptance date {0} is before the customer's current acceptance ({1}): a confirmation replaces the current one only with a later or same-day acceptance, so an old file or an old record cannot take its place.",
+        "violation.requestBeforeStory": "Request date {0} is before the customer's latest acceptance or withdrawal ({1}); a request records asking for acceptance after that, so use a date on or after {1}.",
         "violation.nothingToExport": "This customer has no confirmation to export; confirm acceptance first.",
         "modal.impact.title": "Customers change status",
         "modal.impact.question": "Save this change?",
@@ -486,7 +488,7 @@ extension Strings {
         "cli.help.yes": "Make the change even when it changes the status of customers (printed first); without it, a script is refused and a person is asked.",
         "impact.noneToday": "No customer changes status today.",
         "impact.today": "{0} customers change status today: {1}.",
-        "impact.later": "From {0}, when the new template takes effect, {1} customers change status: {2}.",
+        "impact.later": "From {0}, when the change takes effect, {1} customers change status: {2}.",
         "impact.move": "{0} {1} → {2}",
         "impact.confirmYes": "Nothing was saved. Add --yes to make this change.",
         "impact.prompt": "Make this change? [y/N] ",

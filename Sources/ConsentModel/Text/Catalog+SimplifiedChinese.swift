@@ -467,6 +467,8 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "violation.confirmationBeforeCurrent": "接受日期 {0} 早于该客户当前的接受（{1}）：只有更晚或同一天的接受才能替换当前确认，旧文件或旧记录不能取而代之。",
+        "violation.requestBeforeStory": "请求日期 {0} 早于该客户最近的接受或撤回（{1}）；请求记录的是此后的征求，请使用 {1} 当天或之后的日期。",
         "violation.nothingToExport": "此客户没有可导出的确认；请先确认接受。",
         "modal.impact.title": "客户状态将改变",
         "modal.impact.question": "保存此更改？",
@@ -474,7 +476,7 @@ extension Strings {
         "cli.help.yes": "即使会改变客户状态（会先打印）也进行此更改；不加此项时，脚本会被拒绝，交互使用时会询问。",
         "impact.noneToday": "今天没有客户的状态发生变化。",
         "impact.today": "今天有 {0} 个客户的状态将改变：{1}。",
-        "impact.later": "自 {0} 起（新模板生效时），有 {1} 个客户的状态将改变：{2}。",
+        "impact.later": "自 {0} 起（更改生效时），有 {1} 个客户的状态将改变：{2}。",
         "impact.move": "{0} 个 {1} → {2}",
         "impact.confirmYes": "未保存任何内容。如要进行此更改，请加上 --yes。",
         "impact.prompt": "进行此更改？[y/N] ",
