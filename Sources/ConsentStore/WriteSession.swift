@@ -13,9 +13,9 @@ final class WriteSession {
     private(set) var headHash: String
     private(set) var profile: PartnerProfile
     private(set) var catalog: TemplateCatalog
-    private var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
+    var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
     /// Customers changed in this transaction, written once by `flush()`.
-    private var dirty: Set<String> = []
+    var dirty: Set<String> = []
     private let encoder = StoreCoding.encoder
 
     init(db: Database, actor: StoreActor, now: Date) throws {
@@ -109,6 +109,8 @@ final class WriteSession {
             }
             customers[id] = (current.customer.applying(event), seq)
             dirty.insert(id)
+        case .voided(let id, _, _):
+            try reproject(id, seq: seq)
         case .imported:
             break
         }
@@ -173,6 +175,8 @@ final class WriteSession {
             return try planImport(parsed, context: context)
         case .importConfirmation(let id, let domain, let draft):
             return try planImportedConfirmation(tenantId: id, domain: domain, draft, context: context)
+        case .void(let seq, let reason):
+            return ([try planVoid(seq: seq, reason: reason)], [])
         }
     }
 

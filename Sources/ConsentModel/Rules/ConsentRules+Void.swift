@@ -1,0 +1,17 @@
+extension ConsentRules {
+    /// Rule 12: validates a void of event `seq` (`target`, nil when the store has no such
+    /// event) with `reason`; `alreadyVoidedBy` is the void that already voided it, if any.
+    /// Only a confirmation, request or withdrawal can be voided, once; a void cannot be
+    /// voided. Returns the reason, normalised (required, at most 500 characters).
+    public static func void(seq: Int64, target: ConsentEvent?, reason: String,
+                            alreadyVoidedBy: Int64?) throws(ValidationError) -> String {
+        guard let target else { throw ValidationError([.unknownEvent(seq)]) }
+        if case .voided = target { throw ValidationError([.voidOfVoid(seq)]) }
+        guard ConsentHistory.isVoidable(target) else { throw ValidationError([.notVoidable(seq, kind: target.kind)]) }
+        if let by = alreadyVoidedBy { throw ValidationError([.alreadyVoided(seq, by: by)]) }
+        var checks = FieldChecks()
+        let reason = checks.text(reason, .reason, required: true, maximum: 500)
+        guard checks.violations.isEmpty, let reason else { throw ValidationError(checks.violations) }
+        return reason
+    }
+}
