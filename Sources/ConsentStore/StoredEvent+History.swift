@@ -15,6 +15,7 @@ extension StoredEvent {
             if let void { summary += " " + tr("history.voided", void.by, UntrustedText.escaped(void.reason)) }
             var entry = HistoryEntry(seq: stored.seq, at: stored.at, employee: stored.employee, summary: summary)
             entry.voidedBy = void?.by
+            entry.kind = stored.kind
             entry.isVoidable = void == nil && event.map(ConsentHistory.isVoidable) == true
             return entry
         }

@@ -53,6 +53,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case voidOfVoid(Int64)
     /// Rule 12: the event was already voided (by the second number).
     case alreadyVoided(Int64, by: Int64)
+    /// Rule 12: a void needs an event chosen in the history first.
+    case noEventSelected
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -76,7 +78,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .customerExists, .unknownCustomer: return .tenantId
         case .templateExists: return .templateId
         case .invalidPhone: return .phoneNumber
-        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided: return nil
+        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected: return nil
         }
     }
 
@@ -96,7 +98,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .unknownReseller: return .eachPartnerConfirmsForItself
         case .resellerNotApplicable: return .resellerCollectsOnly
         case .nothingToWithdraw, .alreadyWithdrawn: return .withdrawal
-        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided: return .corrections
+        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected: return .corrections
         default: return nil
         }
     }
@@ -148,6 +150,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .notVoidable(let seq, let kind): return tr("violation.notVoidable", seq, UntrustedText.escaped(kind))
         case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
         case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)
+        case .noEventSelected: return tr("violation.noEventSelected")
         }
     }
 }
