@@ -15,6 +15,7 @@ extension AppState {
     mutating func selectHistory(by step: Int, in detail: inout DetailState) {
         let shown = detail.history.reversed().map(\.seq)
         guard !shown.isEmpty else { return }
+        flash = nil
         if let seq = detail.selectedSeq, let index = shown.firstIndex(of: seq) {
             detail.selectedSeq = shown[min(max(0, index + step), shown.count - 1)]
         } else {

@@ -34,9 +34,15 @@ extension Renderer {
         let lines = wrapped(detailLines(state, detail), width: buffer.width - 2, indent: 23)
         let height = buffer.height - 3
         let scroll = min(detail.scroll, max(0, lines.count - height))
-        let selected = detail.selectedSeq.flatMap { historyLine(of: $0, in: lines) }
+        // The selected history entry, with the lines it wraps onto.
+        var selected = 0..<0
+        if let start = detail.selectedSeq.flatMap({ historyLine(of: $0, in: lines) }) {
+            let continuation = String(repeating: " ", count: 23)
+            let end = lines[(start + 1)...].firstIndex { !$0.0.hasPrefix(continuation) || $0.0.allSatisfy { $0 == " " } } ?? lines.count
+            selected = start..<end
+        }
         for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
-            let role = scroll + offset == selected ? StyleRole.selected : line.1
+            let role = selected.contains(scroll + offset) ? StyleRole.selected : line.1
             if role == .selected { buffer.fill(x: 1, y: 1 + offset, width: buffer.width - 2, height: 1, role: role) }
             buffer.put(line.0, x: 1, y: 1 + offset, role: role, maxWidth: buffer.width - 2)
         }
