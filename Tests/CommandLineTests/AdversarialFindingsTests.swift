@@ -232,4 +232,19 @@ struct AdversarialFindingsTests {
         let again = try cli("export", "--format", "partner-center", "--output", folder)
         #expect(again.status == 0, "\(again.stderr)")
     }
+
+    /// A device named as the anchor journal is never written to nor has its mode changed
+    /// (run as root, the desk once made /dev/null 0600 for everyone).
+    @Test func aDeviceNamedAsTheJournalIsLeftAlone() throws {
+        var before = stat()
+        #expect(stat("/dev/null", &before) == 0)
+        let cli = CLI()
+        let result = try cli.call(["add-customer", "--tenant-id", Self.contoso, "--name", "Contoso Ltd"],
+                                  environment: ["CONSENTDESK_ANCHORS": "/dev/null"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("not a regular file"))
+        var after = stat()
+        #expect(stat("/dev/null", &after) == 0)
+        #expect(after.st_mode == before.st_mode)
+    }
 }

@@ -487,6 +487,7 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "anchors.notAFile": "{0} 不是普通文件，不能作为锚点日志；请将 CONSENTDESK_ANCHORS 设为一个文件。",
         "violation.confirmationBeforeCurrent": "接受日期 {0} 早于该客户当前的接受（{1}）：只有更晚或同一天的接受才能替换当前确认，旧文件或旧记录不能取而代之。",
         "violation.requestBeforeStory": "请求日期 {0} 早于该客户最近的接受或撤回（{1}）；请求记录的是此后的征求，请使用 {1} 当天或之后的日期。",
         "violation.nothingToExport": "此客户没有可导出的确认；请先确认接受。",
