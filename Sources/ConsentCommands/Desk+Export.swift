@@ -50,13 +50,14 @@ extension Desk {
             try output.finish()
             notice(tr("cli.takenAt", head.seq, head.hash))
         case .csv, .attestations:
-            let (snapshot, _, rows) = try selected(selection)
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
             if options.byteOrderMark { output.text("\u{FEFF}") }
             var written = 0
             let header = format == .csv ? CustomerRow.header : AttestationRow.header
+            let progress = ProgressBar(label: tr("progress.export"), total: nil)
+            var read: SelectionRead?
             try writeCSV(to: output, header: header) { writer in
-                for (customer, report) in rows {
+                read = try forEachSelected(selection) { customer, report, _ in
                     if format == .csv {
                         try writer(SpreadsheetCell.neutralised(CustomerRow.fields(customer, status: report.status), header: header))
                         written += 1
@@ -65,11 +66,13 @@ extension Desk {
                         try writer(SpreadsheetCell.neutralised(AttestationRow(customer: customer, confirmation: confirmation).fields, header: header))
                         written += 1
                     }
+                    progress.advance()
                 }
             }
+            progress.finish()
             try output.finish()
             notice(tr("cli.export.done", written))
-            notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
+            if let read { notice(tr("cli.takenAt", read.headSeq, read.headHash)) }
         case .partnerCenter:
             try exportAgreementBodies(selection: selection, options: options)
         }
@@ -81,7 +84,8 @@ extension Desk {
     /// `force`; links are never followed.
     func exportAgreementBodies(selection: Selection, options: ExportOptions) throws {
         guard let folder = options.outputPath, folder != "-" else { throw CommandError.input(tr("cli.export.needFolder")) }
-        let (snapshot, _, rows) = try selected(selection)
+        var rows: [(Customer, StatusReport)] = []
+        let snapshot = try forEachSelected(selection) { customer, report, _ in rows.append((customer, report)) }
         var info = stat()
         if lstat(folder, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFLNK { throw CommandError.store(.file(.symbolicLink(path: folder))) }
@@ -123,15 +127,31 @@ extension Desk {
         id.utf8.count == 36 && UUID(uuidString: id) != nil && id == id.lowercased()
     }
 
-    /// Writes CSV through the CSV library, one row at a time.
+    /// Writes CSV through the CSV library, one row at a time, handing `output` every few
+    /// hundred rows so the file is written as it goes (memory stays flat).
     func writeCSV(to output: Output, header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws {
-        let stream = OutputStream(toMemory: ())
+        var stream = OutputStream(toMemory: ())
         stream.open()
-        let writer = try CSVWriter(stream: stream)
+        var writer = try CSVWriter(stream: stream)
+        var pending = 0
+        func hand() {
+            stream.close()
+            let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+            output.line(String(decoding: data, as: UTF8.self))
+        }
         try writer.write(row: header)
-        try rows { try writer.write(row: $0) }
-        stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        output.line(String(decoding: data, as: UTF8.self))
+        try rows { row in
+            if pending == 500 {
+                // A fresh writer starts without a line break: `hand()` ends each batch with one.
+                hand()
+                stream = OutputStream(toMemory: ())
+                stream.open()
+                writer = try CSVWriter(stream: stream)
+                pending = 0
+            }
+            try writer.write(row: row)
+            pending += 1
+        }
+        hand()
     }
 }

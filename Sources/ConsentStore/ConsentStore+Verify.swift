@@ -70,14 +70,14 @@ extension ConsentStore {
     /// the store still holds every head this desk anchored and, with `expecting`, the
     /// head an auditor holds. A row that cannot be read is a failed verification naming
     /// it (exit 4), never an error.
-    public func verify(expecting expected: ExpectedHead? = nil) throws(StoreError) -> VerifyReport {
+    public func verify(expecting expected: ExpectedHead? = nil, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> VerifyReport {
         let journal = anchors.journal
         // Set once the chain is walked: a projection row that cannot be decoded after that is
         // reported as a failed verification (exit 4), not thrown.
         var walked: VerifyReport?
         var projectionsRead = false
         do {
-            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead)
+            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead, progress: progress)
         } catch {
             if case .damaged(let table, let row, let detail) = error {
                 var report = walked ?? VerifyReport(eventsChecked: 0, headHash: "", firstBadSeq: nil, problem: nil)
@@ -91,7 +91,7 @@ extension ConsentStore {
     }
 
     private func verify(_ expected: ExpectedHead?, journal: AnchorJournal?, walked: inout VerifyReport?,
-                        projectionsRead: inout Bool) throws(StoreError) -> VerifyReport {
+                        projectionsRead: inout Bool, progress: ((Int, Int) -> Void)?) throws(StoreError) -> VerifyReport {
         try read { db in
             var previous = EventChain.genesis
             var headSeq: Int64 = 0
@@ -110,6 +110,7 @@ extension ConsentStore {
                 """)
             var expectedSeq: Int64 = 1
             var newestVersion = 1
+            let totalEvents = progress == nil ? 0 : Int(try Self.headSeq(db))
             while let row = try rows.next() {
                 let seq: Int64 = row[0]
                 guard let at = row[1] as String?, let userId = row[2] as String?, let employee = row[3] as String?,
@@ -139,18 +140,27 @@ extension ConsentStore {
                 headSeq = seq
                 checked += 1
                 expectedSeq += 1
+                if checked % 4_096 == 0 { progress?(checked, totalEvents) }
             }
             walked = fail(nil, "")
             // The projections must be what the replay gives.
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
             var seen = 0
-            let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
+            // The list's status, sort keys and search text must be what the replay's
+            // customer gives for the day they were evaluated for.
+            let listDay = try ListProjection.hasColumns(db) ? try ListProjection.statusDay(db) : nil
+            let listColumns = listDay == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
+            let evaluator = listDay.map { ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: $0) }
+            let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers")
             while let row = try customers.next() {
                 let stored = try CustomerTable.customer(row, subscriptions: true)
                 seen += 1
                 guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (try CustomerTable.lastSeq(row)) else {
                     return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))
+                }
+                if let evaluator, let listDay, let column = ListProjection.mismatch(row, stored, evaluator, day: listDay) {
+                    return fail(lastSeqs[stored.tenantId], tr("verify.listColumn", column, stored.tenantId))
                 }
             }
             if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }

@@ -64,7 +64,7 @@ public final class ConsentStore: Sendable {
             throw StoreError.from(error, path: path)
         }
         do {
-            try Self.migrator.migrate(queue)
+            try Self.migrator(today: clock.today()).migrate(queue)
         } catch {
             throw StoreError.from(error, path: path)
         }
@@ -132,7 +132,10 @@ public final class ConsentStore: Sendable {
     }
 
     /// The schema, through GRDB migrations. A file migrated by a newer binary is refused.
-    static var migrator: SchemaMigrator {
+    static var migrator: SchemaMigrator { migrator(today: SystemClock().today()) }
+
+    /// The schema; statuses filled by a migration are evaluated for `today`.
+    static func migrator(today: Day) -> SchemaMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-events-and-projections") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationId)")
@@ -196,6 +199,10 @@ public final class ConsentStore: Sendable {
             for (id, day) in latest {
                 try db.execute(sql: "UPDATE customers SET wLastDate = ? WHERE tenantId = ?", arguments: [day.iso, id])
             }
+        }
+        migrator.registerMigration("v5-list-in-the-store") { db in
+            // Status, sort keys and search text per customer, so the list is a query.
+            try ListProjection.migrate(db, today: today)
         }
         return SchemaMigrator(migrations: migrator)
     }
