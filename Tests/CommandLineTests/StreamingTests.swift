@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The peak resident memory (KB) of one `consentdesk` run, from `/usr/bin/time -v`.
+private func peakKB(_ cli: CLI, _ arguments: [String]) throws -> (kb: Int, result: ProcessResult) {
+    let command = (["/usr/bin/time", "-v", Products.consentdesk] + arguments).map(shellQuote).joined(separator: " ")
+    let result = try shell(command, environment: ["CONSENTDESK_NOW": CLI.now, "USER": "desk-tester",
+                                                  "CONSENTDESK_STORE": cli.store, "CONSENTDESK_ANCHORS": cli.anchors])
+    let line = result.stderr.split(separator: "\n").first { $0.contains("Maximum resident set size") } ?? ""
+    return (Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? -1, result)
+}
+
+@Suite("Streaming commands: memory follows a batch, not the store")
+struct StreamingTests {
+    @Test(.enabled(if: haveTool("sqlite3") && FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func exportAndListStayInBoundedMemoryOnALargeStore() throws {
+        let cli = CLI()
+        #expect(try cli("demo", "--customers", "4000").status == 0)
+        let small = try peakKB(cli, ["export", "--format", "csv", "--output", cli.dir.file("small.csv"), "--force"])
+        #expect(small.result.status == 0, "\(small.result.stderr)")
+        let smallList = try peakKB(cli, ["list", "--status", "blocked", "--json"])
+        // 24 more copies of the customers' rows (new tenant ids; the list columns and search
+        // index come along): 100,000 customers without a minute of demo generation.
+        let file = cli.store + "/store.sqlite"
+        let columns = try shell("sqlite3 \(shellQuote(file)) \(shellQuote("SELECT group_concat(name, ',') FROM pragma_table_info('customers')"))")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        var sql = "BEGIN;"
+        for copy in 1...24 {
+            let prefix = String(format: "%02d", copy)
+            let values = columns.split(separator: ",").map { name in
+                name == "tenantId" ? "'z\(prefix)' || substr(tenantId, 4)" : String(name)
+            }.joined(separator: ",")
+            sql += "INSERT INTO customers (\(columns)) SELECT \(values) FROM customers WHERE rowid <= 4000;"
+        }
+        sql += "COMMIT;"
+        let grow = try shell("sqlite3 \(shellQuote(file)) \(shellQuote(sql))")
+        #expect(grow.status == 0, "\(grow.stderr)")
+
+        let large = try peakKB(cli, ["export", "--format", "csv", "--output", cli.dir.file("large.csv"), "--force"])
+        #expect(large.result.status == 0, "\(large.result.stderr)")
+        #expect(large.result.stderr.contains("100000 rows written"))
+        let lines = try String(contentsOfFile: cli.dir.file("large.csv"), encoding: .utf8).split(separator: "\n").count
+        #expect(lines == 100_001)
+        // Twenty-five times the customers; memory grows by far less than holding them would take.
+        #expect(small.kb > 0 && large.kb < small.kb + 25_000, "export peak \(small.kb) KB → \(large.kb) KB")
+
+        let largeList = try peakKB(cli, ["list", "--status", "blocked", "--json"])
+        #expect(largeList.result.status == 0)
+        #expect(largeList.result.stdout.split(separator: "\n").count > 25 * smallList.result.stdout.split(separator: "\n").count - 25)
+        #expect(smallList.kb > 0 && largeList.kb < smallList.kb + 25_000, "list peak \(smallList.kb) KB → \(largeList.kb) KB")
+    }
+}
