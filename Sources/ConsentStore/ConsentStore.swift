@@ -10,7 +10,9 @@ public final class ConsentStore: Sendable {
     public let location: StoreLocation
     /// Who is making the changes this process records.
     public let actor: StoreActor
-    let queue: DatabaseQueue
+    /// A `DatabasePool` (WAL: reads run beside the write) for a store opened to write; a
+    /// `DatabaseQueue` for a read-only or immutable open.
+    let queue: any DatabaseWriter
     let clock: any Clock
     /// Watches and stops waits for another desk's lock (see `cancellable`).
     let waits = StoreWaits()
@@ -59,7 +61,7 @@ public final class ConsentStore: Sendable {
         // Look before touching: switching to WAL would write to a file that is not ours.
         try Self.inspect(path)
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try DatabasePool(path: path, configuration: config)
         } catch {
             throw StoreError.from(error, path: path)
         }
