@@ -78,13 +78,12 @@ public struct Desk {
         }
         let needle = CustomerSearch.query(query.search)
         var listed = 0
-        var evaluator: ConsentEvaluator?
+        // Read before the customers: the store answers one read at a time.
+        let current = try self.evaluator()
         var failure: (any Error)?
         let header = try store.readCustomers { customer, _ in
             guard failure == nil else { return }
             do {
-                let current = try evaluator ?? self.evaluator()
-                evaluator = current
                 let report = current.status(of: customer, today: today)
                 if let filter = query.status, !filter.contains(report.status) { return }
                 if !needle.isEmpty, !CustomerSearch.matches(CustomerSearch.folded(customer, profile: current.profile), query: needle) { return }

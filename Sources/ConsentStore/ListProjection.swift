@@ -51,6 +51,12 @@ enum ListProjection {
             CREATE INDEX customers_agreement ON customers(kAgreement, companyName, tenantId);
             CREATE INDEX customers_date ON customers(kDate, companyName, tenantId);
             CREATE INDEX customers_contact ON customers(kContact, companyName, tenantId);
+            """)
+        // Fill the columns first, then index the filled search text (the triggers would
+        // otherwise remove entries the index never had).
+        try recomputeAll(db, evaluator: ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today),
+                         day: today, progress: nil)
+        try db.execute(sql: """
             CREATE VIRTUAL TABLE customer_search USING fts5(
                 sText, content='customers', content_rowid='rowid', tokenize='trigram case_sensitive 1');
             CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
@@ -63,9 +69,8 @@ enum ListProjection {
                 INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
                 INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
             END;
+            INSERT INTO customer_search (customer_search) VALUES ('rebuild');
             """)
-        try recomputeAll(db, evaluator: ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today),
-                         day: today, progress: nil)
     }
 
     /// Whether the file has the list columns (a store opened read-only may predate them).

@@ -50,4 +50,32 @@ struct StreamingTests {
         #expect(largeList.result.stdout.split(separator: "\n").count > 25 * smallList.result.stdout.split(separator: "\n").count - 25)
         #expect(smallList.kb > 0 && largeList.kb < smallList.kb + 25_000, "list peak \(smallList.kb) KB → \(largeList.kb) KB")
     }
+
+    @Test(.enabled(if: haveTool("sqlite3")))
+    func aStoreFromBeforeTheListColumnsIsListedTheSameReadOnlyAndAfterItsMigration() throws {
+        let cli = CLI()
+        #expect(try cli("demo", "--customers", "300").status == 0)
+        let current = try cli("list", "--status", "blocked", "--search", "gmbh", "--json")
+        #expect(current.status == 0 && current.stdout.split(separator: "\n").count > 3)
+        // Back to schema v4: no list columns, no search index (as a store from the last release).
+        let columns = ["status", "kDomain", "kReseller", "kAgreement", "kDate", "kContact", "sText"]
+            .map { "ALTER TABLE customers DROP COLUMN \($0);" }.joined()
+        let back = try shell("sqlite3 \(shellQuote(cli.store + "/store.sqlite")) \(shellQuote("""
+            DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
+            DROP TABLE customer_search; DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country;
+            DROP INDEX customers_cloud; DROP INDEX customers_reseller; DROP INDEX customers_agreement; DROP INDEX customers_date;
+            DROP INDEX customers_contact; \(columns)
+            DELETE FROM meta WHERE key = 'statusDay'; DELETE FROM grdb_migrations WHERE identifier = 'v5-list-in-the-store';
+            """))")
+        #expect(back.status == 0, "\(back.stderr)")
+        // Read-only commands never migrate: the old store is evaluated as it is read.
+        let old = try cli("list", "--status", "blocked", "--search", "gmbh", "--json")
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect(old.stdout == current.stdout)
+        // The first write migrates it; the answer stays the same.
+        #expect(try cli("profile", "add-reseller", "--id", "R-900", "--name", "Contoso Partners", "--domains", "cp.example").status == 0)
+        let migrated = try cli("list", "--status", "blocked", "--search", "gmbh", "--json")
+        #expect(migrated.stdout == current.stdout)
+        #expect(try cli("verify").status == 0)
+    }
 }

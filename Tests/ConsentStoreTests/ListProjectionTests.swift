@@ -133,4 +133,35 @@ struct ListProjectionTests {
         #expect(blocked.rows.allSatisfy { $0.status.blocksNewPurchases && folded[$0.customer.tenantId]?.contains("gmbh") == true })
         #expect(blocked.total == blocked.rows.count && blocked.total > 0)
     }
+
+    @Test func anOlderStoreIsMigratedWithItsStatusesFilledIn() throws {
+        let dir = TemporaryDirectory()
+        let file: String
+        do {
+            let store = try makeStore(dir)
+            try store.execute(.confirm(tenantId: tenantA, anna()))
+            try store.execute(.request(tenantId: tenantB, RequestDraft(sentTo: "it@bjcloud.cn", date: "2026-11-20")))
+            file = store.location.file.path
+        }
+        // Take the store back to schema v4: no list columns, no search index.
+        let columns = ListProjection.columns.map { "ALTER TABLE customers DROP COLUMN \($0);" }.joined()
+        let back = try sqlite(file, """
+            DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
+            DROP TABLE customer_search;
+            DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country; DROP INDEX customers_cloud;
+            DROP INDEX customers_reseller; DROP INDEX customers_agreement; DROP INDEX customers_date; DROP INDEX customers_contact;
+            \(columns)
+            DELETE FROM meta WHERE key = 'statusDay';
+            DELETE FROM grdb_migrations WHERE identifier = 'v5-list-in-the-store';
+            """)
+        #expect(back.status == 0, "\(back.stderr)")
+        // Read-only, the older store is read as it is: the list is evaluated by the caller.
+        let reader = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock, mode: .readOnly)
+        #expect(try reader.listIsCurrent() == false)
+        // Opened to write, it is migrated and every status filled in.
+        let store = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock)
+        #expect(try store.statusCounts() == [.confirmed: 1, .requested: 1])
+        #expect(try store.listCount(ListQuery(search: "contoso")) == 1)
+        try expectListMatchesModel(store, on: today)
+    }
 }
