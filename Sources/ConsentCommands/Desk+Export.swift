@@ -1,6 +1,5 @@
 import ConsentModel
 import ConsentStore
-import CSV
 import Foundation
 
 /// The formats `export` writes.
@@ -127,31 +126,34 @@ extension Desk {
         id.utf8.count == 36 && UUID(uuidString: id) != nil && id == id.lowercased()
     }
 
-    /// Writes CSV through the CSV library, one row at a time, handing `output` every few
-    /// hundred rows so the file is written as it goes (memory stays flat).
+    /// Writes CSV one row at a time straight into `output` (memory stays flat), quoted as
+    /// the CSV library quotes: a field with a quote, comma, CR or LF is put in quotes with
+    /// its quotes doubled; rows end with LF.
     func writeCSV(to output: Output, header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws {
-        var stream = OutputStream(toMemory: ())
-        stream.open()
-        var writer = try CSVWriter(stream: stream)
-        var pending = 0
-        func hand() {
-            stream.close()
-            let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-            output.line(String(decoding: data, as: UTF8.self))
-        }
-        try writer.write(row: header)
-        try rows { row in
-            if pending == 500 {
-                // A fresh writer starts without a line break: `hand()` ends each batch with one.
-                hand()
-                stream = OutputStream(toMemory: ())
-                stream.open()
-                writer = try CSVWriter(stream: stream)
-                pending = 0
+        output.text(Self.csvLine(header))
+        try rows { output.text(Self.csvLine($0)) }
+    }
+
+    /// One CSV row and its line break.
+    static func csvLine(_ fields: [String]) -> String {
+        var line = ""
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(",") }
+            let needsQuotes = field.utf8.contains { (byte: UInt8) -> Bool in
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return true
+                default: return false
+                }
             }
-            try writer.write(row: row)
-            pending += 1
+            if needsQuotes {
+                line.append("\"")
+                line.append(field.replacingOccurrences(of: "\"", with: "\"\""))
+                line.append("\"")
+            } else {
+                line.append(field)
+            }
         }
-        hand()
+        line.append("\n")
+        return line
     }
 }

@@ -135,6 +135,7 @@ extension ConsentStore {
             // thousand customers, so memory does not grow with the store.
             var count = 0
             var added = 0
+            try ListProjection.withSearchIndexRebuiltAfter(session.db) {
             try generator.forEachEvent { event in
                 try session.append(event)
                 count += 1
@@ -144,6 +145,8 @@ extension ConsentStore {
                     try session.flush(forgetting: true)
                     progress?(added, generator.customers)
                 }
+            }
+            try session.flush(forgetting: true)
             }
             return (count, true)
         }

@@ -56,6 +56,8 @@ public final class ConsentStore: Sendable {
         config.label = "ConsentDesk"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Large transactions (imports, the demo, a recompute) keep their pages in memory.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let path = location.file.path
         // Look before touching: switching to WAL would write to a file that is not ours.

@@ -78,6 +78,25 @@ enum ListProjection {
         try db.columns(in: "customers").contains { $0.name == "sText" }
     }
 
+    /// Runs `body` (a bulk load into an empty store, in the caller's transaction) with the
+    /// search index's triggers off, then indexes every row at once: much quicker than
+    /// one trigger per row.
+    static func withSearchIndexRebuiltAfter<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_update")
+        let value = try body()
+        try db.execute(sql: """
+            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
+            END;
+            CREATE TRIGGER customers_search_update AFTER UPDATE OF sText ON customers BEGIN
+                INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
+            END;
+            INSERT INTO customer_search (customer_search) VALUES ('rebuild');
+            """)
+        return value
+    }
+
     /// The day the stored statuses were evaluated for (nil before the first evaluation).
     static func statusDay(_ db: Database) throws -> Day? {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'statusDay'").flatMap { Day(iso: $0) }
