@@ -131,9 +131,17 @@ final class WriteSession {
     func flush(forgetting: Bool = false) throws {
         defer { if forgetting { customers.removeAll(keepingCapacity: true) } }
         let evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
-        for id in dirty {
-            guard let entry = customers[id] else { continue }
-            try CustomerTable.save(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, in: db, encoder: encoder)
+        func save() throws {
+            for id in dirty {
+                guard let entry = customers[id] else { continue }
+                try CustomerTable.save(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, in: db, encoder: encoder)
+            }
+        }
+        // A large import re-indexes the search text once instead of row by row.
+        if dirty.count >= 5_000 {
+            try ListProjection.withSearchIndexRebuiltAfter(db, save)
+        } else {
+            try save()
         }
         let written = dirty.count
         dirty.removeAll()
