@@ -82,6 +82,9 @@ enum ListProjection {
     /// search index's triggers off, then indexes every row at once: much quicker than
     /// one trigger per row.
     static func withSearchIndexRebuiltAfter<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        // Already paused by an enclosing bulk load: that one rebuilds.
+        let paused = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_search_insert'") == 0
+        if paused { return try body() }
         try db.execute(sql: "DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_update")
         let value = try body()
         try db.execute(sql: """
