@@ -14,7 +14,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case history
 }
 
-extension Desk {
+extension DeskCommands {
     /// How `export` writes: where, whether it may replace existing files, and whether CSV
     /// starts with a UTF-8 byte order mark (for spreadsheets).
     public struct ExportOptions {
@@ -52,13 +52,13 @@ extension Desk {
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
             if options.byteOrderMark { output.text("\u{FEFF}") }
             var written = 0
-            let header = format == .csv ? CustomerRow.header : AttestationRow.header
+            let header = format == .csv ? CustomersCSVRow.header : AttestationRow.header
             let progress = ProgressBar(label: tr("progress.export"), total: nil)
             var read: SelectionRead?
             try writeCSV(to: output, header: header) { writer in
                 read = try forEachSelected(selection) { customer, report, _ in
                     if format == .csv {
-                        try writer(SpreadsheetCell.neutralised(CustomerRow.fields(customer, status: report.status), header: header))
+                        try writer(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status), header: header))
                         written += 1
                     } else if let confirmation = customer.confirmation,
                               CustomerAction.exportAcceptance.availability(for: customer, status: report.status).isAvailable {
@@ -109,13 +109,22 @@ extension Desk {
         }
         let encoder = InterchangeJSON.encoder(pretty: true)
         var written = 0
-        for body in bodies {
-            let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
-            let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
-            let output = try Output(path: body.path, force: options.force, protecting: store.location)
-            output.json(data)
-            try output.finish()
-            written += 1
+        // All or nothing: a failure part way (a full disk) takes back the files this run made.
+        var made: [String] = []
+        do {
+            for body in bodies {
+                let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
+                let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
+                let existed = lstat(body.path, &info) == 0
+                let output = try Output(path: body.path, force: options.force, protecting: store.location)
+                output.json(data)
+                try output.finish()
+                if !existed { made.append(body.path) }
+                written += 1
+            }
+        } catch {
+            for path in made { unlink(path) }
+            throw error
         }
         notice(tr("cli.export.folder", written, UntrustedText.escaped(folder)))
         notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
@@ -127,15 +136,16 @@ extension Desk {
     }
 
     /// Writes CSV one row at a time straight into `output` (memory stays flat), quoted as
-    /// the CSV library quotes: a field with a quote, comma, CR or LF is put in quotes with
-    /// its quotes doubled; rows end with LF.
+    /// the CSV library quotes: a field with a quote, comma, CR or LF, or one a spreadsheet
+    /// must see quoted (`SpreadsheetCell.mustQuote`), is put in quotes with its quotes
+    /// doubled; rows end with LF. The header is never force-quoted.
     func writeCSV(to output: Output, header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws {
-        output.text(Self.csvLine(header))
-        try rows { output.text(Self.csvLine($0)) }
+        output.text(Self.csvLine(header, forceQuotes: false))
+        try rows { output.text(Self.csvLine($0, forceQuotes: true)) }
     }
 
     /// One CSV row and its line break.
-    static func csvLine(_ fields: [String]) -> String {
+    static func csvLine(_ fields: [String], forceQuotes: Bool) -> String {
         var line = ""
         for (index, field) in fields.enumerated() {
             if index > 0 { line.append(",") }
@@ -145,7 +155,7 @@ extension Desk {
                 default: return false
                 }
             }
-            if needsQuotes {
+            if needsQuotes || (forceQuotes && SpreadsheetCell.mustQuote(field)) {
                 line.append("\"")
                 line.append(field.replacingOccurrences(of: "\"", with: "\"\""))
                 line.append("\"")

@@ -12,7 +12,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
     case partnerCenter = "partner-center"
 }
 
-extension Desk {
+extension DeskCommands {
     /// Reads `path`, validates every row against the store, and writes per `mode`.
     /// Prints the report (every problem of every row, each with where it is); throws
     /// `CommandError.badRows` when rows were refused.

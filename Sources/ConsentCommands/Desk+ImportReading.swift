@@ -5,7 +5,7 @@ import Foundation
 /// Reading import files strictly: bytes are decoded without replacement, CSV is read by
 /// our own RFC 4180 reader (rows keep their lines), JSON item by item. A problem of the
 /// whole file throws; a problem of one row becomes that row's report line.
-extension Desk {
+extension DeskCommands {
     /// The columns Microsoft's bulk attestation CSV must have.
     static let attestationColumns = ["CustomerTenantId", "DateAgreed", "FirstName", "LastName", "Email"]
 
@@ -162,7 +162,7 @@ extension Desk {
         var table = source
         var notes: [String] = []
         table.header = table.header.map { name in
-            if let canonical = CustomerRow.column(named: name) { return canonical }
+            if let canonical = CustomersCSVRow.column(named: name) { return canonical }
             if !name.isEmpty { notes.append(tr("cli.import.ignoredColumn", UntrustedText.escaped(name))) }
             return ""
         }
@@ -174,7 +174,7 @@ extension Desk {
                 return ImportItem(place: place, command: nil, problems: [problem.description])
             case .success(let cells):
                 let fields = cells.mapValues(SpreadsheetCell.restored)
-                return ImportItem(place: place, command: .importCustomer(CustomerRow.parse(fields)),
+                return ImportItem(place: place, command: .importCustomer(CustomersCSVRow.parse(fields)),
                                   notes: ImportItem.typeNotes(fields["agreementType"] ?? ""))
             }
         }

@@ -12,6 +12,9 @@ public struct TextTable {
 
     public mutating func add(_ row: [String]) { rows.append(row.map(UntrustedText.escaped)) }
 
+    /// A row whose cells are already escaped (a model summary's values).
+    public mutating func add(escaped row: [String]) { rows.append(row) }
+
     /// The lines of the table: header, a rule, the rows.
     public func render() -> [String] {
         var widths = header.map(\.displayWidth)

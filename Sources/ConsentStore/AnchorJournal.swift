@@ -79,7 +79,12 @@ public final class AnchorJournal: @unchecked Sendable {
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0, info.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
+        // Only a regular file is a journal: never write to, or change the mode of, a device
+        // or a pipe named by mistake (`/dev/null`, `/dev/full`).
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return tr("anchors.notAFile", UntrustedText.escaped(path))
+        }
+        if info.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         // One write of one line: lines of desks appending at once do not interleave.
         let written = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
         if written < 0 { return String(cString: strerror(errno)) }

@@ -30,6 +30,8 @@ extension ConsentStore {
             head = StoreHead(seq: read.seq, hash: read.hash)
         } catch {
             writer.discard()
+            // SQLite's rollback journal of the half-made copy goes with it.
+            unlink(temporary + "-journal")
             throw StoreError.from(error, path: path)
         }
         do {

@@ -23,7 +23,10 @@ extension ConsentStore {
             let today = session.context.today
             for event in events {
                 switch event {
-                case .profileSet(let next): profile = next
+                case .profileSet(let next):
+                    profile = next
+                    if let cutoff = next.policy.reacceptanceCutoff, cutoff > today,
+                       cutoff != session.profile.policy.reacceptanceCutoff { laterDay = cutoff }
                 case .templateAdded(let template):
                     catalog.upsert(template)
                     if template.isUpcoming(on: today) { laterDay = template.effectiveDate }

@@ -115,7 +115,8 @@ extension ConsentStore {
                 let seq: Int64 = row[0]
                 guard let at = row[1] as String?, let userId = row[2] as String?, let employee = row[3] as String?,
                       let kind = row[4] as String?, let payload = row[6] as String?, let prevHash = row[7] as String?,
-                      let hash = row[8] as String?, let version = row[9] as Int? else {
+                      let hash = row[8] as String?, case .int64(let storedVersion) = (row[9] as DatabaseValue).storage,
+                      let version = Int(exactly: storedVersion) else {
                     return fail(seq, tr("verify.unreadable"))
                 }
                 if seq != expectedSeq { return fail(expectedSeq, tr("verify.gap")) }
@@ -170,7 +171,7 @@ extension ConsentStore {
             var unreadableLines: [Int] = []
             var journalFailure: String?
             if let journal {
-                let reading = journal.reading(for: try StoreIdentity.read(db) ?? "", file: location.file.path)
+                let reading = journal.reading(for: try StoreIdentity.read(db) ?? "", file: location.resolvedFilePath)
                 unreadableLines = reading.unreadableLines
                 journalFailure = reading.failure
                 func failing(_ anchor: Anchor, _ problem: String) -> VerifyReport {

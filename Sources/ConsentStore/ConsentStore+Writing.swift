@@ -25,7 +25,7 @@ extension ConsentStore {
                         try session.flush()
                         if session.headSeq != startSeq {
                             anchor = Anchor(store: try StoreIdentity.id(db), seq: session.headSeq, hash: session.headHash,
-                                            at: ISO8601.string(now), file: path)
+                                            at: ISO8601.string(now), file: location.resolvedFilePath)
                         }
                     }
                     return commit ? .commit : .rollback

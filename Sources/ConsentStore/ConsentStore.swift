@@ -13,7 +13,7 @@ public final class ConsentStore: Sendable {
     /// A `DatabasePool` (WAL: reads run beside the write) for a store opened to write; a
     /// `DatabaseQueue` for a read-only or immutable open.
     let queue: any DatabaseWriter
-    let clock: any Clock
+    let clock: any ConsentClock
     /// Watches and stops waits for another desk's lock (see `cancellable`).
     let waits = StoreWaits()
     /// Where this desk anchors each commit (none until `keepAnchors(in:)`).
@@ -38,7 +38,7 @@ public final class ConsentStore: Sendable {
     /// Opens the store at `location`; with `.readWrite` (the default) it is created
     /// (directory 0700, file 0600) if missing. A file that is not a ConsentDesk store, is
     /// damaged, is newer, or that others can write is refused and left as it is.
-    public init(location: StoreLocation, clock: any Clock = SystemClock(),
+    public init(location: StoreLocation, clock: any ConsentClock = SystemClock(),
                 actor: StoreActor = StoreActor(userId: "", employee: StoreActor.osUser),
                 mode: OpenMode = .readWrite) throws(StoreError) {
         self.location = location

@@ -89,7 +89,8 @@ enum FileSecurity {
         for suffix in ["", "-wal", "-shm"] {
             let path = location.file.path + suffix
             var info = stat()
-            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+            // Never through a link, never on anything but our own regular files.
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 != 0 {
                 chmod(path, 0o600)
             }
         }

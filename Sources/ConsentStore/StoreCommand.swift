@@ -15,7 +15,7 @@ public enum StoreCommand: Hashable, Sendable {
     case addReseller(id: String, name: String, domains: String)
     /// A row of an import: adds or updates the customer, then records what the row holds.
     /// A confirmation identical to the current one is left as it is.
-    case importCustomer(CustomerRow.Parsed)
+    case importCustomer(CustomersCSVRow.Parsed)
     /// A confirmation from Microsoft's CSV or Partner Center's JSON; the customer is
     /// added (named after its domain) when the store does not know it.
     case importConfirmation(tenantId: String, domain: String, ConfirmationDraft)

@@ -37,4 +37,19 @@ public struct StoreLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { file.path }
+
+    /// The store file's path with every symbolic link and `..` resolved: the same file
+    /// reached another way (a link to its folder, a relative path) has the same name here,
+    /// which is what the anchor journal files heads under.
+    public var resolvedFilePath: String {
+        if let resolved = realpath(file.path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        if let folder = realpath(directory.path, nil) {
+            defer { free(folder) }
+            return (String(cString: folder) as NSString).appendingPathComponent(file.lastPathComponent)
+        }
+        return file.path
+    }
 }

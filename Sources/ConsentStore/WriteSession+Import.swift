@@ -8,7 +8,7 @@ extension WriteSession {
     /// A row of the customers CSV: adds or edits the customer (a column the file lacks is
     /// left as stored), then records its confirmation, request and withdrawal where the row
     /// has them and they differ from what is stored. Every violation in the row is reported.
-    func planImport(_ parsed: CustomerRow.Parsed, context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
+    func planImport(_ parsed: CustomersCSVRow.Parsed, context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
         var events: [ConsentEvent] = []
         var warnings: [ConsentWarning] = []
         var violations: [ConsentViolation] = []
@@ -22,7 +22,12 @@ extension WriteSession {
         if let current = try customer(parsed.customer.tenantId.trimmingCharacters(in: .whitespaces))?.customer {
             var draft = parsed.customerDraft(over: current)
             draft.tenantId = current.tenantId
+            // The reseller as stored is no change, even if the profile would not accept it as new.
+            let keepsReseller = current.resellerId != nil
+                && draft.reseller.trimmingCharacters(in: .whitespaces) == current.resellerId
+            if keepsReseller { draft.reseller = "" }
             working = try collecting { try ConsentRules.customer(draft, existing: current, in: context) } ?? current
+            if keepsReseller { working.resellerId = current.resellerId }
             if violations.isEmpty && working != current { events.append(.customerEdited(working)) }
         } else if let added = try collecting({ try ConsentRules.customer(parsed.customer, existing: nil, in: context) }) {
             working = added
@@ -79,7 +84,9 @@ extension WriteSession {
     /// rules decide (dates before a withdrawal, duplicates, national clouds and the rest).
     func planConfirmation(_ draft: ConfirmationDraft, for customer: Customer,
                           context: ConsentContext) throws(ValidationError) -> ([ConsentEvent], [ConsentWarning]) {
-        let full = withDefaults(draft)
+        var full = withDefaults(draft)
+        // A file without a phone column means the phone as stored.
+        if full.phoneNumberAbsent, let stored = customer.confirmation { full.phoneNumber = stored.contact.phoneNumber ?? "" }
         if isStored(full, on: customer, context: context) { return ([], []) }
         let (resolved, typeProblems) = resolvingTemplate(full)
         let validated: Validated<Confirmation>
@@ -111,7 +118,7 @@ extension WriteSession {
         let type = named ?? profile.policy.requiredAgreementType
         let day = Day(iso: draft.dateAgreed.trimmingCharacters(in: .whitespaces))
         // On a date before any template of the type took effect, the rules name the effective date.
-        if let template = catalog.current(of: type, on: day) ?? catalog.current(of: type, on: nil) {
+        if let template = day.flatMap({ catalog.inEffect(of: type, on: $0) }) ?? catalog.current(of: type, on: nil) {
             draft.templateId = template.templateId
             return (draft, [])
         }

@@ -116,8 +116,9 @@ final class WriteSession {
             customers[customer.tenantId] = (customer, seq)
             dirty.insert(customer.tenantId)
         case .customerEdited, .confirmed, .requested, .withdrawn:
-            let id = event.tenantId!
-            guard let current = try customer(id) else { throw StoreError.unknownCustomer(id) }
+            guard let id = event.tenantId, let current = try customer(id) else {
+                throw StoreError.unknownCustomer(event.tenantId ?? "")
+            }
             customers[id] = (current.customer.applying(event), seq)
             dirty.insert(id)
         case .imported:
@@ -181,7 +182,11 @@ final class WriteSession {
             let validated = try ConsentRules.confirmation(withDefaults(draft), for: try existing(id), in: context)
             return ([.confirmed(tenantId: id.lowercased(), validated.value)], validated.warnings)
         case .request(let id, let draft):
-            return ([.requested(tenantId: id.lowercased(), try ConsentRules.request(draft, for: try existing(id), in: context))], [])
+            let current = try existing(id)
+            let request = try ConsentRules.request(draft, for: current, in: context)
+            // The same request again (recipient, day and note) changes nothing.
+            if current.request == request { return ([], []) }
+            return ([.requested(tenantId: id.lowercased(), request)], [])
         case .withdraw(let id, let draft):
             return ([.withdrawn(tenantId: id.lowercased(), try ConsentRules.withdrawal(draft, for: try existing(id), in: context))], [])
         case .addTemplate(let draft):
@@ -190,7 +195,7 @@ final class WriteSession {
             guard let template = catalog.template(id: id) else { throw ValidationError([.unknownTemplate(id)]) }
             return (template.retired ? [] : [.templateRetired(templateId: template.templateId)], [])
         case .setProfile(let draft):
-            return ([.profileSet(try ConsentRules.profile(draft, existing: profile))], [])
+            return ([.profileSet(try ConsentRules.profile(draft, existing: profile, catalog: catalog))], [])
         case .addReseller(let id, let name, let domains):
             let reseller = try ConsentRules.reseller(id: id, name: name, domains: domains)
             var next = profile

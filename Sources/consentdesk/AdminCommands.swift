@@ -28,9 +28,9 @@ struct TemplatesCommand: ParsableCommand {
                 var table = TextTable(header: [tr("field.templateId"), tr("field.agreementType"), tr("field.versionRank"),
                                                tr("field.effectiveDate"), tr("col.state"), tr("field.agreementLink")])
                 table.maximumColumnWidth = 60
-                for t in catalog.templates {
-                    let state = TemplateState(t, in: catalog, required: required, on: Clocks.fromEnvironment().today()).description
-                    table.add([t.templateId, t.agreementType.displayName, String(t.versionRank), t.effectiveDate?.iso ?? "", state, t.agreementLink])
+                // The same rows the app's templates screen draws (values escaped there).
+                for t in TemplateSummary(catalog, required: required, on: Clocks.fromEnvironment().today()).rows {
+                    table.add(escaped: [t.templateId, t.agreementType, t.versionRank, t.effectiveDate, t.state, t.agreementLink])
                 }
                 table.render().forEach { output.line($0) }
                 try output.finish()
@@ -83,16 +83,10 @@ struct ProfileCommand: ParsableCommand {
                 let store = try global.openStore(forReading: true)
                 let p = try store.profile()
                 let output = try Output(path: nil)
-                func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 26)) \(UntrustedText.escaped(value))") }
-                field(tr("field.partnerName"), p.name)
-                field(tr("field.partnerTenantId"), p.tenantId)
-                field(tr("field.partnerDomains"), p.domains.joined(separator: ", "))
-                field(tr("field.role"), p.role.displayName)
-                field(tr("field.defaultUserId"), p.defaultUserId)
-                field(tr("field.requiredAgreementType"), p.policy.requiredAgreementType.displayName)
-                field(tr("field.reacceptanceCutoff"), p.policy.reacceptanceCutoff?.iso ?? "—")
-                for r in p.resellers { field(tr("field.reseller"), "\(r.id)  \(r.name)  \(r.domains.joined(separator: ", "))") }
-                field(tr("cli.profile.store"), store.location.description)
+                func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 26)) \(value)") }
+                // The model's summary of the profile (values escaped there), then where the store is.
+                for line in ProfileSummary(p).fields { field(line.label ?? "", line.text) }
+                field(tr("cli.profile.store"), UntrustedText.escaped(store.location.description))
                 try output.finish()
             }
         }

@@ -58,7 +58,7 @@ enum Main {
             if argument.hasPrefix("--lang=") { value = String(argument.dropFirst(7)) }
             if let value, let language = Language(localeName: value) { return language }
         }
-        return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+        return Language.fromEnvironment(ProcessEnvironment.current)
     }
 
     /// `consentdesk --store S list` → `consentdesk list --store S`, so each subcommand sees

@@ -19,23 +19,23 @@ struct GlobalOptions: ParsableArguments {
     var quiet = false
 
     var location: StoreLocation {
-        StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+        StoreLocation.resolve(flag: store, environment: ProcessEnvironment.current)
     }
 
     /// Opens the store (creating it if missing) as this desk.
-    func openStore(clock: any Clock = SystemClock()) throws -> ConsentStore {
+    func openStore(clock: any ConsentClock = SystemClock()) throws -> ConsentStore {
         try openStore(clock: clock, mode: .readWrite)
     }
 
     /// Opens an existing store for a read command: nothing is created or changed; no store
     /// at the path is "No store at PATH" (exit 1). A read-only store can be read.
-    func openStore(forReading: Bool, clock: any Clock = SystemClock()) throws -> ConsentStore {
+    func openStore(forReading: Bool, clock: any ConsentClock = SystemClock()) throws -> ConsentStore {
         try openStore(clock: clock, mode: forReading ? .readOnly : .readWrite)
     }
 
-    private func openStore(clock: any Clock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
+    private func openStore(clock: any ConsentClock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
         ProgressBar.enabled = !quiet
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.current
         let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
         let store = try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
         // This desk anchors every commit outside the store; a failure to do so is said, never fatal.
@@ -43,16 +43,16 @@ struct GlobalOptions: ParsableArguments {
         return store
     }
 
-    func desk() throws -> Desk {
+    func desk() throws -> DeskCommands {
         let clock = Clocks.fromEnvironment()
-        return Desk(store: try openStore(clock: clock), clock: clock)
+        return DeskCommands(store: try openStore(clock: clock), clock: clock)
     }
 
     /// The desk for read commands (list, show, check, export, import --dry-run): the store
     /// must exist and is never changed.
-    func readOnlyDesk() throws -> Desk {
+    func readOnlyDesk() throws -> DeskCommands {
         let clock = Clocks.fromEnvironment()
-        return Desk(store: try openStore(forReading: true, clock: clock), clock: clock)
+        return DeskCommands(store: try openStore(forReading: true, clock: clock), clock: clock)
     }
 }
 
@@ -60,9 +60,9 @@ struct GlobalOptions: ParsableArguments {
 /// `CONSENTDESK_NOW`; a release build never lets the environment move its clock, so event
 /// times and the "no future date" rule cannot be set at will.
 enum Clocks {
-    static func fromEnvironment() -> any Clock {
+    static func fromEnvironment() -> any ConsentClock {
         #if DEBUG
-        if let text = ProcessInfo.processInfo.environment["CONSENTDESK_NOW"], let date = ISO8601.date(text) {
+        if let text = ProcessEnvironment.current["CONSENTDESK_NOW"], let date = ISO8601.date(text) {
             return FixedClock(date)
         }
         #endif

@@ -257,8 +257,15 @@ struct FormBehaviourTests {
         var state = try AppFixture().state()
         let index = try #require(state.visible.firstIndex { state.rows[$0].status == .notApplicable })
         state.selection = index
+        // The key shows as unavailable before it is pressed (dimmed in the status bar) …
+        let bar = Renderer.render(state)
+        let keyColumn = try #require(bar.lines.last?.range(of: "c Confirm acceptance")).lowerBound
+        let x = bar.lines.last!.distance(from: bar.lines.last!.startIndex, to: keyColumn)
+        #expect(bar[x, bar.height - 1].role == .dim)
+        // … and pressing it says why instead of opening a form that cannot be saved.
         state.press(.character("c"))
         #expect(state.modal == nil)
+        #expect(state.flash?.text.contains("not available for this customer") == true)
         #expect(state.flash?.text.contains("national cloud") == true)
     }
 }

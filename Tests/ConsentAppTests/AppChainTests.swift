@@ -36,7 +36,7 @@ struct AppChainTests {
         runner.dispatch(.loaded(try fixture.store.snapshot()))
         let tenant = try #require(runner.state.rows.first { $0.status == .missing }).customer.tenantId
         let draft = ConfirmationDraft(dateAgreed: "2026-11-20", firstName: "Bo", lastName: "Li", email: "bo@example.com")
-        for event in runner.perform(.save(.confirm(tenantId: tenant, draft), expecting: nil, done: "Saved", request: 1)) { runner.dispatch(event) }
+        for event in runner.perform(.save(.confirm(tenantId: tenant, draft), expecting: nil, done: .confirmed(company: "Bo"), request: 1)) { runner.dispatch(event) }
         runner.waitForSaves()
         #expect(runner.state.flash?.text.contains("The change was saved") == true)
         #expect(try fixture.store.customer(tenant)?.customer.confirmation?.contact.firstName == "Bo")

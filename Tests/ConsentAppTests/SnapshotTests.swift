@@ -37,7 +37,7 @@ struct SnapshotTests {
         let history = try fixture.store.history(of: detail.tenantId).map {
             HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: try $0.event().summary)
         }
-        _ = state.update(.detailLoaded(loaded.customer, lastSeq: loaded.lastSeq, history: history))
+        _ = state.update(.detailLoaded(loaded.customer, lastSeq: loaded.lastSeq, history: history, request: detail.request))
         assertSnapshot(Renderer.render(state), "detail-blocked-100x40")
     }
 

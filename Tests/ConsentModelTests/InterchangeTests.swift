@@ -102,8 +102,8 @@ struct InterchangeTests {
     @Test func customerRowRoundTripsTheConsentRecord() throws {
         var customer = try Fixture.confirmed()
         customer.request = nil
-        let fields = CustomerRow.fields(customer, status: .confirmed)
-        let parsed = CustomerRow.parse(Dictionary(uniqueKeysWithValues: zip(CustomerRow.header, fields)))
+        let fields = CustomersCSVRow.fields(customer, status: .confirmed)
+        let parsed = CustomersCSVRow.parse(Dictionary(uniqueKeysWithValues: zip(CustomersCSVRow.header, fields)))
         #expect(parsed.customer.tenantId == Fixture.tenant)
         #expect(parsed.confirmationDraft(over: nil)?.email == "anna@contoso.com")
         #expect(parsed.confirmationDraft(over: nil)?.dateAgreed == "2026-11-20")
@@ -114,7 +114,7 @@ struct InterchangeTests {
         var customer = try Fixture.confirmed()
         customer.country = "US"
         customer.cloud = .usGovernment
-        let parsed = CustomerRow.parse(["tenantId": Fixture.tenant, "companyName": "Contoso Renamed"])
+        let parsed = CustomersCSVRow.parse(["tenantId": Fixture.tenant, "companyName": "Contoso Renamed"])
         let draft = parsed.customerDraft(over: customer)
         #expect(draft.companyName == "Contoso Renamed")
         #expect(draft.domains == "contoso.com")
@@ -122,7 +122,7 @@ struct InterchangeTests {
         #expect(draft.cloud == CloudInstance.usGovernment.rawValue)
         #expect(parsed.confirmationDraft(over: customer.confirmation) == nil)
         // Only the email given: the rest of the acceptance is the stored one.
-        let email = CustomerRow.parse(["tenantId": Fixture.tenant, "email": "new@contoso.com"])
+        let email = CustomersCSVRow.parse(["tenantId": Fixture.tenant, "email": "new@contoso.com"])
         let confirmation = email.confirmationDraft(over: customer.confirmation)
         #expect(confirmation?.email == "new@contoso.com")
         #expect(confirmation?.firstName == "Anna")

@@ -51,6 +51,9 @@ public func run(_ executable: String, _ arguments: [String], environment: [Strin
     env["LANG"] = "C.UTF-8"
     env.removeValue(forKey: "LC_ALL")
     env.removeValue(forKey: "LC_MESSAGES")
+    // Desks started by tests anchor their commits in a journal of the test run, never in
+    // the account's own (~/.local/state/consentdesk); a test may name its own.
+    env["CONSENTDESK_ANCHORS"] = NSTemporaryDirectory() + "consentdesk-test-anchors-\(getpid()).jsonl"
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }

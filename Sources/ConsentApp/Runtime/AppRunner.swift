@@ -8,7 +8,7 @@ import TerminalKit
 public final class AppRunner {
     let backend: any ScreenBackend
     let store: ConsentStore
-    let clock: any Clock
+    let clock: any ConsentClock
     public private(set) var state: AppState
     /// How often the store is asked whether another process wrote.
     let pollInterval: TimeInterval
@@ -20,18 +20,28 @@ public final class AppRunner {
     let writeStore: ConsentStore
     /// The store's answers to saves, collected from the writer for the loop.
     let answers = Mailbox()
+    /// Where reads run (a customer's detail, a policy's impact, the first full load), off the
+    /// key path, one after another on their own connection.
+    let reader = DispatchQueue(label: "ConsentDesk.reader")
+    /// The connection reads use, so a read never waits behind a save.
+    let readStore: ConsentStore
+    /// The store's answers to reads, collected for the loop.
+    let readAnswers = Mailbox()
+    /// Reads asked for and not answered yet.
+    var readsInFlight = 0
     /// Saves under way, to cancel them.
     var inFlight: [Int: WriteCancellation] = [:]
     /// The most keys handled before the screen is drawn again.
     static let batchLimit = 4096
 
-    public init(backend: any ScreenBackend, store: ConsentStore, clock: any Clock, pollInterval: TimeInterval = 1,
+    public init(backend: any ScreenBackend, store: ConsentStore, clock: any ConsentClock, pollInterval: TimeInterval = 1,
                 timingsPath: String? = nil) {
         self.backend = backend
         self.store = store
         self.clock = clock
         self.pollInterval = pollInterval
         writeStore = (try? store.openedAgain()) ?? store
+        readStore = (try? store.openedAgain()) ?? store
         if let timingsPath, FileManager.default.createFile(atPath: timingsPath, contents: nil) {
             timings = FileHandle(forWritingAtPath: timingsPath)
         } else {
@@ -47,16 +57,14 @@ public final class AppRunner {
         // A first page at once, then everything (counts, filter, sort need all rows).
         state.apply(try store.snapshot(limit: max(state.height, 50)))
         backend.draw(Renderer.render(state))
-        if state.loadingTotal != nil {
-            let (rows, header) = try allRows()
-            dispatch(.rowsLoaded(rows, header: header))
-        }
+        if state.loadingTotal != nil { startFullLoad() }
         var lastPoll = Date()
         var needsDraw = true
         while !state.quitting {
             if needsDraw { backend.draw(Renderer.render(state)) }
             // While a save runs, look for its answer often.
-            let events = backend.nextEvents(timeoutMilliseconds: inFlight.isEmpty ? 200 : 20, limit: Self.batchLimit)
+            let events = backend.nextEvents(timeoutMilliseconds: inFlight.isEmpty && readsInFlight == 0 ? 200 : 20,
+                                            limit: Self.batchLimit)
             _ = state.update(.tick(clock.now()))
             needsDraw = !events.isEmpty
             let start = DispatchTime.now().uptimeNanoseconds
@@ -74,6 +82,7 @@ public final class AppRunner {
         }
         // A cancelled save may still be stopping; let it end before the process does.
         writer.sync {}
+        reader.sync {}
     }
 
     /// Handles a batch of input in order. Characters typed or pasted into a form's text
@@ -108,6 +117,9 @@ public final class AppRunner {
     /// Applies the answers of saves that have come in; true when any did.
     @discardableResult
     func collectAnswers() -> Bool {
+        let reads = readAnswers.takeAll()
+        readsInFlight -= reads.count
+        for event in reads { dispatch(event) }
         let events = answers.takeAll()
         for event in events {
             switch event {
@@ -117,25 +129,39 @@ public final class AppRunner {
             dispatch(event)
             if case .saved = event { refreshIfChanged() }
         }
-        return !events.isEmpty
+        return !events.isEmpty || !reads.isEmpty
     }
 
-    /// Waits until every save asked for has been answered, and applies the answers.
+    /// Waits until every save and read asked for has been answered (reads a save's answer
+    /// asks for too), and applies the answers.
     func waitForSaves() {
-        writer.sync {}
-        collectAnswers()
+        repeat {
+            writer.sync {}
+            reader.sync {}
+            collectAnswers()
+        } while readsInFlight > 0 || !inFlight.isEmpty
     }
 
-    /// Every customer as a list row, built while the store reads them, with the header of
-    /// the same read (so no write can fall between the rows and the sequence number).
-    func allRows() throws -> ([CustomerRow], StoreSnapshot) {
-        var rows: [CustomerRow] = []
-        rows.reserveCapacity(state.loadingTotal ?? 0)
-        let evaluator = state.evaluator, today = state.today
-        let header = try store.readCustomers { customer, seq in
-            rows.append(CustomerRow(customer: customer, lastSeq: seq, evaluator: evaluator, today: today))
+    /// Reads every customer as a list row on the reader queue (the first page is already
+    /// shown, so keys work meanwhile); the rows come back as `rowsLoaded`.
+    func startFullLoad() {
+        let store = readStore, answers = readAnswers
+        let evaluator = state.evaluator, today = state.today, expected = state.loadingTotal ?? 0
+        readsInFlight += 1
+        reader.async {
+            do throws(StoreError) {
+                var rows: [CustomerListRow] = []
+                rows.reserveCapacity(expected)
+                // Rows built while the store reads them, with the header of the same read
+                // (so no write can fall between the rows and the sequence number).
+                let header = try store.readCustomers { customer, seq in
+                    rows.append(CustomerListRow(customer: customer, lastSeq: seq, evaluator: evaluator, today: today))
+                }
+                answers.post(.rowsLoaded(rows, header: header))
+            } catch {
+                answers.post(.failed(error.description))
+            }
         }
-        return (rows, header)
     }
 
     /// Applies one event and carries out the effects it asks for.
@@ -187,22 +213,35 @@ public final class AppRunner {
             inFlight[request]?.cancel()
             return []
         case .previewImpact(let command, let done, let request):
-            do {
-                let impact = try store.statusImpact(of: command)
-                return [.impactPreviewed(command, impact, done: done, request: request)]
-            } catch {
-                return [.saveFailed(error, request: request)]
-            }
-        case .loadDetail(let tenantId):
-            do {
-                guard let (customer, seq) = try store.customer(tenantId) else { return [] }
-                let history = try store.history(of: tenantId).map {
-                    HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: (try? $0.event().summary) ?? $0.kind)
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    let impact = try store.statusImpact(of: command)
+                    answers.post(.impactPreviewed(command, impact, done: done, request: request))
+                } catch {
+                    answers.post(.saveFailed(error, request: request))
                 }
-                return [.detailLoaded(customer, lastSeq: seq, history: history)]
-            } catch {
-                return [.failed(error.description)]
             }
+            return []
+        case .loadDetail(let tenantId, let request):
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    guard let (customer, seq) = try store.customer(tenantId) else {
+                        answers.post(.failed(tr("app.customerGone")))
+                        return
+                    }
+                    let history = try store.history(of: tenantId).map {
+                        HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: (try? $0.event().summary) ?? $0.kind)
+                    }
+                    answers.post(.detailLoaded(customer, lastSeq: seq, history: history, request: request))
+                } catch {
+                    answers.post(.failed(error.description))
+                }
+            }
+            return []
         case .loadDemo:
             do {
                 try store.loadDemo(DemoGenerator(customers: 300, seed: 2018, today: clock.today()))

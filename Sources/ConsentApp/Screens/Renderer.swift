@@ -20,8 +20,7 @@ public enum Renderer {
             else if state.rows.isEmpty { drawWelcome(&buffer, state) }
             else { drawList(&buffer, state) }
         case .detail(let detail): drawDetail(&buffer, state, detail)
-        case .help(let scroll): drawHelp(&buffer, state, scroll: scroll)
-        case .templates(let selection): drawTemplates(&buffer, state, selection: selection)
+        case .room(let room): room.draw(&buffer, state)
         }
         drawMessageLine(&buffer, state)
         drawStatusBar(&buffer, state)
@@ -90,7 +89,8 @@ public enum Renderer {
         }
     }
 
-    /// The bottom line: the keys that work right now, from the keymap.
+    /// The bottom line: the keys that work right now, from the keymap; a key unavailable
+    /// for the customer under the cursor is dimmed (pressing it says why).
     static func drawStatusBar(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let y = buffer.height - 1
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: .statusBar)
@@ -100,7 +100,8 @@ public enum Renderer {
             let label = binding.label
             let needed = key.displayWidth + 1 + label.displayWidth + 2
             if x + needed > buffer.width { break }
-            x += buffer.put(key, x: x, y: y, role: .key)
+            let available = Keymap.availability(of: binding.action, in: state).isAvailable
+            x += buffer.put(key, x: x, y: y, role: available ? .key : .dim)
             x += buffer.put(" " + label + "  ", x: x, y: y, role: .statusBar)
         }
     }

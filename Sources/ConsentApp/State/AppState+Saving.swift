@@ -13,7 +13,7 @@ public struct PendingSave: Sendable, Hashable {
 
 extension AppState {
     /// Asks the runner to save `command`; its answer comes back tagged with the request.
-    mutating func startSave(_ command: StoreCommand, expecting: Int64?, done: String) -> [Effect] {
+    mutating func startSave(_ command: StoreCommand, expecting: Int64?, done: CompletedChange) -> [Effect] {
         lastRequest += 1
         saving = PendingSave(request: lastRequest)
         return [.save(command, expecting: expecting, done: done, request: lastRequest)]
@@ -21,7 +21,7 @@ extension AppState {
 
     /// A change of policy: first counts whom it moves; saved at once when nobody moves,
     /// else the app asks (`Modal.confirmImpact`).
-    mutating func startPolicySave(_ command: StoreCommand, done: String) -> [Effect] {
+    mutating func startPolicySave(_ command: StoreCommand, done: CompletedChange) -> [Effect] {
         lastRequest += 1
         saving = PendingSave(request: lastRequest)
         return [.previewImpact(command, done: done, request: lastRequest)]
@@ -44,11 +44,11 @@ extension AppState {
 
     /// An answer to a save that is no longer awaited. A cancelled save that was written
     /// anyway (the lock came free as Esc was pressed) is said so; other stale answers are dropped.
-    mutating func lateSave(_ outcome: SaveOutcome, done: String, request: Int) -> [Effect] {
+    mutating func lateSave(_ outcome: SaveOutcome, done: CompletedChange, request: Int) -> [Effect] {
         guard request == cancelledRequest, outcome.seq != nil else { return [] }
         cancelledRequest = nil
         if case .form = modal { modal = nil }
-        flash = Flash(text: tr("flash.savedBeforeCancel", done), role: .warning)
+        flash = Flash(text: tr("flash.savedBeforeCancel", done.message), role: .warning)
         return []
     }
 

@@ -7,7 +7,9 @@ import TerminalKit
 /// plus effects (`update`); the screen is a pure function of it (`Renderer`).
 public struct AppState: Sendable {
     public var width: Int
-    public var height: Int
+    public var height: Int {
+        didSet { list.windowHeight = listHeight }
+    }
     /// The current time, given by the runner (the model's clock is injected).
     public var now: Date
     public var today: Day { Day(utcOf: now) }
@@ -23,33 +25,8 @@ public struct AppState: Sendable {
     public var loadingTotal: Int?
     public var headSeq: Int64 = 0
 
-    public internal(set) var rows: [CustomerRow] = []
-    var indexByTenant: [String: Int] = [:]
-    /// What the filter scans; rebuilt whenever rows change.
-    var searchIndex = SearchIndex([])
-    /// Whether `rows` is in the store's company order (so the default sort is free).
-    var rowsInCompanyOrder = false
-    /// Row indices in sort order, for the current sort.
-    var sortedOrder: [Int] = []
-    /// Row indices shown: the sorted order, filtered by view and search.
-    public internal(set) var visible: [Int] = []
-    /// The query `visible` was filtered with, to narrow it incrementally.
-    var visibleQuery: [UInt8] = []
-    var visibleView: QuickView = .all
-    /// The results of the shorter queries typed since the last full filter, so that
-    /// Backspace goes back to one instead of scanning every row again.
-    var filterSteps: [(query: [UInt8], visible: [Int])] = []
-
-    public var filter = TextField(limit: AppState.filterLimit)
-    /// The longest filter: a search needs no more, and a paste into it stays quick.
-    static let filterLimit = 200
-    public var filtering = false
-    public var view: QuickView = .all
-    public var sort: Column = .company
-    public var ascending = true
-    /// Index into `visible`.
-    public var selection = 0
-    public var scroll = 0
+    /// The customer list's own state (rows, filter, view, sort, window, selection).
+    public internal(set) var list = CustomerListState()
 
     public var screen: Screen = .list
     public var modal: Modal?
@@ -69,27 +46,54 @@ public struct AppState: Sendable {
         self.now = now
         self.employee = employee
         self.storePath = storePath
+        list.windowHeight = listHeight
     }
 
     /// The customer under the cursor.
-    public var selectedRow: CustomerRow? {
-        guard selection >= 0, selection < visible.count else { return nil }
-        return rows[visible[selection]]
-    }
+    public var selectedRow: CustomerListRow? { list.selectedRow }
 
-    /// Counts per status for the header; recounted when rows change, not per frame.
-    public internal(set) var counts: [ConsentStatus: Int] = [:]
+    // The list's state as the screens read it (the list owns it: `CustomerListState`).
+    public var rows: [CustomerListRow] { list.rows }
+    var indexByTenant: [String: Int] { list.indexByTenant }
+    public var visible: [Int] { list.visible }
+    public var filter: TextField { list.filter }
+    public var filtering: Bool {
+        get { list.filtering }
+        set { list.filtering = newValue }
+    }
+    public var view: QuickView { list.view }
+    public var sort: Column { list.sort }
+    public var ascending: Bool { list.ascending }
+    public var scroll: Int { list.scroll }
+    /// Index into `visible`; setting it moves the list's cursor.
+    public var selection: Int {
+        get { list.selection }
+        set { list.select(position: newValue) }
+    }
+    /// Counts per status for the header.
+    public var counts: [ConsentStatus: Int] { list.counts }
+
+    /// The customer the keys act on: the list's selection, or the one the detail shows.
+    public var focusedRow: CustomerListRow? {
+        switch screen {
+        case .list: return selectedRow
+        case .detail(let detail): return list.row(detail.tenantId)
+        default: return nil
+        }
+    }
 
     /// The context keys are looked up in.
     public var keyContext: KeyContext {
-        if case .form = modal { return .form }
+        if let modal {
+            if case .form = modal { return .form }
+            return .question
+        }
         switch screen {
         case .list:
             if filtering { return .filter }
             return loaded && rows.isEmpty ? .welcome : .list
         case .detail: return .detail
-        case .help: return .help
-        case .templates: return .templates
+        case .room(let room): return room.context
         }
     }
 }
@@ -98,25 +102,8 @@ public struct AppState: Sendable {
 public enum Screen: Sendable {
     case list
     case detail(DetailState)
-    case help(scroll: Int)
-    case templates(selection: Int)
-}
-
-/// The customer detail screen.
-public struct DetailState: Sendable {
-    public var tenantId: String
-    /// Loaded with subscriptions; nil until the store answers.
-    public var customer: Customer?
-    public var history: [HistoryEntry] = []
-    public var scroll = 0
-}
-
-/// One line of a customer's history.
-public struct HistoryEntry: Sendable, Hashable {
-    public let seq: Int64
-    public let at: Date
-    public let employee: String
-    public let summary: String
+    /// Any other screen, in its own folder (`ScreenRoom`).
+    case room(any ScreenRoom)
 }
 
 /// A dialog over the screen.
@@ -126,10 +113,11 @@ public enum Modal: Sendable {
     case discard(FormState)
     /// "Quit?"; the form is kept in case the answer is no.
     case quit(FormState?)
-    case retire(templateId: String)
+    /// A dangerous change (its binding is `dangerous`), asked about first, saying what will happen.
+    case dangerous(DangerousChange)
     /// "These customers change status — save anyway?" before a change of policy is
     /// saved; the form it came from (if any) is kept for the answer no.
-    case confirmImpact(StoreCommand, StatusImpact, done: String, form: FormState?)
+    case confirmImpact(StoreCommand, StatusImpact, done: CompletedChange, form: FormState?)
 }
 
 /// A message above the status bar.
@@ -141,13 +129,14 @@ public struct Flash: Sendable, Hashable {
 /// What the runner does for `update`: talk to the store, quit.
 public enum Effect: Sendable, Equatable {
     /// Runs `StoreCommand` off the key path; its answer comes back tagged with `request`.
-    case save(StoreCommand, expecting: Int64?, done: String, request: Int)
+    case save(StoreCommand, expecting: Int64?, done: CompletedChange, request: Int)
     /// Stops save `request` if it still waits for another desk.
     case cancelSave(request: Int)
     /// Counts whom a change of policy moves; the answer (`impactPreviewed`) decides
     /// whether to save at once or ask first.
-    case previewImpact(StoreCommand, done: String, request: Int)
-    case loadDetail(tenantId: String)
+    case previewImpact(StoreCommand, done: CompletedChange, request: Int)
+    /// Reads one customer with its history off the key path; answered by `detailLoaded`.
+    case loadDetail(tenantId: String, request: Int)
     case loadDemo
     case quit
 }
@@ -160,15 +149,15 @@ public enum AppEvent: Sendable {
     case resize(width: Int, height: Int)
     case loaded(StoreSnapshot)
     /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
-    case rowsLoaded([CustomerRow], header: StoreSnapshot)
+    case rowsLoaded([CustomerListRow], header: StoreSnapshot)
     case changed(StoreChanges)
-    case saved(SaveOutcome, done: String, request: Int)
+    case saved(SaveOutcome, done: CompletedChange, request: Int)
     case saveFailed(StoreError, request: Int)
     /// Save `request` waits for another desk's write lock.
     case saveWaiting(request: Int)
     /// Whom a change of policy would move (nil: it changes no policy).
-    case impactPreviewed(StoreCommand, StatusImpact?, done: String, request: Int)
-    case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry])
+    case impactPreviewed(StoreCommand, StatusImpact?, done: CompletedChange, request: Int)
+    case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)
     case failed(String)
     case tick(Date)
 }

@@ -23,10 +23,18 @@ public struct TemplateCatalog: Hashable, Sendable, Codable {
             .max { $0.versionRank < $1.versionRank }
     }
 
+    /// The template of `type` a customer accepted on `day`: the highest version rank whose
+    /// effective date (if any) had come by then — retired or not, since retiring is a
+    /// decision of today, not of that day. Nil when no template of the type existed yet.
+    public func inEffect(of type: AgreementType, on day: Day) -> AgreementTemplate? {
+        templates.filter { $0.agreementType == type && !$0.isUpcoming(on: day) }
+            .max { ($0.versionRank, $0.retired ? 0 : 1) < ($1.versionRank, $1.retired ? 0 : 1) }
+    }
+
     /// The templates whose effective date is still ahead on `day`, soonest first.
     public func upcoming(on day: Day) -> [AgreementTemplate] {
         templates.filter { !$0.retired && $0.isUpcoming(on: day) }
-            .sorted { ($0.effectiveDate!, $0.versionRank) < ($1.effectiveDate!, $1.versionRank) }
+            .sorted { ($0.effectiveDate ?? day, $0.versionRank) < ($1.effectiveDate ?? day, $1.versionRank) }
     }
 
     /// The next day after `day` on which a template takes effect (the status of customers

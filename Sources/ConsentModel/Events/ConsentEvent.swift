@@ -121,8 +121,7 @@ public struct ConsentState: Hashable, Sendable {
             guard customers[customer.tenantId] == nil else { throw .customerExists(customer.tenantId) }
             customers[customer.tenantId] = customer
         case .customerEdited, .confirmed, .requested, .withdrawn:
-            let id = event.tenantId!
-            guard let customer = customers[id] else { throw .unknownCustomer(id) }
+            guard let id = event.tenantId, let customer = customers[id] else { throw .unknownCustomer(event.tenantId ?? "") }
             customers[id] = customer.applying(event)
         case .imported: break
         }

@@ -11,6 +11,8 @@ public struct AttestationRow: Hashable, Sendable {
     public var lastName: String
     /// May be empty.
     public var phoneNumber: String
+    /// Whether the file had no PhoneNumber column (then the stored phone stands).
+    public var phoneNumberAbsent = false
     public var email: String
     public var agreementType: AgreementType
 
@@ -41,6 +43,7 @@ public struct AttestationRow: Hashable, Sendable {
         firstName = value("FirstName")
         lastName = value("LastName")
         phoneNumber = value("PhoneNumber")
+        phoneNumberAbsent = lowered["phonenumber"] == nil
         email = value("Email")
         agreementType = AgreementType(parsing: value("AgreementType"))
     }
@@ -54,8 +57,10 @@ public struct AttestationRow: Hashable, Sendable {
     /// The file names a type, not a template: the store picks its template of that type
     /// current on the acceptance date.
     public var draft: ConfirmationDraft {
-        ConfirmationDraft(dateAgreed: AttestationRow.normalizedDate(dateAgreed), firstName: firstName, lastName: lastName,
-                          email: email, phoneNumber: phoneNumber, agreementType: agreementType.rawValue)
+        var draft = ConfirmationDraft(dateAgreed: AttestationRow.normalizedDate(dateAgreed), firstName: firstName, lastName: lastName,
+                                      email: email, phoneNumber: phoneNumber, agreementType: agreementType.rawValue)
+        draft.phoneNumberAbsent = phoneNumberAbsent
+        return draft
     }
 
     /// `7/28/2018` → `2018-07-28`; anything else unchanged.

@@ -51,10 +51,13 @@ public struct PartnerCenterAgreement: Hashable, Sendable, Codable {
 
     /// The same data as a form would hold, ready for the model's rules.
     public var draft: ConfirmationDraft {
-        ConfirmationDraft(dateAgreed: day?.iso ?? dateAgreed, firstName: primaryContact.firstName,
-                          lastName: primaryContact.lastName, email: primaryContact.email,
-                          phoneNumber: primaryContact.phoneNumber ?? "", templateId: templateId,
-                          partnerUserId: userId ?? "", agreementType: type.rawValue)
+        var draft = ConfirmationDraft(dateAgreed: day?.iso ?? dateAgreed, firstName: primaryContact.firstName,
+                                      lastName: primaryContact.lastName, email: primaryContact.email,
+                                      phoneNumber: primaryContact.phoneNumber ?? "", templateId: templateId,
+                                      partnerUserId: userId ?? "", agreementType: type.rawValue)
+        // Partner Center's GET may leave phoneNumber out: that is "as stored", not "no phone".
+        draft.phoneNumberAbsent = primaryContact.phoneNumber == nil
+        return draft
     }
 }
 

@@ -49,9 +49,14 @@ public enum ConsentRules {
             checks.add(.dateBeforeTemplate(day, effective: effective))
             date = nil
         }
-        // Rule 10: the story stays in order — nothing dated before the latest withdrawal.
+        // Rule 10: the story stays in order — nothing dated before the latest withdrawal…
         if let day = date, let withdrawn = customer.lastWithdrawalDate, day < withdrawn {
             checks.add(.confirmationBeforeWithdrawal(day, withdrawal: withdrawn))
+            date = nil
+        }
+        // …nor before the acceptance it would replace (rule 6: the current one is the latest).
+        if let day = date, customer.withdrawal == nil, let current = customer.confirmation, day < current.dateAgreed {
+            checks.add(.confirmationBeforeCurrent(day, current: current.dateAgreed))
             date = nil
         }
         // Rules 1, 4: names, phone.
@@ -154,7 +159,13 @@ public enum ConsentRules {
         }
         var checks = FieldChecks()
         let sentTo = checks.text(draft.sentTo, .sentTo, required: true, maximum: 200)
-        let date = checks.day(draft.date, .requestDate, required: true, notAfter: context.today)
+        var date = checks.day(draft.date, .requestDate, required: true, notAfter: context.today)
+        // A request comes after the story so far: the current acceptance and the latest withdrawal.
+        let latest = [customer.confirmation?.dateAgreed, customer.lastWithdrawalDate].compactMap { $0 }.max()
+        if let day = date, let latest, day < latest {
+            checks.add(.requestBeforeStory(day, latest: latest))
+            date = nil
+        }
         let note = checks.text(draft.note, .note, required: false, maximum: 500)
         guard checks.violations.isEmpty, let sentTo, let date else { throw ValidationError(checks.violations) }
         return ConsentRequest(sentTo: sentTo, date: date, note: (note?.isEmpty ?? true) ? nil : note)
@@ -180,12 +191,15 @@ public enum ConsentRules {
         let regions = checks.text(draft.regions, .regions, required: false, maximum: 500) ?? ""
         let languages = checks.text(draft.languages, .languages, required: false, maximum: 500) ?? ""
         guard checks.violations.isEmpty, let id, let type, let link, let rank else { throw ValidationError(checks.violations) }
-        return AgreementTemplate(templateId: id, agreementType: AgreementType(type), agreementLink: link, versionRank: rank,
+        return AgreementTemplate(templateId: id, agreementType: AgreementType(parsing: type), agreementLink: link, versionRank: rank,
                                  effectiveDate: effective, regions: list(regions), languages: list(languages))
     }
 
-    /// Validates the partner profile; resellers are kept from `existing`.
-    public static func profile(_ draft: ProfileDraft, existing: PartnerProfile) throws(ValidationError) -> PartnerProfile {
+    /// Validates the partner profile; resellers are kept from `existing`. The required
+    /// agreement type is read like a file's (a known name in any case is stored in its
+    /// canonical spelling) and must be a known type or one `catalog` has a template of.
+    public static func profile(_ draft: ProfileDraft, existing: PartnerProfile,
+                               catalog: TemplateCatalog = .default) throws(ValidationError) -> PartnerProfile {
         var checks = FieldChecks()
         let name = checks.text(draft.name, .partnerName, required: true, maximum: 200)
         let tenant = checks.tenantId(draft.tenantId, .partnerTenantId)
@@ -193,7 +207,17 @@ public enum ConsentRules {
         let role = PartnerRole(rawValue: draft.role.trimmingCharacters(in: .whitespaces))
         if role == nil { checks.add(.invalidChoice(.role, draft.role, choices: PartnerRole.allCases.map(\.rawValue))) }
         let userId = checks.text(draft.defaultUserId, .defaultUserId, required: false) ?? ""
-        let type = checks.text(draft.requiredAgreementType, .requiredAgreementType, required: true)
+        var type = checks.text(draft.requiredAgreementType, .requiredAgreementType, required: true)
+        if let text = type {
+            let parsed = AgreementType(parsing: text)
+            let offered = AgreementType.known + catalog.templates.map(\.agreementType).filter { !AgreementType.known.contains($0) }
+            if offered.contains(parsed) {
+                type = parsed.rawValue
+            } else {
+                checks.add(.invalidChoice(.requiredAgreementType, text, choices: offered.map(\.rawValue)))
+                type = nil
+            }
+        }
         let cutoff = checks.day(draft.reacceptanceCutoff, .reacceptanceCutoff, required: false,
                                 notAfter: Day(year: 9999, month: 12, day: 31)!)
         guard checks.violations.isEmpty, let name, let tenant, let domains, let role, let type else {

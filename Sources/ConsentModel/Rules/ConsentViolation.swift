@@ -16,6 +16,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case confirmationBeforeWithdrawal(Day, withdrawal: Day)
     /// Rule 10: a withdrawal dated before the acceptance it withdraws.
     case withdrawalBeforeConfirmation(Day, confirmation: Day)
+    /// Rule 6: a new confirmation dated before the current one would put the story out of order.
+    case confirmationBeforeCurrent(Day, current: Day)
+    /// A request dated before the customer's current acceptance or latest withdrawal.
+    case requestBeforeStory(Day, latest: Day)
     case invalidEmail(String)
     case invalidDate(Field, String)
     case dateInFuture(Field, Day, today: Day)
@@ -51,7 +55,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
              .invalidDomain(let f, _), .invalidNumber(let f, _), .invalidChoice(let f, _, _):
             return f
         case .invalidEmail, .emailAtPartnerDomain, .emailAtResellerDomain: return .email
-        case .dateBeforeTemplate, .confirmationBeforeWithdrawal: return .dateAgreed
+        case .dateBeforeTemplate, .confirmationBeforeWithdrawal, .confirmationBeforeCurrent: return .dateAgreed
+        case .requestBeforeStory: return .requestDate
         case .withdrawalBeforeConfirmation: return .withdrawalDate
         case .duplicateConfirmation: return .email
         case .nationalCloud: return nil
@@ -74,7 +79,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
             return .textFields
         case .invalidEmail: return .emailFormat
         case .invalidDate, .dateInFuture, .dateBeforeTemplate, .dateTooEarly: return .acceptanceDate
-        case .confirmationBeforeWithdrawal, .withdrawalBeforeConfirmation: return .withdrawal
+        case .confirmationBeforeWithdrawal, .withdrawalBeforeConfirmation, .requestBeforeStory: return .withdrawal
+        case .confirmationBeforeCurrent: return .oneConfirmationPerCustomer
         case .emailAtPartnerDomain, .emailAtResellerDomain: return .resellerCannotConsent
         case .duplicateConfirmation: return .oneConfirmationPerCustomer
         case .nationalCloud: return .nationalCloudsExcluded
@@ -99,6 +105,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
             return tr("violation.confirmationBeforeWithdrawal", day, withdrawal)
         case .withdrawalBeforeConfirmation(let day, let confirmation):
             return tr("violation.withdrawalBeforeConfirmation", day, confirmation)
+        case .confirmationBeforeCurrent(let day, let current):
+            return tr("violation.confirmationBeforeCurrent", day, current)
+        case .requestBeforeStory(let day, let latest):
+            return tr("violation.requestBeforeStory", day, latest)
         case .invalidEmail(let e): return tr("violation.invalidEmail", UntrustedText.escaped(e))
         case .invalidDate(let f, let text): return tr("violation.invalidDate", f.label, UntrustedText.escaped(text))
         case .dateInFuture(let f, let day, let today): return tr("violation.dateInFuture", f.label, day, today)
@@ -140,17 +150,6 @@ public enum ConsentWarning: Hashable, Sendable, CustomStringConvertible {
         case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", d)
         case .notCurrentTemplate: return tr("warning.notCurrentTemplate")
         }
-    }
-}
-
-/// The model refused an input: every violation found, in field order.
-public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
-    public let violations: [ConsentViolation]
-    public init(_ violations: [ConsentViolation]) { self.violations = violations }
-    public var description: String { violations.map(\.description).joined(separator: "\n") }
-    /// The first violation for `field`.
-    public func message(for field: Field) -> String? {
-        violations.first { $0.field == field }?.description
     }
 }
 

@@ -16,6 +16,9 @@ public struct ConfirmationDraft: Hashable, Sendable {
     /// template: an import takes the store's template of that type current on the
     /// acceptance date. Empty when the input names no type.
     public var agreementType: String
+    /// The input has no phone column or field at all (not an empty one): a file that
+    /// leaves the phone out means "as stored", so the stored contact's phone is used.
+    public var phoneNumberAbsent = false
 
     public init(dateAgreed: String = "", firstName: String = "", lastName: String = "", email: String = "",
                 phoneNumber: String = "", templateId: String = "", partnerUserId: String = "",

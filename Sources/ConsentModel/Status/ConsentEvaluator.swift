@@ -36,16 +36,18 @@ public struct ConsentEvaluator: Sendable {
             }
             return report(.missing)
         }
-        if let reason = outdatedReason(confirmation, required: required) { return report(.outdated, reason) }
+        if let reason = outdatedReason(confirmation, required: required, on: today) { return report(.outdated, reason) }
         return report(.confirmed)
     }
 
     /// Why `confirmation` is outdated on `day` (the evaluator's day by default), or nil when it is current.
     public func outdatedReason(_ confirmation: Confirmation, on day: Day? = nil) -> OutdatedReason? {
-        outdatedReason(confirmation, required: requiredTemplate(on: day ?? self.day))
+        let day = day ?? self.day
+        return outdatedReason(confirmation, required: requiredTemplate(on: day), on: day)
     }
 
-    private func outdatedReason(_ confirmation: Confirmation, required currentTemplate: AgreementTemplate?) -> OutdatedReason? {
+    private func outdatedReason(_ confirmation: Confirmation, required currentTemplate: AgreementTemplate?,
+                                on day: Day) -> OutdatedReason? {
         let required = profile.policy.requiredAgreementType
         guard let current = currentTemplate else { return .noCurrentTemplate(required) }
         if confirmation.agreementType != required { return .otherAgreementType(required: required) }
@@ -56,7 +58,8 @@ public struct ConsentEvaluator: Sendable {
         if accepted.templateId != current.templateId && accepted.versionRank < current.versionRank {
             return .olderVersion(current: current)
         }
-        if let cutoff = profile.policy.reacceptanceCutoff, confirmation.dateAgreed < cutoff {
+        // A re-acceptance cut-off takes effect on its day, like a template's effective date.
+        if let cutoff = profile.policy.reacceptanceCutoff, day >= cutoff, confirmation.dateAgreed < cutoff {
             return .beforeCutoff(cutoff)
         }
         return nil

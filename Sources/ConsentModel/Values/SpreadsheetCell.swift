@@ -5,9 +5,24 @@ public enum SpreadsheetCell {
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// `text` with a leading apostrophe when a spreadsheet would run it, else unchanged.
+    /// Text that already starts with apostrophes before a formula character gets one more,
+    /// so `restored` gives back exactly what was stored.
     public static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, formulaStarts.contains(first) else { return text }
-        return "'" + text
+        needsMark(Substring(text)) ? "'" + text : text
+    }
+
+    /// Whether a spreadsheet would run `text`, or `restored` would take an apostrophe off it.
+    static func needsMark(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        if formulaStarts.contains(first) { return true }
+        return first == "'" && needsMark(text.dropFirst())
+    }
+
+    /// Whether the cell must be quoted even where CSV does not need it: a spreadsheet set
+    /// to `;` as its list separator (German, French, Dutch Excel) would otherwise split it
+    /// and could run a formula after the `;`.
+    public static func mustQuote(_ text: String) -> Bool {
+        text.contains(";")
     }
 
     /// A row of cells in `header` order, each neutralised, except phone numbers that hold
@@ -22,10 +37,7 @@ public enum SpreadsheetCell {
     /// The text as it was before `neutralised` (for reading back an export): an apostrophe
     /// followed by a formula character is dropped.
     public static func restored(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard scalars.count >= 2, scalars.first == "'", formulaStarts.contains(scalars[scalars.index(after: scalars.startIndex)]) else {
-            return text
-        }
+        guard text.hasPrefix("'"), needsMark(text.dropFirst()) else { return text }
         return String(text.dropFirst())
     }
 }

@@ -7,7 +7,7 @@ extension Renderer {
         case .form(let form): drawForm(&buffer, form)
         case .discard: drawQuestion(&buffer, tr("modal.discard.title"), tr("modal.discard"))
         case .quit(let form): drawQuestion(&buffer, tr("modal.quit.title"), form == nil ? tr("modal.quit") : tr("modal.quitUnsaved"))
-        case .retire(let id): drawQuestion(&buffer, tr("modal.retire.title"), tr("modal.retire", safe(id)))
+        case .dangerous(let change): drawQuestion(&buffer, tr("action.\(change.action.rawValue)"), change.consequence)
         case .confirmImpact(_, let impact, _, _):
             drawQuestion(&buffer, tr("modal.impact.title"), impact.description + "\n" + tr("modal.impact.question"))
         }

@@ -3,7 +3,7 @@ import TerminalKit
 
 extension Renderer {
     /// The status words with a text marker, so blocked rows stand out without colour.
-    static func statusText(_ row: CustomerRow, role: PartnerRole) -> String {
+    static func statusText(_ row: CustomerListRow, role: PartnerRole) -> String {
         let status = row.status
         let marker: String
         switch status {
@@ -41,7 +41,7 @@ extension Renderer {
         return Column.allCases.filter(chosen.contains).map { ($0, $0 == .company ? $0.width + extra : $0.width) }
     }
 
-    static func cell(_ column: Column, _ row: CustomerRow, _ state: AppState) -> String {
+    static func cell(_ column: Column, _ row: CustomerListRow, _ state: AppState) -> String {
         let customer = row.customer
         let confirmation = customer.confirmation
         switch column {
@@ -115,21 +115,5 @@ extension Renderer {
             let thumb = top + (height - 1) * state.scroll / max(1, state.visible.count - height)
             buffer.put("┃", x: buffer.width - 1, y: thumb, role: .border)
         }
-    }
-
-    static func drawWelcome(_ buffer: inout ScreenBuffer, _ state: AppState) {
-        drawTitle(&buffer, state, partnerTitle(state))
-        drawCentered(&buffer, [
-            (tr("welcome.title"), .title),
-            ("", .normal),
-            (tr("welcome.empty"), .normal),
-            ("", .normal),
-            ("d  " + tr("welcome.demo"), .accent),
-            ("a  " + tr("action.addCustomer"), .normal),
-            ("p  " + tr("welcome.profile"), .normal),
-            ("", .normal),
-            (tr("welcome.import"), .dim),
-            ("  consentdesk import FILE --store " + safe(state.storePath), .dim),
-        ])
     }
 }

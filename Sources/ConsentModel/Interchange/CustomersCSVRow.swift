@@ -2,7 +2,7 @@ import Foundation
 
 /// The customers CSV for people: one row per customer with its current consent record.
 /// `import --format customers` reads what `export --format csv` writes.
-public enum CustomerRow {
+public enum CustomersCSVRow {
     public static let header = [
         "tenantId", "companyName", "domains", "country", "cloud", "reseller", "status",
         "agreementType", "templateId", "dateAgreed", "firstName", "lastName", "email", "phoneNumber",

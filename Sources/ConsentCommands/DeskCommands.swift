@@ -2,12 +2,12 @@ import ConsentModel
 import ConsentStore
 import Foundation
 
-/// The command line's view of one store: the commands scripts and support desks run.
-public struct Desk {
+/// The command line's use cases on one store: the commands scripts and support desks run.
+public struct DeskCommands {
     public let store: ConsentStore
-    public let clock: any Clock
+    public let clock: any ConsentClock
 
-    public init(store: ConsentStore, clock: any Clock) {
+    public init(store: ConsentStore, clock: any ConsentClock) {
         self.store = store
         self.clock = clock
     }
@@ -135,57 +135,23 @@ public struct Desk {
             try output.finish()
             return
         }
-        let profile = evaluator.profile
-        func field(_ label: String, _ value: String) { output.line("\(label.padded(toWidth: 22)) \(UntrustedText.escaped(value))") }
-        output.line(UntrustedText.escaped(customer.companyName))
-        field(tr("col.status"), report.status.label(for: profile.role) + (report.outdatedReason.map { " — \($0)" } ?? "")
-              + (report.daysWaiting.map { " — " + tr("cli.daysWaiting", $0) } ?? ""))
-        field(tr("field.tenantId"), customer.tenantId)
-        field(tr("field.domains"), customer.domains.joined(separator: ", "))
-        field(tr("field.country"), customer.country)
-        field(tr("field.cloud"), customer.cloud.displayName)
-        if let id = customer.resellerId { field(tr("field.reseller"), profile.reseller(id)?.name ?? id) }
-        output.line()
-        if let c = customer.confirmation {
-            output.line(tr("detail.confirmation"))
-            field(tr("field.template"), "\(c.agreementType.displayName) (\(c.templateId))")
-            field(tr("field.dateAgreed"), c.dateAgreed.iso)
-            field(tr("detail.contact"), "\(c.contact.fullName) <\(c.contact.email)>" + (c.contact.phoneNumber.map { " \($0)" } ?? ""))
-            field(tr("field.partnerUserId"), c.partnerUserId)
-            field(tr("field.employee"), c.employee)
-            field(tr("field.evidence"), c.evidence ?? "—")
-            if let r = c.collectedByResellerId { field(tr("field.reseller"), profile.reseller(r)?.name ?? r) }
-            field(tr("detail.recordedAt"), ISO8601.string(c.recordedAt))
-        } else {
-            output.line(tr("detail.noConfirmation"))
+        let history = try store.history(of: customer.tenantId).map {
+            HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: (try? $0.event().summary) ?? $0.kind)
         }
-        if let r = customer.request { field(tr("detail.request"), "\(r.sentTo), \(r.date.iso)") }
-        if let w = customer.withdrawal { field(tr("detail.withdrawal"), "\(w.date.iso): \(w.reason)") }
-        output.line()
-        output.line(tr("detail.gate"))
-        for transaction in Transaction.allCases {
-            field(transaction.displayName, evaluator.check(customer, transaction, channel: .api, asOf: today).description)
-        }
-        if !customer.subscriptions.isEmpty {
-            output.line()
-            output.line(tr("detail.subscriptions"))
-            for s in customer.subscriptions {
-                let cancel = report.status == .withdrawn ? "  ✖ " + tr("detail.mustCancel") : ""
-                output.line("  \(UntrustedText.escaped(s.offer)) · \(tr("detail.seats", s.seats)) · \(s.autoRenew ? tr("detail.autoRenew") : tr("detail.manualRenew"))\(cancel)")
-            }
-        }
-        output.line()
-        output.line(tr("detail.history"))
-        for event in try store.history(of: customer.tenantId) {
-            let summary = (try? event.event().summary) ?? event.kind
-            output.line("  #\(event.seq)  \(ISO8601.string(event.at).prefix(19))  \(UntrustedText.escaped(event.employee))  \(UntrustedText.escaped(summary))")
-        }
+        // The same summary the app's detail screen draws (values already escaped there).
+        let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history)
+        for line in summary.lines(pad: { $0.padded(toWidth: $1) }) { output.line(line.text) }
         try output.finish()
     }
 
     /// The gate's answer; throws `CommandError.blocked` when blocked.
     public func check(_ text: String, transaction: Transaction, channel: Channel, asOf: Day?, to output: Output) throws {
-        let customer = try store.resolve(text)
+        var customer = try store.resolve(text)
+        if let asOf, asOf != today {
+            // As recorded on that day: later acceptances, requests and withdrawals had not happened yet.
+            let history = try store.history(of: customer.tenantId).map { try $0.event() }
+            customer = customer.asOf(asOf, history: history)
+        }
         let decision = try evaluator().check(customer, transaction, channel: channel, asOf: asOf ?? today)
         let line = "\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(UntrustedText.escaped(decision.description))"
         if decision.isAllowed {
@@ -227,7 +193,11 @@ public struct Desk {
     public func execute(_ command: StoreCommand, done: String) throws {
         let outcome = try store.execute(command)
         for warning in outcome.warnings { notice(tr("cli.warning", warning.description)) }
-        notice(outcome.seq == nil ? tr("cli.unchanged") : done + " " + tr("cli.eventNumber", outcome.seq!))
+        if let seq = outcome.seq {
+            notice(done + " " + tr("cli.eventNumber", seq))
+        } else {
+            notice(tr("cli.unchanged"))
+        }
     }
 
     // MARK: demo

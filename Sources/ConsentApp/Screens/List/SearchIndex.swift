@@ -8,7 +8,7 @@ struct SearchIndex: Sendable {
     private var offsets: [Int] = [0]
     private var statuses: [ConsentStatus] = []
 
-    init(_ rows: [CustomerRow]) {
+    init(_ rows: [CustomerListRow]) {
         bytes.reserveCapacity(rows.count * 64)
         offsets.reserveCapacity(rows.count + 1)
         statuses.reserveCapacity(rows.count)

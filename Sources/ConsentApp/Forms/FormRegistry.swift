@@ -1,0 +1,20 @@
+import ConsentModel
+
+/// Which action opens which form: the one registration line a new form adds.
+enum FormRegistry {
+    /// The form `action` opens in `state` (for the customer under the cursor, if it needs one).
+    static func form(for action: Action, in state: AppState) -> (any FormSpec)? {
+        let customer = state.focusedRow?.customer.tenantId
+        switch action {
+        case .confirm: return customer.map(ConfirmForm.init)
+        case .addCustomer: return CustomerForm(tenantId: nil)
+        case .editCustomer: return customer.map { CustomerForm(tenantId: $0) }
+        case .withdraw: return customer.map(WithdrawForm.init)
+        case .request: return customer.map(RequestForm.init)
+        case .profile: return ProfileForm()
+        case .addReseller: return ResellerForm()
+        case .addTemplate: return TemplateForm()
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ConsentModel
+
+extension Keymap {
+    /// Whether `action` can be done now in `state`, and why not (lazygit's disabled reason):
+    /// the status bar dims an unavailable key and pressing it says the reason instead of
+    /// opening a form that cannot be saved.
+    public static func availability(of action: Action, in state: AppState) -> Availability {
+        guard let customerAction = action.customerAction, let row = state.focusedRow else { return .available }
+        return customerAction.availability(for: row.customer, status: row.status)
+    }
+}

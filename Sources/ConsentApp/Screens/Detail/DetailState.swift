@@ -1,0 +1,12 @@
+import ConsentModel
+
+/// The customer detail screen.
+public struct DetailState: Sendable {
+    public var tenantId: String
+    /// The read asked for this screen; answers to older reads are dropped.
+    public var request: Int
+    /// Loaded with subscriptions; nil until the store answers.
+    public var customer: Customer?
+    public var history: [HistoryEntry] = []
+    public var scroll = 0
+}

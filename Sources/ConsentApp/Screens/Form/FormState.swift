@@ -1,0 +1,121 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+import TerminalKit
+
+/// One choice of a choice field.
+public struct Choice: Sendable, Hashable {
+    public let value: String
+    public let label: String
+}
+
+/// One field of a form: text edited in place, or a choice cycled with Space/←/→.
+public struct FormField: Sendable, Hashable {
+    public let field: Field
+    public var input: TextField
+    public var choices: [Choice]?
+    public var selected = 0
+    public var required: Bool
+    public var readOnly = false
+
+    init(_ field: Field, _ value: String = "", required: Bool = false, readOnly: Bool = false) {
+        self.field = field
+        self.input = TextField(value, limit: FormField.limit(for: field))
+        self.required = required
+        self.readOnly = readOnly
+    }
+
+    init(_ field: Field, choices: [Choice], selected value: String?, required: Bool = true) {
+        self.field = field
+        self.input = TextField()
+        self.choices = choices
+        self.selected = choices.firstIndex { $0.value == value } ?? 0
+        self.required = required
+    }
+
+    /// The value the model sees.
+    public var value: String {
+        if let choices { return choices.isEmpty ? "" : choices[selected].value }
+        return input.text
+    }
+
+    /// What the form shows.
+    public var display: String {
+        if let choices { return choices.isEmpty ? "" : choices[selected].label }
+        return input.text
+    }
+}
+
+/// A modal form. Every form feeds the one consent model: validation is the model's. What a
+/// form is (fields, validation, command, done) is its `FormSpec`, one file each in Forms/.
+public struct FormState: Sendable {
+    /// The form's declaration.
+    public let spec: any FormSpec
+    public let title: String
+    public var fields: [FormField]
+    public var focus = 0
+    /// Fields the user has left at least once: their messages are shown.
+    public var touched: Set<Field> = []
+    public var errors: [Field: String] = [:]
+    public var warnings: [String] = []
+    /// Why the form cannot be saved, or what went wrong saving it.
+    public var message: String?
+    /// The customer's last event when the form opened.
+    public let expectingSeq: Int64?
+    let initialValues: [String]
+
+    /// The form `spec` declares, filled from `state`.
+    init(_ spec: any FormSpec, in state: AppState) {
+        self.spec = spec
+        title = spec.title(in: state)
+        fields = spec.fields(in: state)
+        expectingSeq = state.row(spec.tenantId)?.lastSeq
+        initialValues = fields.map(\.value)
+        focus = fields.firstIndex { !$0.readOnly } ?? 0
+    }
+
+    /// Whether anything differs from what the form opened with.
+    public var isDirty: Bool { fields.map(\.value) != initialValues }
+
+    public func value(_ field: Field) -> String { fields.first { $0.field == field }?.value ?? "" }
+
+    /// The customer the form is about.
+    var tenantId: String? { spec.tenantId }
+}
+
+extension FormState {
+    /// The command this form asks for, validated by the model against `state`; or the
+    /// model's refusal.
+    func validated(in state: AppState) -> (command: StoreCommand?, error: ValidationError?, warnings: [ConsentWarning]) {
+        do {
+            let (command, warnings) = try spec.command(from: self, in: state)
+            return (command, nil, warnings)
+        } catch {
+            return (nil, error as? ValidationError ?? ValidationError([]), [])
+        }
+    }
+
+    /// Re-runs the model and keeps the messages of touched fields.
+    mutating func revalidate(in state: AppState) {
+        let result = validated(in: state)
+        errors = [:]
+        for violation in result.error?.violations ?? [] {
+            guard let field = violation.field, fields.contains(where: { $0.field == field }) else { continue }
+            if touched.contains(field), errors[field] == nil { errors[field] = violation.description }
+        }
+        warnings = result.warnings.map(\.description)
+        if result.error == nil { message = nil }
+    }
+
+    /// The form's own messages from a refusal: per field, and the rest as the form message.
+    mutating func show(_ error: ValidationError) {
+        for violation in error.violations {
+            if let field = violation.field, fields.contains(where: { $0.field == field }) {
+                touched.insert(field)
+                if errors[field] == nil { errors[field] = violation.description }
+            }
+        }
+        let first = error.violations.first?.description ?? ""
+        message = tr("form.cannotSave", first)
+    }
+}

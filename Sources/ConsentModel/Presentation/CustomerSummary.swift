@@ -1,0 +1,224 @@
+import Foundation
+
+/// The one presentation of a customer: what the app's detail screen draws and what
+/// `consentdesk show` prints, so the two cannot differ. Values from the store are
+/// escaped here (`UntrustedText.escaped`); labels come from the catalogue.
+public struct CustomerSummary: Sendable, Hashable {
+    /// The company name, escaped.
+    public let title: String
+    /// The status and identity fields first (untitled), then the titled sections.
+    public let sections: [SummarySection]
+
+    /// The summary of `customer` on `today`. `subscriptionsLoaded` is false while only the
+    /// list's copy (without subscriptions) is known; `history` is nil until it is read.
+    public init(_ customer: Customer, evaluator: ConsentEvaluator, today: Day,
+                subscriptionsLoaded: Bool = true, history: [HistoryEntry]?) {
+        func safe(_ text: String) -> String { UntrustedText.escaped(text) }
+        let profile = evaluator.profile
+        let report = evaluator.status(of: customer, today: today)
+        let status = report.status
+        title = safe(customer.companyName)
+        var sections: [SummarySection] = []
+
+        var identity: [SummaryLine] = []
+        var statusText = status.marker + " " + status.label(for: profile.role)
+        if let reason = report.outdatedReason { statusText += " — " + safe(reason.description) }
+        identity.append(.field(tr("col.status"), statusText, SummaryTone(status)))
+        if status == .outdated { identity.append(.note(tr("summary.stricterOutdated"), .dim)) }
+        identity.append(.field(tr("field.tenantId"), safe(customer.tenantId)))
+        identity.append(.field(tr("field.domains"), safe(customer.domains.joined(separator: ", "))))
+        identity.append(.field(tr("field.country"), safe(customer.country)))
+        identity.append(.field(tr("field.cloud"), customer.cloud.displayName))
+        if let id = customer.resellerId { identity.append(.field(tr("field.reseller"), safe(profile.reseller(id)?.name ?? id))) }
+        sections.append(SummarySection(title: nil, lines: identity))
+
+        var gate: [SummaryLine] = []
+        var fixes: [String] = []
+        for transaction in Transaction.allCases {
+            switch evaluator.check(customer, transaction, channel: .api, asOf: today) {
+            case .allowed(let note):
+                gate.append(.field(transaction.displayName, tr("gate.allowed") + (note.map { " " + safe($0) } ?? ""),
+                                   note == nil ? .good : .warning))
+            case .blocked(let reason, let fix):
+                gate.append(.field(transaction.displayName, tr("detail.blockedBecause", safe(reason)), .bad))
+                if !fixes.contains(safe(fix)) { fixes.append(safe(fix)) }
+            }
+        }
+        gate += fixes.map { .note(tr("detail.fix", $0), .accent) }
+        sections.append(SummarySection(title: tr("detail.gate"), lines: gate))
+
+        var confirmation: [SummaryLine] = []
+        if let c = customer.confirmation {
+            let template = evaluator.catalog.template(id: c.templateId)
+            confirmation.append(.field(tr("field.template"), safe(c.agreementType.displayName)
+                + (template.map { " · " + tr("template.rank", $0.versionRank) } ?? "") + " (\(safe(c.templateId)))"))
+            confirmation.append(.field(tr("field.dateAgreed"), c.dateAgreed.iso))
+            confirmation.append(.field(tr("detail.contact"),
+                safe("\(c.contact.fullName) <\(c.contact.email)>" + (c.contact.phoneNumber.map { "  \($0)" } ?? ""))))
+            confirmation.append(.field(tr("field.partnerUserId"), safe(c.partnerUserId)))
+            confirmation.append(.field(tr("field.employee"), safe(c.employee)))
+            confirmation.append(.field(tr("field.evidence"), safe(c.evidence ?? "—")))
+            if let r = c.collectedByResellerId { confirmation.append(.field(tr("field.reseller"), safe(profile.reseller(r)?.name ?? r))) }
+            confirmation.append(.field(tr("detail.recordedAt"), Self.time(c.recordedAt, seconds: true) + " UTC"))
+        } else {
+            confirmation.append(.note(tr("detail.noConfirmation"), .bad))
+        }
+        if let r = customer.request {
+            confirmation.append(.field(tr("detail.request"), safe(r.sentTo) + ", " + r.date.iso
+                + (report.daysWaiting.map { " (" + tr("detail.daysWaiting", $0) + ")" } ?? "")))
+        }
+        if let w = customer.withdrawal { confirmation.append(.field(tr("detail.withdrawal"), w.date.iso + ": " + safe(w.reason), .bad)) }
+        sections.append(SummarySection(title: tr("detail.confirmation"), lines: confirmation))
+
+        var subscriptions: [SummaryLine] = []
+        if !subscriptionsLoaded {
+            subscriptions.append(.note(tr("app.loading"), .dim))
+        } else if customer.subscriptions.isEmpty {
+            subscriptions.append(.note("—", .dim))
+        }
+        if subscriptionsLoaded {
+            for s in customer.subscriptions {
+                var text = "\(safe(s.offer)) · \(tr("detail.seats", s.seats)) · \(s.autoRenew ? tr("detail.autoRenew") : tr("detail.manualRenew"))"
+                if let renewal = s.renewalDate { text += " · \(renewal.iso)" }
+                if status == .withdrawn {
+                    subscriptions.append(SummaryLine(label: nil, text: text + "  — " + tr("detail.mustCancel"), tone: .bad, marker: "!"))
+                } else {
+                    subscriptions.append(.note(text))
+                }
+            }
+        }
+        sections.append(SummarySection(title: tr("detail.subscriptions"), lines: subscriptions))
+
+        var historyLines: [SummaryLine] = []
+        if let history {
+            for entry in history.reversed() {
+                historyLines.append(SummaryLine(columns: [("#\(entry.seq)", nil), (Self.time(entry.at, seconds: false), nil),
+                                                          (safe(entry.employee), 10), (safe(entry.summary), nil)]))
+            }
+        } else {
+            historyLines.append(.note(tr("app.loading"), .dim))
+        }
+        sections.append(SummarySection(title: tr("detail.history"), lines: historyLines))
+        self.sections = sections
+    }
+
+    /// "2026-11-20 10:15" (UTC), with ":ss" when `seconds`.
+    static func time(_ date: Date, seconds: Bool) -> String {
+        String(ISO8601.string(date).prefix(seconds ? 19 : 16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// The summary laid out as lines: the title, then each section (a blank line and its
+    /// title first), fields as "  label  value" with labels padded by `pad` to `labelWidth`.
+    /// The app draws these lines; `show` prints them.
+    public func lines(labelWidth: Int = 20, pad: (String, Int) -> String) -> [(text: String, tone: SummaryTone)] {
+        var out: [(text: String, tone: SummaryTone)] = [(title, .title)]
+        for section in sections {
+            if let heading = section.title {
+                out.append(("", .plain))
+                out.append((heading, .heading))
+            }
+            for line in section.lines {
+                let lead = line.marker.map { String($0) + " " } ?? "  "
+                if !line.columns.isEmpty {
+                    out.append((lead + line.columns.map { column in column.width.map { pad(column.text, $0) } ?? column.text }
+                        .joined(separator: "  "), line.tone))
+                } else if let label = line.label {
+                    out.append((lead + pad(label, labelWidth) + " " + line.text, line.tone))
+                } else {
+                    out.append((lead + line.text, line.tone))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// One part of a summary: a title (nil for the first, untitled part) and its lines.
+public struct SummarySection: Sendable, Hashable {
+    public let title: String?
+    public let lines: [SummaryLine]
+}
+
+/// One line of a summary: a labelled field or a free line, with its tone.
+public struct SummaryLine: Sendable, Hashable {
+    public let label: String?
+    public let text: String
+    public let tone: SummaryTone
+    /// Drawn in the margin, so the line stands out without colour ("!" must be cancelled).
+    public let marker: Character?
+    /// A line of columns instead (a history entry): each text padded to its width, if any.
+    public let columns: [SummaryColumn]
+
+    public init(label: String?, text: String, tone: SummaryTone = .plain, marker: Character? = nil) {
+        self.label = label
+        self.text = text
+        self.tone = tone
+        self.marker = marker
+        columns = []
+    }
+
+    init(columns: [(String, Int?)]) {
+        label = nil
+        text = columns.map(\.0).joined(separator: "  ")
+        tone = .plain
+        marker = nil
+        self.columns = columns.map { SummaryColumn(text: $0.0, width: $0.1) }
+    }
+
+    static func field(_ label: String, _ value: String, _ tone: SummaryTone = .plain) -> SummaryLine {
+        SummaryLine(label: label, text: value, tone: tone)
+    }
+
+    static func note(_ text: String, _ tone: SummaryTone = .plain) -> SummaryLine {
+        SummaryLine(label: nil, text: text, tone: tone)
+    }
+}
+
+/// One column of a summary line.
+public struct SummaryColumn: Sendable, Hashable {
+    public let text: String
+    public let width: Int?
+}
+
+/// What a summary line means, for the app to colour (the command line prints it plain).
+public enum SummaryTone: Sendable, Hashable {
+    case plain, title, heading, good, warning, bad, outdated, accent, dim
+
+    /// The tone of a status.
+    public init(_ status: ConsentStatus) {
+        switch status {
+        case .withdrawn, .missing, .requested: self = .bad
+        case .outdated: self = .outdated
+        case .notApplicable: self = .dim
+        case .confirmed: self = .plain
+        }
+    }
+}
+
+/// One line of a customer's history, as the summary shows it.
+public struct HistoryEntry: Sendable, Hashable {
+    public let seq: Int64
+    public let at: Date
+    public let employee: String
+    public let summary: String
+
+    public init(seq: Int64, at: Date, employee: String, summary: String) {
+        self.seq = seq
+        self.at = at
+        self.employee = employee
+        self.summary = summary
+    }
+}
+
+extension ConsentStatus {
+    /// The mark before the status where colour may be missing: "!" blocked with no
+    /// acceptance, "~" outdated, "-" not applicable, " " confirmed.
+    public var marker: String {
+        switch self {
+        case .withdrawn, .missing, .requested: return "!"
+        case .outdated: return "~"
+        case .notApplicable: return "-"
+        case .confirmed: return " "
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+import Testing
+import TerminalKit
+@testable import ConsentApp
+
+/// Every key goes through the keymap, so the status bar always tells the truth.
+@Suite("The keymap knows what a key does, when, and why not")
+struct KeymapRulesTests {
+    func statusBar(_ state: AppState, width: Int = 160) -> String {
+        var state = state
+        state.width = width
+        return Renderer.render(state).lines.last ?? ""
+    }
+
+    @Test func whileRetireTemplateAsksTheBarOffersOnlyTheAnswers() throws {
+        var state = try AppFixture().state(width: 160, height: 30)
+        state.press(.character("t"), .character("x"))
+        guard case .dangerous(let change) = state.modal else { Issue.record("did not ask"); return }
+        #expect(change.consequence.contains("Its confirmations become outdated"))
+        let bar = statusBar(state)
+        #expect(bar.contains("y Yes") && bar.contains("n No") && bar.contains("Esc Cancel"))
+        #expect(!bar.contains("Add template") && !bar.contains("Retire template"))
+        // Keys of the screen below do nothing while the question shows.
+        #expect(state.update(.key(.character("a"))).isEmpty)
+        guard case .dangerous = state.modal else { Issue.record("question closed by a"); return }
+        state.press(.escape)
+        #expect(state.modal == nil)
+        #expect(state.flash?.text == "Nothing was saved.")
+    }
+
+    @Test func withdrawingAsksFirstSayingWhatWillHappenAndNoKeepsTheForm() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state(width: 160, height: 30)
+        let index = try #require(state.visible.firstIndex { state.rows[$0].status == .confirmed })
+        state.selection = index
+        let tenant = state.rows[state.visible[index]].customer.tenantId
+        state.press(.character("w"))
+        guard case .form(var form) = state.modal else { Issue.record("no withdraw form"); return }
+        // Type a reason into the first empty text field that takes one.
+        while form.fields[form.focus].field != .reason {
+            state.press(.tab)
+            guard case .form(let next) = state.modal else { return }
+            form = next
+        }
+        state.type("Customer asked")
+        #expect(state.update(.key(.control("s"))).isEmpty)
+        guard case .dangerous(let change) = state.modal else { Issue.record("saved without asking"); return }
+        #expect(change.consequence.contains("subscriptions must be cancelled"))
+        #expect(Renderer.render(state).text.contains("Record withdrawal"))
+        state.press(.character("n"))
+        guard case .form(let kept) = state.modal else { Issue.record("form not kept"); return }
+        #expect(kept.message == "Nothing was saved.")
+        #expect(kept.value(.reason) == "Customer asked")
+        #expect(try fixture.store.customer(tenant)?.customer.withdrawal == nil)
+        // Asked again and answered yes: the save is asked of the store.
+        _ = state.update(.key(.control("s")))
+        guard case .save(.withdraw, _, .withdrawn, _) = state.update(.key(.character("y"))).first else {
+            Issue.record("yes did not save"); return
+        }
+    }
+
+    @Test func nothingToWithdrawShowsTheReasonInsteadOfAForm() throws {
+        var state = try AppFixture().state()
+        let index = try #require(state.visible.firstIndex { state.rows[$0].status == .missing })
+        state.selection = index
+        #expect(Keymap.availability(of: .withdraw, in: state).reason == .nothingToWithdraw)
+        state.press(.character("w"))
+        #expect(state.modal == nil)
+        #expect(state.flash?.text.contains(ConsentViolation.nothingToWithdraw.description) == true)
+    }
+
+    @Test func arrowsMoveTheListWhileTheFilterStaysOpenAndLettersType() throws {
+        var state = try AppFixture().state()
+        state.press(.character("/"))
+        #expect(state.keyContext == .filter)
+        state.press(.down, .down)
+        #expect(state.selection == 2)
+        #expect(state.filtering)
+        state.type("j")
+        #expect(state.filter.text == "j")
+        #expect(statusBar(state).contains("Enter Keep filter"))
+    }
+
+    @Test func aDetailAnswerForAnEarlierRequestIsDropped() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state()
+        guard case .loadDetail(let first, let firstRequest) = state.update(.key(.enter)).first else { Issue.record("no read"); return }
+        state.press(.escape, .down)
+        guard case .loadDetail(let second, let secondRequest) = state.update(.key(.enter)).first else { Issue.record("no read"); return }
+        #expect(first != second && firstRequest != secondRequest)
+        let stale = try #require(try fixture.store.customer(first))
+        _ = state.update(.detailLoaded(stale.customer, lastSeq: stale.lastSeq, history: [], request: firstRequest))
+        guard case .detail(let detail) = state.screen else { Issue.record("left the detail"); return }
+        #expect(detail.tenantId == second)
+        #expect(detail.customer == nil)
+    }
+
+    @Test func everyBindingHasShortAndLongHelpInBothLanguages() {
+        for language in Language.allCases {
+            let catalog = Strings.catalog(language)
+            for binding in Keymap.bindings {
+                #expect(catalog["action.\(binding.action.rawValue)"] != nil, "\(language) \(binding.action)")
+                #expect(catalog["actionHelp.\(binding.action.rawValue)"] != nil, "\(language) \(binding.action)")
+            }
+        }
+    }
+}
+
+/// README.md's key table is generated from the keymap; `KEYS_RECORD=1` rewrites it.
+@Suite("README key table")
+struct KeyTableTests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+    static let begin = "<!-- keys:begin (generated from Keymap: KEYS_RECORD=1 swift test --filter KeyTableTests) -->"
+    static let end = "<!-- keys:end -->"
+
+    @Test func readmeKeyTableIsTheKeymap() throws {
+        let table = Strings.$override.withValue(.english) { Keymap.markdownTable() }
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        let start = try #require(text.range(of: Self.begin), "README.md lacks the keys:begin marker")
+        let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex), "README.md lacks the keys:end marker")
+        let current = text[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        if ProcessInfo.processInfo.environment["KEYS_RECORD"] == "1", current != table {
+            let updated = text.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: "\n" + table + "\n")
+            try updated.write(to: Self.readme, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(current == table, "README.md's key table differs from the keymap; run KEYS_RECORD=1 swift test --filter KeyTableTests")
+        // Every binding of every context is in it.
+        for binding in Keymap.bindings {
+            #expect(table.contains(Strings.$override.withValue(.english) { binding.longHelp }))
+        }
+    }
+}
+
+/// The list keeps its selection by tenant id, so reloads and sorts never lose or misplace it.
+@Suite("The customer list's own state")
+struct CustomerListStateTests {
+    @Test func aReloadWithFewerRowsKeepsTheSelectionInsideTheList() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state()
+        state.selection = 30
+        #expect(state.list.selectedTenantId == state.rows[state.visible[30]].customer.tenantId)
+        // A first page only (as at start-up): the old position is past its end.
+        state.apply(try fixture.store.snapshot(limit: 10))
+        #expect(state.visible.count == 10)
+        #expect(state.selection < 10)
+        #expect(state.selectedRow != nil)
+    }
+
+    @Test func theSelectedCustomerStaysSelectedThroughSortAndAFullReload() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state()
+        state.selection = 7
+        let tenant = try #require(state.selectedRow).customer.tenantId
+        state.press(.character("S"))
+        #expect(state.selectedRow?.customer.tenantId == tenant)
+        state.apply(try fixture.store.snapshot())
+        #expect(state.selectedRow?.customer.tenantId == tenant)
+        #expect(state.list.windowRows.contains { $0.customer.tenantId == tenant })
+    }
+}
