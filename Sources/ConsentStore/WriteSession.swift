@@ -138,8 +138,9 @@ final class WriteSession {
                 try CustomerTable.save(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, in: db, encoder: encoder)
             }
         }
-        // A large import re-indexes the search text once instead of row by row.
-        if dirty.count >= 5_000 {
+        // A large import re-indexes the search text once instead of row by row (when it
+        // touches a good part of the store: a rebuild reads every customer).
+        if dirty.count >= 5_000, dirty.count * 4 >= (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0) {
             try ListProjection.withSearchIndexRebuiltAfter(db, save)
         } else {
             try save()
