@@ -78,4 +78,28 @@ struct StreamingTests {
         #expect(migrated.stdout == current.stdout)
         #expect(try cli("verify").status == 0)
     }
+
+    @Test func aLargeImportIsSearchableAndVerifies() throws {
+        let cli = CLI()
+        // 6,000 customers in one file: the import indexes their search text in one pass.
+        var csv = "tenantId,companyName,domains,country\n"
+        for index in 0..<6_000 {
+            let id = String(format: "%08x-0000-4000-8000-%012x", index, index)
+            let name = index % 3 == 0 ? "Müller Logistik \(index) GmbH" : "北京云端 \(index) 有限公司"
+            csv += "\(id),\(name),c\(index).example,\(index % 3 == 0 ? "DE" : "CN")\n"
+        }
+        let file = cli.dir.file("customers.csv")
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try cli("import", "--format", "customers", file)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let found = try cli("list", "--search", "MULLER LOG", "--json")
+        #expect(try CLI.jsonLines(found.stdout).count == 2_000)
+        let short = try cli("list", "--search", "云端", "--json")
+        #expect(try CLI.jsonLines(short.stdout).count == 4_000)
+        #expect(try cli("verify").status == 0)
+        // After the import, single changes keep the index row by row.
+        #expect(try cli("add-customer", "--tenant-id", "0f8fad5b-d9cb-469f-a165-70867728950e", "--name", "Müller Logistik Neu",
+                        "--domains", "neu.example", "--country", "DE").status == 0)
+        #expect(try CLI.jsonLines(try cli("list", "--search", "muller log", "--json").stdout).count == 2_001)
+    }
 }
