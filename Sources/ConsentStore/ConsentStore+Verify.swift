@@ -97,7 +97,6 @@ extension ConsentStore {
             var headSeq: Int64 = 0
             var checked = 0
             var state = ConsentState()
-            let decoder = StoreCoding.decoder
             var lastSeqs: [String: Int64] = [:]
             func fail(_ seq: Int64?, _ problem: String) -> VerifyReport {
                 var report = VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: seq, problem: problem)
@@ -111,28 +110,46 @@ extension ConsentStore {
             var expectedSeq: Int64 = 1
             var newestVersion = 1
             let totalEvents = progress == nil ? 0 : Int(try Self.headSeq(db))
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                guard let at = row[1] as String?, let userId = row[2] as String?, let employee = row[3] as String?,
-                      let kind = row[4] as String?, let payload = row[6] as String?, let prevHash = row[7] as String?,
-                      let hash = row[8] as String?, case .int64(let storedVersion) = (row[9] as DatabaseValue).storage,
-                      let version = Int(exactly: storedVersion) else {
+            // Rows are read in batches; each batch's hashes and JSON are worked out on every
+            // core (they need nothing from the rows before), then checked and replayed in order.
+            var batch: [VerifyRow] = []
+            var worked: [VerifyRow.Worked] = []
+            var next = 0
+            var exhausted = false
+            func nextRow() throws -> (VerifyRow, VerifyRow.Worked)? {
+                if next == batch.count {
+                    if exhausted { return nil }
+                    batch.removeAll(keepingCapacity: true)
+                    while batch.count < 4_096, let row = try rows.next() { batch.append(VerifyRow(row)) }
+                    exhausted = batch.count < 4_096
+                    worked = VerifyRow.work(batch)
+                    next = 0
+                    if batch.isEmpty { return nil }
+                }
+                defer { next += 1 }
+                return (batch[next], worked[next])
+            }
+            while let (raw, work) = try nextRow() {
+                let seq = raw.seq
+                guard let at = raw.at, let userId = raw.userId, let employee = raw.employee, let kind = raw.kind,
+                      let payload = raw.payload, let prevHash = raw.prevHash, let hash = raw.hash, let version = raw.version else {
                     return fail(seq, tr("verify.unreadable"))
                 }
+                _ = (at, userId, employee, payload)
                 if seq != expectedSeq { return fail(expectedSeq, tr("verify.gap")) }
                 if prevHash != previous { return fail(seq, tr("verify.brokenLink")) }
                 // A store never goes back to the ambiguous recipe once it has written the current one.
                 if version < newestVersion { return fail(seq, tr("verify.formatWentBack", version, newestVersion)) }
-                guard let recomputed = EventChain.hash(version: version, previous: previous, seq: seq, at: at, userId: userId,
-                                                       employee: employee, kind: kind, customer: row[5], payload: payload) else {
+                // Worked out from the row's own previous hash, which is `previous` here.
+                guard let recomputed = work.hash else {
                     return fail(seq, tr("verify.unknownFormat", version))
                 }
                 newestVersion = version
                 if recomputed != hash { return fail(seq, tr("verify.hashMismatch")) }
-                guard let event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8)) else {
+                guard let event = work.event else {
                     return fail(seq, tr("verify.unreadable"))
                 }
-                if event.kind != kind || event.tenantId != (row[5] as String?) {
+                if event.kind != kind || event.tenantId != raw.customer {
                     return fail(seq, tr("verify.hashMismatch"))
                 }
                 do { try state.apply(event) } catch { return fail(seq, String(describing: error)) }
@@ -225,5 +242,56 @@ extension ConsentStore {
             return (0, EventChain.genesis)
         }
         return (row[0], row[1])
+    }
+}
+
+/// One event row as `verify` reads it, and what can be worked out from it alone.
+struct VerifyRow: Sendable {
+    let seq: Int64
+    let at, userId, employee, kind, customer, payload, prevHash, hash: String?
+    let version: Int?
+
+    init(_ row: Row) {
+        seq = (row[0] as Int64?) ?? 0
+        at = row[1]
+        userId = row[2]
+        employee = row[3]
+        kind = row[4]
+        customer = row[5]
+        payload = row[6]
+        prevHash = row[7]
+        hash = row[8]
+        if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
+    }
+
+    /// The hash recomputed with the row's previous hash, and the decoded event.
+    struct Worked: Sendable {
+        var hash: String?
+        var event: ConsentEvent?
+    }
+
+    /// Each row's `Worked`, computed on every core.
+    static func work(_ rows: [VerifyRow]) -> [Worked] {
+        var results = [Worked](repeating: Worked(), count: rows.count)
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes only its own indices.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let decoder = StoreCoding.decoder
+                var index = part
+                while index < rows.count {
+                    let row = rows[index]
+                    if let at = row.at, let userId = row.userId, let employee = row.employee, let kind = row.kind,
+                       let payload = row.payload, let previous = row.prevHash, let version = row.version {
+                        out[index].hash = EventChain.hash(version: version, previous: previous, seq: row.seq, at: at, userId: userId,
+                                                          employee: employee, kind: kind, customer: row.customer, payload: payload)
+                        out[index].event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8))
+                    }
+                    index += parts
+                }
+            }
+        }
+        return results
     }
 }
