@@ -1,6 +1,5 @@
 import ConsentModel
 import ConsentStore
-import CSV
 import Foundation
 
 /// The formats `export` writes.
@@ -50,13 +49,14 @@ extension DeskCommands {
             try output.finish()
             notice(tr("cli.takenAt", head.seq, head.hash))
         case .csv, .attestations:
-            let (snapshot, _, rows) = try selected(selection)
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
             if options.byteOrderMark { output.text("\u{FEFF}") }
             var written = 0
             let header = format == .csv ? CustomersCSVRow.header : AttestationRow.header
+            let progress = ProgressBar(label: tr("progress.export"), total: nil)
+            var read: SelectionRead?
             try writeCSV(to: output, header: header) { writer in
-                for (customer, report) in rows {
+                read = try forEachSelected(selection) { customer, report, _ in
                     if format == .csv {
                         try writer(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status), header: header))
                         written += 1
@@ -65,11 +65,13 @@ extension DeskCommands {
                         try writer(SpreadsheetCell.neutralised(AttestationRow(customer: customer, confirmation: confirmation).fields, header: header))
                         written += 1
                     }
+                    progress.advance()
                 }
             }
+            progress.finish()
             try output.finish()
             notice(tr("cli.export.done", written))
-            notice(tr("cli.takenAt", snapshot.headSeq, snapshot.headHash))
+            if let read { notice(tr("cli.takenAt", read.headSeq, read.headHash)) }
         case .partnerCenter:
             try exportAgreementBodies(selection: selection, options: options)
         }
@@ -81,7 +83,8 @@ extension DeskCommands {
     /// `force`; links are never followed.
     func exportAgreementBodies(selection: Selection, options: ExportOptions) throws {
         guard let folder = options.outputPath, folder != "-" else { throw CommandError.input(tr("cli.export.needFolder")) }
-        let (snapshot, _, rows) = try selected(selection)
+        var rows: [(Customer, StatusReport)] = []
+        let snapshot = try forEachSelected(selection) { customer, report, _ in rows.append((customer, report)) }
         var info = stat()
         if lstat(folder, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFLNK { throw CommandError.store(.file(.symbolicLink(path: folder))) }
@@ -132,15 +135,35 @@ extension DeskCommands {
         id.utf8.count == 36 && UUID(uuidString: id) != nil && id == id.lowercased()
     }
 
-    /// Writes CSV through the CSV library, one row at a time.
+    /// Writes CSV one row at a time straight into `output` (memory stays flat), quoted as
+    /// the CSV library quotes: a field with a quote, comma, CR or LF, or one a spreadsheet
+    /// must see quoted (`SpreadsheetCell.mustQuote`), is put in quotes with its quotes
+    /// doubled; rows end with LF. The header is never force-quoted.
     func writeCSV(to output: Output, header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: header)
-        try rows { cells in try writer.write(row: cells, quotedAtIndex: { SpreadsheetCell.mustQuote(cells[$0]) }) }
-        stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        output.line(String(decoding: data, as: UTF8.self))
+        output.text(Self.csvLine(header, forceQuotes: false))
+        try rows { output.text(Self.csvLine($0, forceQuotes: true)) }
+    }
+
+    /// One CSV row and its line break.
+    static func csvLine(_ fields: [String], forceQuotes: Bool) -> String {
+        var line = ""
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(",") }
+            let needsQuotes = field.utf8.contains { (byte: UInt8) -> Bool in
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return true
+                default: return false
+                }
+            }
+            if needsQuotes || (forceQuotes && SpreadsheetCell.mustQuote(field)) {
+                line.append("\"")
+                line.append(field.replacingOccurrences(of: "\"", with: "\"\""))
+                line.append("\"")
+            } else {
+                line.append(field)
+            }
+        }
+        line.append("\n")
+        return line
     }
 }

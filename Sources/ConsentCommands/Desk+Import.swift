@@ -29,8 +29,12 @@ extension DeskCommands {
         }
         let unreadable = items.count - batch.count
         // A file with unreadable rows writes nothing unless --skip-invalid; the rest is still checked.
+        let progress = ProgressBar(label: tr("progress.import"), total: batch.count)
         let report = try store.runBatch(batch, source: (path as NSString).lastPathComponent,
-                                        mode: unreadable > 0 && mode == .allOrNothing ? .dryRun : mode)
+                                        mode: unreadable > 0 && mode == .allOrNothing ? .dryRun : mode) { done, total in
+            progress.update(done: done, total: total)
+        }
+        progress.finish()
         var failures: [Int: [String]] = [:], warnings: [Int: [String]] = [:]
         for failure in report.failures {
             failures[itemOfRow[failure.line] ?? -1, default: []] += failure.message.split(separator: "\n").map(String.init)

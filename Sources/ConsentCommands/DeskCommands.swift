@@ -30,34 +30,78 @@ public struct DeskCommands {
         }
     }
 
-    func selected(_ selection: Selection) throws -> (StoreSnapshot, ConsentEvaluator, [(Customer, StatusReport)]) {
-        let snapshot = try store.snapshot()
-        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
-        var wanted: ((ConsentStatus) -> Bool) = { _ in true }
+    /// What a streamed selection saw: the state it was read from, how many rows it gave
+    /// and how many customers the store holds.
+    struct SelectionRead {
+        let profile: PartnerProfile
+        let catalog: TemplateCatalog
+        let headSeq: Int64
+        let headHash: String
+        let listed: Int
+        let totalCustomers: Int
+    }
+
+    /// The store's query for `selection`; a `--status` that is none is refused.
+    func query(_ selection: Selection) throws -> ListQuery {
+        var query = ListQuery(search: selection.search ?? "")
         if let name = selection.status {
             guard let filter = StatusFilter(cliName: name) else {
                 throw CommandError.input(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
             }
-            wanted = filter.contains
+            query.status = filter
         }
-        let needle = selection.search.map(CustomerSearch.query)
+        return query
+    }
+
+    /// Hands each selected customer (without subscriptions), in company order, to `each`
+    /// as it is read, with its status report: the store filters and searches through its
+    /// indexes in one read transaction, so memory stays flat however large the store is. A
+    /// read-only store whose stored statuses are not today's is evaluated here instead,
+    /// still one customer at a time.
+    @discardableResult
+    func forEachSelected(_ selection: Selection, _ each: (Customer, StatusReport, PartnerProfile) throws -> Void) throws -> SelectionRead {
+        let query = try self.query(selection)
         let today = self.today
-        var result: [(Customer, StatusReport)] = []
-        for customer in snapshot.customers {
-            let report = evaluator.status(of: customer, today: today)
-            guard wanted(report.status) else { continue }
-            if let needle, !needle.isEmpty,
-               !CustomerSearch.matches(CustomerSearch.folded(customer, profile: snapshot.profile), query: needle) { continue }
-            result.append((customer, report))
+        var profile = PartnerProfile.unnamed
+        var catalog = TemplateCatalog.default
+        if let head = try store.forEachListed(query, { row, evaluator in
+            profile = evaluator.profile
+            catalog = evaluator.catalog
+            try each(row.customer, evaluator.status(of: row.customer, today: today), evaluator.profile)
+        }) {
+            if head.listed == 0 {
+                profile = try store.profile()
+                catalog = try store.catalog()
+            }
+            return SelectionRead(profile: profile, catalog: catalog, headSeq: head.seq, headHash: head.hash,
+                                 listed: head.listed, totalCustomers: head.totalCustomers)
         }
-        return (snapshot, evaluator, result)
+        let needle = CustomerSearch.query(query.search)
+        var listed = 0
+        // Read before the customers: the store answers one read at a time.
+        let current = try self.evaluator()
+        var failure: (any Error)?
+        let header = try store.readCustomers { customer, _ in
+            guard failure == nil else { return }
+            do {
+                let report = current.status(of: customer, today: today)
+                if let filter = query.status, !filter.contains(report.status) { return }
+                if !needle.isEmpty, !CustomerSearch.matches(CustomerSearch.folded(customer, profile: current.profile), query: needle) { return }
+                listed += 1
+                try each(customer, report, current.profile)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return SelectionRead(profile: header.profile, catalog: header.catalog, headSeq: header.headSeq, headHash: header.headHash,
+                             listed: listed, totalCustomers: header.totalCustomers)
     }
 
     public func list(_ selection: Selection, json: Bool, to output: Output) throws {
-        let (snapshot, _, rows) = try selected(selection)
         if json {
             let encoder = InterchangeJSON.encoder()
-            for (customer, report) in rows {
+            try forEachSelected(selection) { customer, report, _ in
                 output.json(try encoder.encode(CustomerJSON(customer, report: report, includeSubscriptions: false)))
             }
             try output.finish()
@@ -65,16 +109,18 @@ public struct DeskCommands {
         }
         var table = TextTable(header: [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"),
                                        tr("col.cloud"), tr("col.reseller"), tr("col.agreement"), tr("col.date"), tr("col.contact")])
-        let resellers = Dictionary(snapshot.profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        for (customer, report) in rows {
+        var resellers: [String: String]?
+        let read = try forEachSelected(selection) { customer, report, profile in
+            let names = resellers ?? Dictionary(profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            resellers = names
             let c = customer.confirmation
-            table.add([report.status.label(for: snapshot.profile.role), customer.companyName, customer.primaryDomain,
-                       customer.country, customer.cloud.displayName, customer.resellerId.map { resellers[$0] ?? $0 } ?? "",
+            table.add([report.status.label(for: profile.role), customer.companyName, customer.primaryDomain,
+                       customer.country, customer.cloud.displayName, customer.resellerId.map { names[$0] ?? $0 } ?? "",
                        c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""])
         }
         for line in table.render() { output.line(line) }
         try output.finish()
-        notice(tr("cli.list.count", rows.count, snapshot.customers.count))
+        notice(tr("cli.list.count", read.listed, read.totalCustomers))
     }
 
     // MARK: show, check
@@ -159,6 +205,10 @@ public struct DeskCommands {
     /// Fills the store with `customers` demo customers; the store refuses one that has
     /// customers or a partner profile of its own (checked inside its write transaction).
     public func loadDemo(customers: Int, seed: UInt64) throws -> Int {
-        try store.loadDemo(DemoGenerator(customers: customers, seed: seed, today: today))
+        let progress = ProgressBar(label: tr("progress.demo"), total: customers)
+        defer { progress.finish() }
+        return try store.loadDemo(DemoGenerator(customers: customers, seed: seed, today: today)) { done, total in
+            progress.update(done: done, total: total)
+        }
     }
 }

@@ -20,7 +20,10 @@ extension ConsentStore {
         let head: StoreHead
         do {
             let destination = try DatabaseQueue(path: temporary)
-            try queue.backup(to: destination)
+            // From the writer connection (a pool's readers are opened read-only).
+            try queue.writeWithoutTransaction { source in
+                try destination.writeWithoutTransaction { copy in try source.backup(to: copy) }
+            }
             // Read from the copy itself: exactly the head it was taken at.
             let read = try destination.read { db in try Self.head(db) }
             try destination.close()

@@ -70,14 +70,14 @@ extension ConsentStore {
     /// the store still holds every head this desk anchored and, with `expecting`, the
     /// head an auditor holds. A row that cannot be read is a failed verification naming
     /// it (exit 4), never an error.
-    public func verify(expecting expected: ExpectedHead? = nil) throws(StoreError) -> VerifyReport {
+    public func verify(expecting expected: ExpectedHead? = nil, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> VerifyReport {
         let journal = anchors.journal
         // Set once the chain is walked: a projection row that cannot be decoded after that is
         // reported as a failed verification (exit 4), not thrown.
         var walked: VerifyReport?
         var projectionsRead = false
         do {
-            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead)
+            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead, progress: progress)
         } catch {
             if case .damaged(let table, let row, let detail) = error {
                 var report = walked ?? VerifyReport(eventsChecked: 0, headHash: "", firstBadSeq: nil, problem: nil)
@@ -91,13 +91,12 @@ extension ConsentStore {
     }
 
     private func verify(_ expected: ExpectedHead?, journal: AnchorJournal?, walked: inout VerifyReport?,
-                        projectionsRead: inout Bool) throws(StoreError) -> VerifyReport {
+                        projectionsRead: inout Bool, progress: ((Int, Int) -> Void)?) throws(StoreError) -> VerifyReport {
         try read { db in
             var previous = EventChain.genesis
             var headSeq: Int64 = 0
             var checked = 0
             var state = ConsentState()
-            let decoder = StoreCoding.decoder
             var lastSeqs: [String: Int64] = [:]
             func fail(_ seq: Int64?, _ problem: String) -> VerifyReport {
                 var report = VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: seq, problem: problem)
@@ -112,28 +111,47 @@ extension ConsentStore {
                 """)
             var expectedSeq: Int64 = 1
             var newestVersion = 1
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                guard let at = row[1] as String?, let userId = row[2] as String?, let employee = row[3] as String?,
-                      let kind = row[4] as String?, let payload = row[6] as String?, let prevHash = row[7] as String?,
-                      let hash = row[8] as String?, case .int64(let storedVersion) = (row[9] as DatabaseValue).storage,
-                      let version = Int(exactly: storedVersion) else {
+            let totalEvents = progress == nil ? 0 : Int(try Self.headSeq(db))
+            // Rows are read in batches; each batch's hashes and JSON are worked out on every
+            // core (they need nothing from the rows before), then checked and replayed in order.
+            var batch: [VerifyRow] = []
+            var worked: [VerifyRow.Worked] = []
+            var next = 0
+            var exhausted = false
+            func nextRow() throws -> (VerifyRow, VerifyRow.Worked)? {
+                if next == batch.count {
+                    if exhausted { return nil }
+                    batch.removeAll(keepingCapacity: true)
+                    while batch.count < 4_096, let row = try rows.next() { batch.append(VerifyRow(row)) }
+                    exhausted = batch.count < 4_096
+                    worked = VerifyRow.work(batch)
+                    next = 0
+                    if batch.isEmpty { return nil }
+                }
+                defer { next += 1 }
+                return (batch[next], worked[next])
+            }
+            while let (raw, work) = try nextRow() {
+                let seq = raw.seq
+                guard let at = raw.at, let userId = raw.userId, let employee = raw.employee, let kind = raw.kind,
+                      let payload = raw.payload, let prevHash = raw.prevHash, let hash = raw.hash, let version = raw.version else {
                     return fail(seq, tr("verify.unreadable"))
                 }
+                _ = (at, userId, employee, payload)
                 if seq != expectedSeq { return fail(expectedSeq, tr("verify.gap")) }
                 if prevHash != previous { return fail(seq, tr("verify.brokenLink")) }
                 // A store never goes back to the ambiguous recipe once it has written the current one.
                 if version < newestVersion { return fail(seq, tr("verify.formatWentBack", version, newestVersion)) }
-                guard let recomputed = EventChain.hash(version: version, previous: previous, seq: seq, at: at, userId: userId,
-                                                       employee: employee, kind: kind, customer: row[5], payload: payload) else {
+                // Worked out from the row's own previous hash, which is `previous` here.
+                guard let recomputed = work.hash else {
                     return fail(seq, tr("verify.unknownFormat", version))
                 }
                 newestVersion = version
                 if recomputed != hash { return fail(seq, tr("verify.hashMismatch")) }
-                guard let event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8)) else {
+                guard let event = work.event else {
                     return fail(seq, tr("verify.unreadable"))
                 }
-                if event.kind != kind || event.tenantId != (row[5] as String?) {
+                if event.kind != kind || event.tenantId != raw.customer {
                     return fail(seq, tr("verify.hashMismatch"))
                 }
                 if case .voided(let id, let target, _) = event, !Self.voidFits(target, of: id, before: seq, voids: voids) {
@@ -150,18 +168,27 @@ extension ConsentStore {
                 headSeq = seq
                 checked += 1
                 expectedSeq += 1
+                if checked % 4_096 == 0 { progress?(checked, totalEvents) }
             }
             walked = fail(nil, "")
             // The projections must be what the replay gives.
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
             var seen = 0
-            let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
+            // The list's status, sort keys and search text must be what the replay's
+            // customer gives for the day they were evaluated for.
+            let listDay = try ListProjection.hasColumns(db) ? try ListProjection.statusDay(db) : nil
+            let listColumns = listDay == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
+            let evaluator = listDay.map { ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: $0) }
+            let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers")
             while let row = try customers.next() {
                 let stored = try CustomerTable.customer(row, subscriptions: true)
                 seen += 1
                 guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (try CustomerTable.lastSeq(row)) else {
                     return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))
+                }
+                if let evaluator, let listDay, let column = ListProjection.mismatch(row, stored, evaluator, day: listDay) {
+                    return fail(lastSeqs[stored.tenantId], tr("verify.listColumn", column, stored.tenantId))
                 }
             }
             if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }
@@ -225,5 +252,56 @@ extension ConsentStore {
             return (0, EventChain.genesis)
         }
         return (row[0], row[1])
+    }
+}
+
+/// One event row as `verify` reads it, and what can be worked out from it alone.
+struct VerifyRow: Sendable {
+    let seq: Int64
+    let at, userId, employee, kind, customer, payload, prevHash, hash: String?
+    let version: Int?
+
+    init(_ row: Row) {
+        seq = (row[0] as Int64?) ?? 0
+        at = row[1]
+        userId = row[2]
+        employee = row[3]
+        kind = row[4]
+        customer = row[5]
+        payload = row[6]
+        prevHash = row[7]
+        hash = row[8]
+        if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
+    }
+
+    /// The hash recomputed with the row's previous hash, and the decoded event.
+    struct Worked: Sendable {
+        var hash: String?
+        var event: ConsentEvent?
+    }
+
+    /// Each row's `Worked`, computed on every core.
+    static func work(_ rows: [VerifyRow]) -> [Worked] {
+        var results = [Worked](repeating: Worked(), count: rows.count)
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes only its own indices.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let decoder = StoreCoding.decoder
+                var index = part
+                while index < rows.count {
+                    let row = rows[index]
+                    if let at = row.at, let userId = row.userId, let employee = row.employee, let kind = row.kind,
+                       let payload = row.payload, let previous = row.prevHash, let version = row.version {
+                        out[index].hash = EventChain.hash(version: version, previous: previous, seq: row.seq, at: at, userId: userId,
+                                                          employee: employee, kind: kind, customer: row.customer, payload: payload)
+                        out[index].event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8))
+                    }
+                    index += parts
+                }
+            }
+        }
+        return results
     }
 }

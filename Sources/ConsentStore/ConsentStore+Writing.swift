@@ -81,11 +81,13 @@ extension ConsentStore {
     /// Validates every row, then writes according to `mode`: all or nothing, the good
     /// rows only, or nothing at all (a dry run). Each row is all or nothing by itself.
     public func runBatch(_ rows: [(line: Int, command: StoreCommand)], source: String,
-                         mode: BatchMode) throws(StoreError) -> BatchReport {
+                         mode: BatchMode, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> BatchReport {
         try write { session in
+            session.recomputeProgress = progress
             var report = BatchReport()
             report.rows = rows.count
             if !rows.isEmpty { try session.append(.imported(source: source, rows: rows.count)) }
+            var done = 0
             for (line, command) in rows {
                 do {
                     let (events, warnings) = try session.plan(command)
@@ -98,6 +100,8 @@ extension ConsentStore {
                 } catch let error as ReplayError {
                     report.failures.append(.init(line: line, message: error.description))
                 }
+                done += 1
+                if done % 1_000 == 0 { progress?(done, rows.count) }
             }
             let commit: Bool
             switch mode {
@@ -116,7 +120,7 @@ extension ConsentStore {
     /// history). Of two desks loading at once, one loads and the other is refused.
     /// Returns the number of events written.
     @discardableResult
-    public func loadDemo(_ generator: DemoGenerator) throws(StoreError) -> Int {
+    public func loadDemo(_ generator: DemoGenerator, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> Int {
         let path = location.file.path
         return try write { session in
             if try Int.fetchOne(session.db, sql: "SELECT EXISTS (SELECT 1 FROM customers)") == 1 {
@@ -127,9 +131,24 @@ extension ConsentStore {
             if profileEvents > 0 || session.profile != .unnamed {
                 throw StoreError.demoKeepsProfile(name: session.profile.name, path: path)
             }
-            let events = generator.events()
-            for event in events { try session.append(event) }
-            return (events.count, true)
+            // Made and written one event at a time; the projection is written every few
+            // thousand customers, so memory does not grow with the store.
+            var count = 0
+            var added = 0
+            try ListProjection.withSearchIndexRebuiltAfter(session.db) {
+            try generator.forEachEvent { event in
+                try session.append(event)
+                count += 1
+                guard case .customerAdded = event else { return }
+                added += 1
+                if added % 10_000 == 0 {
+                    try session.flush(forgetting: true)
+                    progress?(added, generator.customers)
+                }
+            }
+            try session.flush(forgetting: true)
+            }
+            return (count, true)
         }
     }
 }

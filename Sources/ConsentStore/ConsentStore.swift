@@ -10,7 +10,9 @@ public final class ConsentStore: Sendable {
     public let location: StoreLocation
     /// Who is making the changes this process records.
     public let actor: StoreActor
-    let queue: DatabaseQueue
+    /// A `DatabasePool` (WAL: reads run beside the write) for a store opened to write; a
+    /// `DatabaseQueue` for a read-only or immutable open.
+    let queue: any DatabaseWriter
     let clock: any ConsentClock
     /// Watches and stops waits for another desk's lock (see `cancellable`).
     let waits = StoreWaits()
@@ -54,17 +56,19 @@ public final class ConsentStore: Sendable {
         config.label = "ConsentDesk"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Large transactions (imports, the demo, a recompute) keep their pages in memory.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let path = location.file.path
         // Look before touching: switching to WAL would write to a file that is not ours.
         try Self.inspect(path)
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try DatabasePool(path: path, configuration: config)
         } catch {
             throw StoreError.from(error, path: path)
         }
         do {
-            try Self.migrator.migrate(queue)
+            try Self.migrator(today: clock.today()).migrate(queue)
         } catch {
             throw StoreError.from(error, path: path)
         }
@@ -132,7 +136,10 @@ public final class ConsentStore: Sendable {
     }
 
     /// The schema, through GRDB migrations. A file migrated by a newer binary is refused.
-    static var migrator: SchemaMigrator {
+    static var migrator: SchemaMigrator { migrator(today: SystemClock().today()) }
+
+    /// The schema; statuses filled by a migration are evaluated for `today`.
+    static func migrator(today: Day) -> SchemaMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-events-and-projections") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationId)")
@@ -196,6 +203,10 @@ public final class ConsentStore: Sendable {
             for (id, day) in latest {
                 try db.execute(sql: "UPDATE customers SET wLastDate = ? WHERE tenantId = ?", arguments: [day.iso, id])
             }
+        }
+        migrator.registerMigration("v5-list-in-the-store") { db in
+            // Status, sort keys and search text per customer, so the list is a query.
+            try ListProjection.migrate(db, today: today)
         }
         return SchemaMigrator(migrations: migrator)
     }

@@ -62,11 +62,22 @@ enum CustomerTable {
         try Cells(row: row, table: "customers", names: names).integer(24)
     }
 
-    /// Writes (inserts or replaces) `customer` as last changed by event `seq`.
-    static func save(_ customer: Customer, seq: Int64, in db: Database, encoder: JSONEncoder = StoreCoding.encoder) throws {
+    /// Inserts a customer row, or updates the stored one in place (an update fires the
+    /// search index's trigger; a replace would not).
+    static let upsert: String = {
+        let all = names + ListProjection.columns
+        let marks = Array(repeating: "?", count: all.count).joined(separator: ",")
+        let sets = all.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO customers (\(all.joined(separator: ", "))) VALUES (\(marks)) ON CONFLICT(tenantId) DO UPDATE SET \(sets)"
+    }()
+
+    /// Writes (inserts or updates in place, keeping its `rowid` for the search index)
+    /// `customer` as last changed by event `seq`, with its list columns for `evaluator` on `day`.
+    static func save(_ customer: Customer, seq: Int64, evaluator: ConsentEvaluator, day: Day, in db: Database,
+                     encoder: JSONEncoder = StoreCoding.encoder) throws {
         let subscriptions = String(decoding: try encoder.encode(customer.subscriptions), as: UTF8.self)
         let c = customer.confirmation
-        let arguments: [(any DatabaseValueConvertible)?] = [
+        var arguments: [(any DatabaseValueConvertible)?] = [
             customer.tenantId, customer.companyName, customer.domains.joined(separator: " "), customer.country,
             customer.cloud.rawValue, customer.resellerId, subscriptions,
             c?.contact.firstName, c?.contact.lastName, c?.contact.email, c?.contact.phoneNumber, c?.dateAgreed.iso,
@@ -75,10 +86,9 @@ enum CustomerTable {
             customer.request?.sentTo, customer.request?.date.iso, customer.request?.note,
             customer.withdrawal?.date.iso, customer.withdrawal?.reason, seq, customer.lastWithdrawalDate?.iso,
         ]
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO customers (\(columns))
-            VALUES (?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?)
-            """)
+        let list = ListProjection.values(customer, evaluator, day: day)
+        arguments += ListProjection.columns.map { list[$0] }
+        let statement = try db.cachedStatement(sql: upsert)
         try statement.execute(arguments: StatementArguments(arguments))
     }
 }

@@ -8,7 +8,7 @@ import GRDB
 struct SchemaMigrator {
     let migrations: DatabaseMigrator
 
-    func migrate(_ queue: DatabaseQueue) throws {
+    func migrate(_ queue: any DatabaseWriter) throws {
         var attempts = 0
         while true {
             do {

@@ -17,6 +17,12 @@ final class WriteSession {
     /// Customers changed in this transaction, written once by `flush()`.
     var dirty: Set<String> = []
     private let encoder = StoreCoding.encoder
+    /// The day statuses are evaluated for in this transaction.
+    let today: Day
+    /// Set when the profile or the catalogue changed: every status is evaluated again.
+    private var policyChanged = false
+    /// Told (done, total) while every customer is evaluated again.
+    var recomputeProgress: ((Int, Int) -> Void)?
 
     init(db: Database, actor: StoreActor, now: Date) throws {
         self.db = db
@@ -35,6 +41,9 @@ final class WriteSession {
         }
         profile = try StateTable.profile(db)
         catalog = try StateTable.catalog(db)
+        today = Day(utcOf: now)
+        // The first write of a new day brings the stored statuses up to it.
+        try ListProjection.refresh(db, profile: profile, catalog: catalog, day: today)
     }
 
     var context: ConsentContext { ConsentContext(profile: profile, catalog: catalog, now: now) }
@@ -93,12 +102,15 @@ final class WriteSession {
         switch event {
         case .profileSet(let profile):
             self.profile = profile
+            policyChanged = true
             try StateTable.save(profile, key: "profile", seq: seq, in: db)
         case .templateAdded(let template):
             catalog.upsert(template)
+            policyChanged = true
             try StateTable.save(catalog, key: "catalog", seq: seq, in: db)
         case .templateRetired(let id):
             catalog.retire(id: id)
+            policyChanged = true
             try StateTable.save(catalog, key: "catalog", seq: seq, in: db)
         case .customerAdded(let customer):
             customers[customer.tenantId] = (customer, seq)
@@ -116,13 +128,35 @@ final class WriteSession {
         }
     }
 
-    /// Writes the projection rows of the customers this transaction changed.
-    func flush() throws {
-        for id in dirty {
-            guard let entry = customers[id] else { continue }
-            try CustomerTable.save(entry.customer, seq: entry.lastSeq, in: db, encoder: encoder)
+    /// Writes the projection rows of the customers this transaction changed, with their
+    /// statuses; after a profile or catalogue change, every customer's. With `forgetting`, the
+    /// customers read so far are dropped too (a large batch keeps memory flat).
+    func flush(forgetting: Bool = false) throws {
+        defer { if forgetting { customers.removeAll(keepingCapacity: true) } }
+        let evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
+        func save() throws {
+            for id in dirty {
+                guard let entry = customers[id] else { continue }
+                try CustomerTable.save(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, in: db, encoder: encoder)
+            }
         }
+        // A large import re-indexes the search text once instead of row by row (when it
+        // touches a good part of the store: a rebuild reads every customer).
+        if dirty.count >= 5_000, dirty.count * 4 >= (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0) {
+            try ListProjection.withSearchIndexRebuiltAfter(db, save)
+        } else {
+            try save()
+        }
+        let written = dirty.count
         dirty.removeAll()
+        if policyChanged {
+            policyChanged = false
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
+            // Customers written just now already have the new policy's values.
+            if total > written {
+                try ListProjection.recomputeAll(db, evaluator: evaluator, day: today, progress: recomputeProgress)
+            }
+        }
     }
 
     /// The events `command` asks for, validated against the current state; [] when it

@@ -215,7 +215,11 @@ struct VerifyCommand: ParsableCommand {
             }
             let report: VerifyReport
             do {
-                report = try global.openStore(forReading: true).verify(expecting: expected)
+                let progress = ProgressBar(label: tr("progress.verify"), total: nil)
+                defer { progress.finish() }
+                report = try global.openStore(forReading: true).verify(expecting: expected) { done, total in
+                    progress.update(done: done, total: total)
+                }
             } catch StoreError.corrupted(let path) {
                 // verify is where the user was sent: say what to do, not "run verify".
                 throw CommandError.verifyFailed(tr("verify.corrupted", UntrustedText.escaped(path)))

@@ -15,6 +15,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(tr("cli.help.employee"), valueName: "name"))
     var employee: String?
 
+    @Flag(name: .long, help: ArgumentHelp(tr("cli.help.quiet")))
+    var quiet = false
+
     var location: StoreLocation {
         StoreLocation.resolve(flag: store, environment: ProcessEnvironment.current)
     }
@@ -31,6 +34,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     private func openStore(clock: any ConsentClock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
+        ProgressBar.enabled = !quiet
         let env = ProcessEnvironment.current
         let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
         let store = try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)

@@ -121,7 +121,9 @@ struct ChainTests {
         let store = try makeStore(dir)
         let id = try #require(try store.identity())
         #expect(UUID(uuidString: id) != nil)
-        let other = try makeStore(TemporaryDirectory("chain"))
+        // The folder lives as long as the store: a pool opens its readers when it needs them.
+        let otherDir = TemporaryDirectory("chain")
+        let other = try makeStore(otherDir)
         #expect(try other.identity() != id)
         // A copy (a backup) is the same history, so it keeps the identity.
         let copy = dir.file("copy.sqlite")

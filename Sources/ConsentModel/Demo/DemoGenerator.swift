@@ -59,15 +59,23 @@ public struct DemoGenerator: Sendable {
 
     /// The events that build the demo store, oldest first.
     public func events() -> [ConsentEvent] {
-        var rng = SeededGenerator(seed: seed)
-        var events: [ConsentEvent] = [.profileSet(DemoGenerator.profile)]
+        var events: [ConsentEvent] = []
         events.reserveCapacity(customers * 3 + 1)
+        forEachEvent { events.append($0) }
+        return events
+    }
+
+    /// Hands the events of `events()` to `body` one at a time, as they are made, so a large
+    /// demo store is written without holding its history in memory.
+    public func forEachEvent<E: Error>(_ body: (ConsentEvent) throws(E) -> Void) throws(E) {
+        var rng = SeededGenerator(seed: seed)
+        try body(.profileSet(DemoGenerator.profile))
         let profile = DemoGenerator.profile
         let customerAgreement = AgreementTemplate.microsoftCustomerAgreement
         let cloudAgreement = AgreementTemplate.microsoftCloudAgreement2018
         for index in 0..<customers {
             let customer = makeCustomer(index: index, rng: &rng)
-            events.append(.customerAdded(customer))
+            try body(.customerAdded(customer))
             let roll = Int.random(in: 0..<100, using: &rng)
             let collectedBy = customer.resellerId
             func confirmation(_ template: AgreementTemplate, on day: Day) -> Confirmation {
@@ -90,26 +98,25 @@ public struct DemoGenerator: Sendable {
             switch roll {
             case 0..<12: break // missing
             case 12..<19: // requested
-                events.append(.requested(tenantId: customer.tenantId, ConsentRequest(
+                try body(.requested(tenantId: customer.tenantId, ConsentRequest(
                     sentTo: profile.resellers.randomElement(using: &rng)!.name, date: pastDay(from: 40, to: 1))))
             case 19..<23: // withdrawn
                 let c = confirmation(customerAgreement, on: pastDay(from: 900, to: 200))
-                events.append(.confirmed(tenantId: customer.tenantId, c))
-                events.append(.withdrawn(tenantId: customer.tenantId, Withdrawal(
+                try body(.confirmed(tenantId: customer.tenantId, c))
+                try body(.withdrawn(tenantId: customer.tenantId, Withdrawal(
                     date: pastDay(from: 150, to: 5), reason: "Customer no longer agrees to the terms")))
             case 23..<38: // outdated: still on the Cloud Agreement
                 let day = Day(year: 2018, month: 11, day: 1)!.adding(days: Int.random(in: 0...500, using: &rng))
-                events.append(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: day)))
+                try body(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: day)))
             default:
                 if roll >= 85 { // replaced: Cloud Agreement, later the Customer Agreement
                     let old = Day(year: 2019, month: 1, day: 1)!.adding(days: Int.random(in: 0...300, using: &rng))
-                    events.append(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: old)))
+                    try body(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: old)))
                 }
                 let day = pastDay(from: 1800, to: 0)
-                events.append(.confirmed(tenantId: customer.tenantId, confirmation(customerAgreement, on: day)))
+                try body(.confirmed(tenantId: customer.tenantId, confirmation(customerAgreement, on: day)))
             }
         }
-        return events
     }
 
     private func makeCustomer(index: Int, rng: inout SeededGenerator) -> Customer {

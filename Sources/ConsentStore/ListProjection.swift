@@ -1,0 +1,174 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// What the customer list needs, kept in the `customers` table beside each record so the
+/// list's counts, filters, sorts and search are indexed queries, not a pass in Swift:
+/// the materialised status (evaluated for the day in `meta.statusDay`; `rDate` is what
+/// days waiting count from), a sort key per list column, and the folded search text
+/// (`CustomerSearch.folded`) behind the FTS5 trigram table `customer_search`.
+enum ListProjection {
+    /// The list columns in `customers`, in `values(_:)` order.
+    static let columns = ["status", "kDomain", "kReseller", "kAgreement", "kDate", "kContact", "sText"]
+
+    /// The columns' values for `customer` under `evaluator` on `day`.
+    static func values(_ customer: Customer, _ evaluator: ConsentEvaluator, day: Day) -> [String: any DatabaseValueConvertible] {
+        let c = customer.confirmation
+        return [
+            "status": rank(evaluator.status(of: customer, today: day).status),
+            "kDomain": customer.primaryDomain,
+            "kReseller": customer.resellerId ?? "",
+            "kAgreement": c?.agreementType.rawValue ?? "",
+            "kDate": c?.dateAgreed.iso ?? "",
+            "kContact": c?.contact.fullName ?? "",
+            "sText": CustomerSearch.folded(customer, profile: evaluator.profile),
+        ]
+    }
+
+    /// The stored number of a status: its place in order of precedence (the status sort).
+    static func rank(_ status: ConsentStatus) -> Int { ConsentStatus.allCases.firstIndex(of: status) ?? 0 }
+
+    /// The status stored as `rank`, or nil for a number that is none.
+    static func status(rank: Int) -> ConsentStatus? {
+        ConsentStatus.allCases.indices.contains(rank) ? ConsentStatus.allCases[rank] : nil
+    }
+
+    /// The schema: the columns, one index per sort, and the search index kept by triggers.
+    static func migrate(_ db: Database, today: Day) throws {
+        try db.execute(sql: """
+            ALTER TABLE customers ADD COLUMN status INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE customers ADD COLUMN kDomain TEXT NOT NULL DEFAULT '';
+            ALTER TABLE customers ADD COLUMN kReseller TEXT NOT NULL DEFAULT '';
+            ALTER TABLE customers ADD COLUMN kAgreement TEXT NOT NULL DEFAULT '';
+            ALTER TABLE customers ADD COLUMN kDate TEXT NOT NULL DEFAULT '';
+            ALTER TABLE customers ADD COLUMN kContact TEXT NOT NULL DEFAULT '';
+            ALTER TABLE customers ADD COLUMN sText TEXT NOT NULL DEFAULT '';
+            CREATE INDEX customers_status ON customers(status, companyName, tenantId);
+            CREATE INDEX customers_domain ON customers(kDomain, companyName, tenantId);
+            CREATE INDEX customers_country ON customers(country, companyName, tenantId);
+            CREATE INDEX customers_cloud ON customers(cloud, companyName, tenantId);
+            CREATE INDEX customers_reseller ON customers(kReseller, companyName, tenantId);
+            CREATE INDEX customers_agreement ON customers(kAgreement, companyName, tenantId);
+            CREATE INDEX customers_date ON customers(kDate, companyName, tenantId);
+            CREATE INDEX customers_contact ON customers(kContact, companyName, tenantId);
+            """)
+        // Fill the columns first, then index the filled search text (the triggers would
+        // otherwise remove entries the index never had).
+        try recomputeAll(db, evaluator: ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today),
+                         day: today, progress: nil)
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE customer_search USING fts5(
+                sText, content='customers', content_rowid='rowid', tokenize='trigram case_sensitive 1');
+            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
+            END;
+            CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+                INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
+            END;
+            CREATE TRIGGER customers_search_update AFTER UPDATE OF sText ON customers BEGIN
+                INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
+            END;
+            INSERT INTO customer_search (customer_search) VALUES ('rebuild');
+            """)
+    }
+
+    /// Whether the file has the list columns (a store opened read-only may predate them).
+    static func hasColumns(_ db: Database) throws -> Bool {
+        try db.columns(in: "customers").contains { $0.name == "sText" }
+    }
+
+    /// Runs `body` (a bulk load into an empty store, in the caller's transaction) with the
+    /// search index's triggers off, then indexes every row at once: much quicker than
+    /// one trigger per row.
+    static func withSearchIndexRebuiltAfter<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        // Already paused by an enclosing bulk load: that one rebuilds.
+        let paused = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_search_insert'") == 0
+        if paused { return try body() }
+        try db.execute(sql: "DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_update")
+        let value = try body()
+        try db.execute(sql: """
+            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
+            END;
+            CREATE TRIGGER customers_search_update AFTER UPDATE OF sText ON customers BEGIN
+                INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
+            END;
+            INSERT INTO customer_search (customer_search) VALUES ('rebuild');
+            """)
+        return value
+    }
+
+    /// The day the stored statuses were evaluated for (nil before the first evaluation).
+    static func statusDay(_ db: Database) throws -> Day? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'statusDay'").flatMap { Day(iso: $0) }
+    }
+
+    /// Whether statuses evaluated for `stored` are still right on `day`: the same template of
+    /// the required type is current on both (days waiting are counted when read).
+    static func stillCurrent(stored: Day?, day: Day, profile: PartnerProfile, catalog: TemplateCatalog) -> Bool {
+        guard let stored else { return false }
+        if stored == day { return true }
+        let type = profile.policy.requiredAgreementType
+        return catalog.current(of: type, on: stored)?.templateId == catalog.current(of: type, on: day)?.templateId
+    }
+
+    /// On the first write of a new day: moves `statusDay`, re-evaluating every customer only
+    /// when a template's effective date changed what is current.
+    static func refresh(_ db: Database, profile: PartnerProfile, catalog: TemplateCatalog, day: Day) throws {
+        let stored = try statusDay(db)
+        if stored == day { return }
+        if stillCurrent(stored: stored, day: day, profile: profile, catalog: catalog) {
+            try setStatusDay(db, day)
+        } else {
+            try recomputeAll(db, evaluator: ConsentEvaluator(profile: profile, catalog: catalog, day: day), day: day, progress: nil)
+        }
+    }
+
+    static func setStatusDay(_ db: Database, _ day: Day) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('statusDay', ?)", arguments: [day.iso])
+    }
+
+    /// Re-evaluates every customer in batches by rowid (after a profile or catalogue change,
+    /// or a new current template), in the caller's transaction. `progress` gets (done, total).
+    static func recomputeAll(_ db: Database, evaluator: ConsentEvaluator, day: Day,
+                             progress: ((Int, Int) -> Void)?) throws {
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
+        let update = try db.makeStatement(sql: """
+            UPDATE customers SET status = ?, kDomain = ?, kReseller = ?, kAgreement = ?, kDate = ?, kContact = ?, sText = ?
+            WHERE rowid = ?
+            """)
+        var after: Int64 = 0
+        var done = 0
+        while true {
+            let rows = try Row.fetchAll(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+                                        arguments: [after])
+            if rows.isEmpty { break }
+            for row in rows {
+                let rowid: Int64 = row["rowid"]
+                after = rowid
+                let customer = try CustomerTable.customer(row, subscriptions: false)
+                let values = Self.values(customer, evaluator, day: day)
+                var arguments: [(any DatabaseValueConvertible)?] = columns.map { values[$0] }
+                arguments.append(rowid)
+                try update.execute(arguments: StatementArguments(arguments))
+            }
+            done += rows.count
+            progress?(done, total)
+        }
+        try setStatusDay(db, day)
+    }
+
+    /// A stored row's list columns differ from what `evaluator` gives on `day`: the name of
+    /// the first column that does, or nil when all agree.
+    static func mismatch(_ row: Row, _ customer: Customer, _ evaluator: ConsentEvaluator, day: Day) -> String? {
+        let expected = values(customer, evaluator, day: day)
+        for name in columns {
+            guard row.hasColumn(name) else { return name }
+            let stored: DatabaseValue = row[name]
+            if stored != expected[name]?.databaseValue { return name }
+        }
+        return nil
+    }
+}
