@@ -33,6 +33,8 @@ struct CustomerJSON: Encodable {
     let request: ConsentRequest?
     let withdrawal: Withdrawal?
     let subscriptions: [Subscription]?
+    /// `show --json` only: the customer's history, oldest first, voided events marked.
+    var history: [HistoryJSON]?
 
     init(_ customer: Customer, report: StatusReport, includeSubscriptions: Bool) {
         tenantId = customer.tenantId

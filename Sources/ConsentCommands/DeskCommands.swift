@@ -129,15 +129,15 @@ public struct DeskCommands {
         let customer = try store.resolve(text)
         let evaluator = try self.evaluator()
         let report = evaluator.status(of: customer, today: today)
+        let events = try store.history(of: customer.tenantId)
         if json {
-            output.json(try InterchangeJSON.encoder(pretty: true).encode(
-                CustomerJSON(customer, report: report, includeSubscriptions: true)))
+            var shown = CustomerJSON(customer, report: report, includeSubscriptions: true)
+            shown.history = HistoryJSON.entries(events)
+            output.json(try InterchangeJSON.encoder(pretty: true).encode(shown))
             try output.finish()
             return
         }
-        let history = try store.history(of: customer.tenantId).map {
-            HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: (try? $0.event().summary) ?? $0.kind)
-        }
+        let history = StoredEvent.historyEntries(events)
         // The same summary the app's detail screen draws (values already escaped there).
         let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history)
         for line in summary.lines(pad: { $0.padded(toWidth: $1) }) { output.line(line.text) }
@@ -149,7 +149,7 @@ public struct DeskCommands {
         var customer = try store.resolve(text)
         if let asOf, asOf != today {
             // As recorded on that day: later acceptances, requests and withdrawals had not happened yet.
-            let history = try store.history(of: customer.tenantId).map { try $0.event() }
+            let history = try store.history(of: customer.tenantId).map { (seq: $0.seq, event: try $0.event()) }
             customer = customer.asOf(asOf, history: history)
         }
         let decision = try evaluator().check(customer, transaction, channel: channel, asOf: asOf ?? today)

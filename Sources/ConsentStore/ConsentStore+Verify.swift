@@ -104,6 +104,8 @@ extension ConsentStore {
                 report.journalPath = journal?.path
                 return report
             }
+            // Rule 12: a first pass finds the voided events; the replay skips them.
+            let voids = try Self.voids(db)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
                 """)
@@ -152,7 +154,15 @@ extension ConsentStore {
                 if event.kind != kind || event.tenantId != raw.customer {
                     return fail(seq, tr("verify.hashMismatch"))
                 }
-                do { try state.apply(event) } catch { return fail(seq, String(describing: error)) }
+                if case .voided(let id, let target, _) = event, !Self.voidFits(target, of: id, before: seq, voids: voids) {
+                    return fail(seq, tr("verify.badVoid", target))
+                }
+                if voids.targets[seq] == nil {
+                    do { try state.apply(event) } catch { return fail(seq, String(describing: error)) }
+                } else if !ConsentHistory.isVoidable(event) {
+                    return fail(voids.targets[seq]?.by, tr("verify.badVoid", seq))
+                }
+                voids.seen(seq, event)
                 if let id = event.tenantId { lastSeqs[id] = seq }
                 previous = hash
                 headSeq = seq

@@ -19,6 +19,8 @@ public enum StoreCommand: Hashable, Sendable {
     /// A confirmation from Microsoft's CSV or Partner Center's JSON; the customer is
     /// added (named after its domain) when the store does not know it.
     case importConfirmation(tenantId: String, domain: String, ConfirmationDraft)
+    /// Rule 12: voids event `seq` (a confirmation, request or withdrawal entered in error).
+    case void(seq: Int64, reason: String)
 
     /// The customer the command is about, if any.
     public var tenantId: String? {

@@ -13,9 +13,9 @@ final class WriteSession {
     private(set) var headHash: String
     private(set) var profile: PartnerProfile
     private(set) var catalog: TemplateCatalog
-    private var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
+    var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
     /// Customers changed in this transaction, written once by `flush()`.
-    private var dirty: Set<String> = []
+    var dirty: Set<String> = []
     private let encoder = StoreCoding.encoder
     /// The day statuses are evaluated for in this transaction.
     let today: Day
@@ -121,6 +121,8 @@ final class WriteSession {
             }
             customers[id] = (current.customer.applying(event), seq)
             dirty.insert(id)
+        case .voided(let id, _, _):
+            try reproject(id, seq: seq)
         case .imported:
             break
         }
@@ -207,6 +209,8 @@ final class WriteSession {
             return try planImport(parsed, context: context)
         case .importConfirmation(let id, let domain, let draft):
             return try planImportedConfirmation(tenantId: id, domain: domain, draft, context: context)
+        case .void(let seq, let reason):
+            return ([try planVoid(seq: seq, reason: reason)], [])
         }
     }
 

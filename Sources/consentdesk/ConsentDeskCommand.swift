@@ -14,7 +14,7 @@ struct ConsentDeskCommand: ParsableCommand {
         subcommands: [
             ListCommand.self, ShowCommand.self, ConfirmCommand.self, AddCustomerCommand.self, WithdrawCommand.self,
             RequestCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, TemplatesCommand.self,
-            ProfileCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self,
+            ProfileCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self, VoidCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

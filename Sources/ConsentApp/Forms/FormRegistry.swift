@@ -14,6 +14,7 @@ enum FormRegistry {
         case .profile: return ProfileForm()
         case .addReseller: return ResellerForm()
         case .addTemplate: return TemplateForm()
+        case .voidEvent: return state.selectedHistoryEntry.map { VoidForm(entry: $0, tenantId: customer) }
         default: return nil
         }
     }

@@ -8,6 +8,7 @@ public enum Action: String, Sendable, CaseIterable {
     case confirm, addCustomer, editCustomer, withdraw, request, profile, templates, loadDemo
     case nextField, previousField, save, cancel, cycleChoice, previousChoice, advance
     case addTemplate, retireTemplate, addReseller
+    case voidEvent
     case acceptFilter
     case yes, no
 

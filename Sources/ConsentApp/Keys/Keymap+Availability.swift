@@ -5,6 +5,7 @@ extension Keymap {
     /// the status bar dims an unavailable key and pressing it says the reason instead of
     /// opening a form that cannot be saved.
     public static func availability(of action: Action, in state: AppState) -> Availability {
+        if action == .voidEvent { return ConsentRules.voidAvailability(of: state.selectedHistoryEntry) }
         guard let customerAction = action.customerAction, let row = state.focusedRow else { return .available }
         return customerAction.availability(for: row.customer, status: row.status)
     }

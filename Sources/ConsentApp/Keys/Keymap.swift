@@ -17,6 +17,7 @@ public enum Keymap {
         Binding(keys: [.character("e")], action: .editCustomer, contexts: [.list, .detail], inStatusBar: false),
         Binding(keys: [.character("w")], action: .withdraw, contexts: [.list, .detail], inStatusBar: false, dangerous: true),
         Binding(keys: [.character("r")], action: .request, contexts: [.list, .detail], inStatusBar: false),
+        Binding(keys: [.character("x")], action: .voidEvent, contexts: [.detail], inStatusBar: true, dangerous: true),
         Binding(keys: [.character("p")], action: .profile, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("t")], action: .templates, contexts: [.list], inStatusBar: false),
         Binding(keys: [.character("R")], action: .addReseller, contexts: [.list, .welcome], inStatusBar: false),

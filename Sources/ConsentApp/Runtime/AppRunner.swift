@@ -233,9 +233,7 @@ public final class AppRunner {
                         answers.post(.failed(tr("app.customerGone")))
                         return
                     }
-                    let history = try store.history(of: tenantId).map {
-                        HistoryEntry(seq: $0.seq, at: $0.at, employee: $0.employee, summary: (try? $0.event().summary) ?? $0.kind)
-                    }
+                    let history = StoredEvent.historyEntries(try store.history(of: tenantId))
                     answers.post(.detailLoaded(customer, lastSeq: seq, history: history, request: request))
                 } catch {
                     answers.post(.failed(error.description))

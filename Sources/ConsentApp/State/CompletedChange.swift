@@ -12,6 +12,7 @@ public enum CompletedChange: Sendable, Hashable {
     case templateAdded(templateId: String)
     case templateRetired(templateId: String)
     case resellerAdded(name: String)
+    case voided(seq: Int64)
 
     /// What the flash says after the save (names escaped).
     public var message: String {
@@ -26,6 +27,7 @@ public enum CompletedChange: Sendable, Hashable {
         case .templateAdded(let id): return tr("flash.templateAdded", safe(id))
         case .templateRetired(let id): return tr("flash.templateRetired", safe(id))
         case .resellerAdded(let name): return tr("flash.resellerAdded", safe(name))
+        case .voided(let seq): return tr("flash.voided", seq)
         }
     }
 }

@@ -13,6 +13,9 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
     case withdrawn(tenantId: String, Withdrawal)
     /// Marks the start of an import of `rows` rows from `source`.
     case imported(source: String, rows: Int)
+    /// Rule 12: event `seq` (a confirmation, request or withdrawal of this customer) was
+    /// entered in error; the status is as if it never happened, the history keeps both.
+    case voided(tenantId: String, seq: Int64, reason: String)
 
     /// The kind stored beside the payload (`confirmed`, `customerAdded`, …).
     public var kind: String {
@@ -26,6 +29,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .requested: return "requested"
         case .withdrawn: return "withdrawn"
         case .imported: return "imported"
+        case .voided: return "voided"
         }
     }
 
@@ -33,7 +37,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
     public var tenantId: String? {
         switch self {
         case .customerAdded(let c), .customerEdited(let c): return c.tenantId
-        case .confirmed(let id, _), .requested(let id, _), .withdrawn(let id, _): return id
+        case .confirmed(let id, _), .requested(let id, _), .withdrawn(let id, _), .voided(let id, _, _): return id
         default: return nil
         }
     }
@@ -51,6 +55,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .requested(_, let r): return tr("event.requested", UntrustedText.escaped(r.sentTo), r.date)
         case .withdrawn(_, let w): return tr("event.withdrawn", w.date, UntrustedText.escaped(w.reason))
         case .imported(let source, let rows): return tr("event.imported", rows, UntrustedText.escaped(source))
+        case .voided(_, let seq, let reason): return tr("event.voided", seq, UntrustedText.escaped(reason))
         }
     }
 }
@@ -70,7 +75,8 @@ public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
 
 extension Customer {
     /// This customer after `event`. The reducer shared by the store's projections and
-    /// by `verify`'s replay.
+    /// by `verify`'s replay. A void changes nothing here: it needs the customer's history
+    /// (`ConsentHistory.rebuilt(_:from:)`).
     public func applying(_ event: ConsentEvent) -> Customer {
         var next = self
         switch event {
@@ -123,6 +129,9 @@ public struct ConsentState: Hashable, Sendable {
         case .customerEdited, .confirmed, .requested, .withdrawn:
             guard let id = event.tenantId, let customer = customers[id] else { throw .unknownCustomer(event.tenantId ?? "") }
             customers[id] = customer.applying(event)
+        case .voided(let id, _, _):
+            // The replay skips the voided event itself (`ConsentHistory.voidedSeqs`); the void only needs its customer.
+            guard customers[id] != nil else { throw .unknownCustomer(id) }
         case .imported: break
         }
     }

@@ -201,6 +201,12 @@ public struct HistoryEntry: Sendable, Hashable {
     public let at: Date
     public let employee: String
     public let summary: String
+    /// The void that voided this event (rule 12), if one did.
+    public var voidedBy: Int64?
+    /// Whether this event can be voided: a confirmation, request or withdrawal not voided yet.
+    public var isVoidable = false
+    /// The stored kind (`confirmed`, `voided`, …).
+    public var kind = ""
 
     public init(seq: Int64, at: Date, employee: String, summary: String) {
         self.seq = seq

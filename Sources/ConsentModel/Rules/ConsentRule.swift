@@ -24,6 +24,8 @@ public enum ConsentRule: Int, CaseIterable, Sendable, CustomStringConvertible {
     case withdrawal = 10
     /// 11. Nothing is ever deleted: every change is an event in the history.
     case nothingDeleted = 11
+    /// 12. Corrections are voids, not deletions: the status is as if the voided event never happened.
+    case corrections = 12
 
     public var description: String { tr("rule.\(rawValue)") }
 }

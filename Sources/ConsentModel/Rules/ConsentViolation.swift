@@ -45,6 +45,16 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case unknownCustomer(String)
     case templateExists(String)
     case invalidPhone(String)
+    /// Rule 12: there is no event with this number.
+    case unknownEvent(Int64)
+    /// Rule 12: only a confirmation, request or withdrawal can be voided.
+    case notVoidable(Int64, kind: String)
+    /// Rule 12: a void cannot be voided.
+    case voidOfVoid(Int64)
+    /// Rule 12: the event was already voided (by the second number).
+    case alreadyVoided(Int64, by: Int64)
+    /// Rule 12: a void needs an event chosen in the history first.
+    case noEventSelected
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -68,6 +78,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .customerExists, .unknownCustomer: return .tenantId
         case .templateExists: return .templateId
         case .invalidPhone: return .phoneNumber
+        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected: return nil
         }
     }
 
@@ -87,6 +98,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .unknownReseller: return .eachPartnerConfirmsForItself
         case .resellerNotApplicable: return .resellerCollectsOnly
         case .nothingToWithdraw, .alreadyWithdrawn: return .withdrawal
+        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected: return .corrections
         default: return nil
         }
     }
@@ -134,6 +146,11 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .unknownCustomer(let id): return tr("violation.unknownCustomer", UntrustedText.escaped(id))
         case .templateExists(let id): return tr("violation.templateExists", id)
         case .invalidPhone(let text): return tr("violation.invalidPhone", UntrustedText.escaped(text))
+        case .unknownEvent(let seq): return tr("violation.unknownEvent", seq)
+        case .notVoidable(let seq, let kind): return tr("violation.notVoidable", seq, UntrustedText.escaped(kind))
+        case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
+        case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)
+        case .noEventSelected: return tr("violation.noEventSelected")
         }
     }
 }

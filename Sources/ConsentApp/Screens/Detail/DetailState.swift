@@ -9,4 +9,6 @@ public struct DetailState: Sendable {
     public var customer: Customer?
     public var history: [HistoryEntry] = []
     public var scroll = 0
+    /// The history entry ↑/↓ selected (by event number, so it stays through a reload).
+    public var selectedSeq: Int64?
 }

@@ -34,9 +34,28 @@ extension Renderer {
         let lines = wrapped(detailLines(state, detail), width: buffer.width - 2, indent: 23)
         let height = buffer.height - 3
         let scroll = min(detail.scroll, max(0, lines.count - height))
-        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
-            buffer.put(line.0, x: 1, y: 1 + offset, role: line.1, maxWidth: buffer.width - 2)
+        // The selected history entry, with the lines it wraps onto.
+        var selected = 0..<0
+        if let start = detail.selectedSeq.flatMap({ historyLine(of: $0, in: lines) }) {
+            let continuation = String(repeating: " ", count: 23)
+            let end = lines[(start + 1)...].firstIndex { !$0.0.hasPrefix(continuation) || $0.0.allSatisfy { $0 == " " } } ?? lines.count
+            selected = start..<end
         }
+        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
+            let role = selected.contains(scroll + offset) ? StyleRole.selected : line.1
+            if role == .selected { buffer.fill(x: 1, y: 1 + offset, width: buffer.width - 2, height: 1, role: role) }
+            buffer.put(line.0, x: 1, y: 1 + offset, role: role, maxWidth: buffer.width - 2)
+        }
+    }
+
+    /// The line of the detail (as drawn, wrapped) where history entry `seq` starts.
+    static func historyLine(of seq: Int64, in state: AppState, _ detail: DetailState) -> Int? {
+        historyLine(of: seq, in: wrapped(detailLines(state, detail), width: state.width - 2, indent: 23))
+    }
+
+    static func historyLine(of seq: Int64, in lines: [(String, StyleRole)]) -> Int? {
+        let mark = "#\(seq) "
+        return lines.firstIndex { $0.0.drop { $0 == " " }.hasPrefix(mark) }
     }
 
     /// Long lines wrapped, continuation lines indented under the value column.

@@ -1,0 +1,23 @@
+import ConsentModel
+import Foundation
+
+extension StoredEvent {
+    /// A customer's history (oldest first) as the summary shows it: each voided event
+    /// marked with the void that voided it and why (rule 12), the void shown as itself.
+    public static func historyEntries(_ events: [StoredEvent]) -> [HistoryEntry] {
+        let decoded = events.map { try? $0.event() }
+        let voids = ConsentHistory.voids(in: zip(events, decoded).compactMap { stored, event in
+            event.map { (seq: stored.seq, event: $0) }
+        })
+        return zip(events, decoded).map { stored, event in
+            var summary = event?.summary ?? UntrustedText.escaped(stored.kind)
+            let void = voids[stored.seq]
+            if let void { summary += " " + tr("history.voided", void.by, UntrustedText.escaped(void.reason)) }
+            var entry = HistoryEntry(seq: stored.seq, at: stored.at, employee: stored.employee, summary: summary)
+            entry.voidedBy = void?.by
+            entry.kind = stored.kind
+            entry.isVoidable = void == nil && event.map(ConsentHistory.isVoidable) == true
+            return entry
+        }
+    }
+}
