@@ -120,7 +120,9 @@ public struct ListWindow: Sendable {
         total = answer.total
         if let counts = answer.counts { self.counts = counts }
         if let selected = answer.selected {
+            // A page read around the cursor's new place: the window starts with it.
             selection = selected
+            scroll = answer.start
         } else {
             selection = max(0, min(selection, answer.total - 1))
         }
@@ -188,8 +190,8 @@ public struct ListRead: Sendable, Equatable {
             let start = selected.map { max(0, $0 - limit / 2) } ?? max(0, fallback)
             var page = try store.listPage(query, from: .offset(start), limit: limit)
             var first = start
-            if page.rows.isEmpty, page.total > 0 {
-                // Past the end (the list got shorter): its last rows.
+            if page.rows.count < limit, start > 0, page.total > page.rows.count {
+                // Near or past the end (the list got shorter): its last rows fill the window.
                 page = try store.listPage(query, from: .end, limit: limit)
                 first = max(0, page.total - page.rows.count)
             }
