@@ -203,3 +203,30 @@ struct ListWindowTests {
         #expect(ids(window.windowRows) == ids(try fixture.store.listPage(ListQuery(), from: .offset(window.scroll), limit: 10).rows))
     }
 }
+
+@Suite("The runner reads the list window off the key path")
+struct ListWindowRunnerTests {
+    @Test func theWindowIsReadOnTheReaderAndAnotherDesksChangeRefreshesIt() throws {
+        let fixture = try AppFixture(customers: 40)
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        runner.openListWindow()
+        // Asked, not yet answered: the header would say "counting…".
+        #expect(runner.state.window.reading)
+        runner.waitForSaves()
+        #expect(!runner.state.window.reading)
+        #expect(runner.state.window.total == 40)
+        let height = runner.state.listHeight
+        #expect(runner.state.window.windowRows.map(\.customer.tenantId)
+            == (try fixture.store.listPage(ListQuery(), limit: height)).rows.map(\.customer.tenantId))
+        let before = try #require(runner.state.window.counts)
+        // Another desk confirms a customer; the runner's poll reads the window again.
+        let missing = try #require(try fixture.store.listPage(ListQuery(status: .status(.missing)), limit: 1).rows.first).customer
+        let other = try ConsentStore(location: fixture.store.location, clock: AppFixture.clock, actor: StoreActor(userId: "", employee: "bo"))
+        try other.execute(.confirm(tenantId: missing.tenantId, ConfirmationDraft(dateAgreed: "2026-11-20", firstName: "Bo", lastName: "Li", email: "bo@example.com")))
+        runner.refreshIfChanged()
+        runner.waitForSaves()
+        #expect(runner.state.window.counts?[.missing] == (before[.missing] ?? 0) - 1)
+        #expect(runner.state.window.counts?[.confirmed] == (before[.confirmed] ?? 0) + 1)
+    }
+}
