@@ -228,5 +228,11 @@ struct ListWindowRunnerTests {
         runner.waitForSaves()
         #expect(runner.state.window.counts?[.missing] == (before[.missing] ?? 0) - 1)
         #expect(runner.state.window.counts?[.confirmed] == (before[.confirmed] ?? 0) + 1)
+        // A taller terminal: the taller window is read (rows the held page did not have).
+        runner.dispatch(.resize(width: 100, height: 40))
+        runner.waitForSaves()
+        #expect(runner.state.window.windowRows.count == runner.state.listHeight)
+        #expect(runner.state.window.windowRows.map(\.customer.tenantId)
+            == (try fixture.store.listPage(ListQuery(), limit: runner.state.listHeight)).rows.map(\.customer.tenantId))
     }
 }

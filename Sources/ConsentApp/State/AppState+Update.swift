@@ -15,6 +15,7 @@ extension AppState {
         case .resize(let w, let h):
             width = w
             height = h
+            if window.lastRequest > 0 { return readingList(window.resize(height: listHeight)) }
         case .loaded(let snapshot):
             apply(snapshot)
         case .rowsLoaded(let rows, let header):
