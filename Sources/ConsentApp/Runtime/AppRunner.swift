@@ -173,6 +173,11 @@ public final class AppRunner {
         }
     }
 
+    /// Opens the list window onto the store; its first page and counts are read on the reader.
+    public func openListWindow() {
+        for effect in state.openListWindow() { for result in perform(effect) { dispatch(result) } }
+    }
+
     /// Pulls in what changed since the list was last read, if anything did; true when it did.
     @discardableResult
     public func refreshIfChanged() -> Bool {
@@ -235,6 +240,17 @@ public final class AppRunner {
                     }
                     let history = StoredEvent.historyEntries(try store.history(of: tenantId))
                     answers.post(.detailLoaded(customer, lastSeq: seq, history: history, request: request))
+                } catch {
+                    answers.post(.failed(error.description))
+                }
+            }
+            return []
+        case .readList(let read):
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    answers.post(.listRead(try read.run(on: store)))
                 } catch {
                     answers.post(.failed(error.description))
                 }

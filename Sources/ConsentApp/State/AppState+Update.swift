@@ -15,6 +15,7 @@ extension AppState {
         case .resize(let w, let h):
             width = w
             height = h
+            if window.lastRequest > 0 { return readingList(window.resize(height: listHeight)) }
         case .loaded(let snapshot):
             apply(snapshot)
         case .rowsLoaded(let rows, let header):
@@ -25,6 +26,8 @@ extension AppState {
             if before > 0, changes.headSeq > before, !changes.customers.isEmpty, flash == nil {
                 flash = Flash(text: tr("flash.otherDesk", changes.customers.count), role: .accent)
             }
+            // Another desk's change: the window's page and counts are read again.
+            if window.lastRequest > 0 { return readingList(window.reload()) }
         case .saved(let outcome, let done, let request):
             guard request == saving?.request else { return lateSave(outcome, done: done, request: request) }
             saving = nil
@@ -57,6 +60,8 @@ extension AppState {
                 detail.history = history
                 screen = .detail(detail)
             }
+        case .listRead(let answer):
+            window.apply(answer)
         case .failed(let message):
             flash = Flash(text: message, role: .error)
         case .tick(let date):

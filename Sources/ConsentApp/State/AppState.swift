@@ -27,6 +27,9 @@ public struct AppState: Sendable {
 
     /// The customer list's own state (rows, filter, view, sort, window, selection).
     public internal(set) var list = CustomerListState()
+    /// The list as a window onto the store (opened with `openListWindow`); its reads run
+    /// on the runner's reader and answer as `listRead`.
+    public internal(set) var window = ListWindow(height: 1)
 
     public var screen: Screen = .list
     public var modal: Modal?
@@ -137,6 +140,8 @@ public enum Effect: Sendable, Equatable {
     case previewImpact(StoreCommand, done: CompletedChange, request: Int)
     /// Reads one customer with its history off the key path; answered by `detailLoaded`.
     case loadDetail(tenantId: String, request: Int)
+    /// Reads a page of the list (and counts) off the key path; answered by `listRead`.
+    case readList(ListRead)
     case loadDemo
     case quit
 }
@@ -158,6 +163,8 @@ public enum AppEvent: Sendable {
     /// Whom a change of policy would move (nil: it changes no policy).
     case impactPreviewed(StoreCommand, StatusImpact?, done: CompletedChange, request: Int)
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)
+    /// The store's answer to a `readList`; dropped unless it answers the window's latest read.
+    case listRead(ListAnswer)
     case failed(String)
     case tick(Date)
 }

@@ -1,0 +1,214 @@
+import ConsentModel
+import ConsentStore
+
+/// The customer list as a window onto the store: it holds only the page it shows (a
+/// window's worth of `ListRow`s), the position of that page in the current query, the
+/// query's total and the header's counts. Every key is answered at once from what is held;
+/// a key that needs rows not held (End, PgDn past the page, a new sort, view or filter, a
+/// reload after another desk's change) returns a `ListRead` for the runner's reader, and
+/// the last page stays shown until its answer arrives. Answers carry the request number:
+/// only the answer to the latest request is applied, so a stale one (an older filter) is
+/// dropped. The cursor follows the selected customer (by tenant id) across query changes
+/// and reloads, through the store's `position(of:in:)`.
+public struct ListWindow: Sendable {
+    /// What the list asks the store: view, search, sort and direction.
+    public private(set) var query = ListQuery()
+    /// The rows held, from position `pageStart` of the query's ordering.
+    public private(set) var page: [ListRow] = []
+    public private(set) var pageStart = 0
+    /// How many rows the query selects; nil until the first answer for this query ("counting…").
+    public private(set) var total: Int?
+    /// Customers per status for the header; nil until counted ("counting…").
+    public private(set) var counts: [ConsentStatus: Int]?
+    /// The cursor: a position in the query's ordering.
+    public private(set) var selection = 0
+    /// The customer under the cursor, when its row is held.
+    public private(set) var selectedTenantId: String?
+    /// The position of the window's first row.
+    public private(set) var scroll = 0
+    /// How many rows the window shows.
+    public private(set) var height: Int
+    /// The number of the latest read asked for; older answers are dropped.
+    public private(set) var lastRequest = 0
+    /// Whether the latest read's answer is still to come.
+    public private(set) var reading = false
+
+    /// A window of `height` rows; call `reload()` for its first read.
+    public init(height: Int) {
+        self.height = max(1, height)
+    }
+
+    // MARK: reading
+
+    /// The held row at `position` of the query's ordering.
+    public func row(at position: Int) -> ListRow? {
+        let index = position - pageStart
+        guard index >= 0, index < page.count else { return nil }
+        return page[index]
+    }
+
+    /// The customer under the cursor, when held.
+    public var selectedRow: ListRow? { row(at: selection) }
+
+    /// The rows shown in the window, top first (what is held of it: while a read is
+    /// pending the last page stays shown).
+    public var windowRows: [ListRow] {
+        (scroll..<(scroll + height)).compactMap { row(at: $0) }
+    }
+
+    // MARK: keys
+
+    /// Moves the cursor by `delta` rows (clamped); a read when the window leaves the held page.
+    public mutating func move(by delta: Int) -> ListRead? {
+        let last = max(0, (total ?? (pageStart + page.count)) - 1)
+        selection = max(0, min(last, selection + delta))
+        keepSelectionVisible()
+        selectedTenantId = selectedRow?.customer.tenantId
+        return windowIsHeld ? nil : ask(.offset(scroll), counting: false)
+    }
+
+    /// The first row.
+    public mutating func home() -> ListRead? { move(by: -selection) }
+
+    /// One window down.
+    public mutating func pageDown() -> ListRead? { move(by: height) }
+
+    /// One window up.
+    public mutating func pageUp() -> ListRead? { move(by: -height) }
+
+    /// The last row: one read of the list's end (no pass over the rows before it).
+    public mutating func end() -> ListRead? {
+        if let total {
+            selection = max(0, total - 1)
+            keepSelectionVisible()
+            selectedTenantId = selectedRow?.customer.tenantId
+            if windowIsHeld { return nil }
+        }
+        return ask(.end, counting: false)
+    }
+
+    /// A new view, search, sort or direction: one read, following the selected customer.
+    public mutating func change(to query: ListQuery) -> ListRead? {
+        guard query != self.query else { return nil }
+        self.query = query
+        total = nil
+        return ask(.following(selectedTenantId, fallback: 0), counting: false)
+    }
+
+    /// Reads the window and the counts again (first open, or another desk changed the
+    /// store), keeping the cursor on its customer.
+    public mutating func reload() -> ListRead? {
+        ask(.following(selectedTenantId, fallback: scroll), counting: true)
+    }
+
+    /// A new window height; a read when the taller window is not held.
+    public mutating func resize(height: Int) -> ListRead? {
+        self.height = max(1, height)
+        keepSelectionVisible()
+        return windowIsHeld ? nil : ask(.offset(scroll), counting: false)
+    }
+
+    // MARK: answers
+
+    /// Applies the answer to the latest read; false (and nothing changes) for a stale one.
+    @discardableResult
+    public mutating func apply(_ answer: ListAnswer) -> Bool {
+        guard answer.request == lastRequest else { return false }
+        reading = false
+        page = answer.rows
+        pageStart = answer.start
+        total = answer.total
+        if let counts = answer.counts { self.counts = counts }
+        if let selected = answer.selected {
+            // A page read around the cursor's new place: the window starts with it.
+            selection = selected
+            scroll = answer.start
+        } else {
+            selection = max(0, min(selection, answer.total - 1))
+        }
+        keepSelectionVisible()
+        selectedTenantId = selectedRow?.customer.tenantId
+        return true
+    }
+
+    // MARK: inside
+
+    private var windowIsHeld: Bool {
+        let wanted = min(height, max(0, (total ?? Int.max) - scroll))
+        return scroll >= pageStart && scroll + wanted <= pageStart + page.count
+    }
+
+    private mutating func ask(_ place: ListRead.Place, counting: Bool) -> ListRead {
+        lastRequest += 1
+        reading = true
+        return ListRead(request: lastRequest, query: query, place: place, limit: height, counting: counting)
+    }
+
+    private mutating func keepSelectionVisible() {
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + height { scroll = selection - height + 1 }
+        if let total { scroll = max(0, min(scroll, max(0, total - height))) }
+        scroll = max(0, scroll)
+    }
+}
+
+/// One read the list asks of the store, tagged with its request number.
+public struct ListRead: Sendable, Equatable {
+    /// Where the page starts.
+    public enum Place: Sendable, Equatable {
+        /// From this position.
+        case offset(Int)
+        /// The last rows; the cursor goes to the last.
+        case end
+        /// Around this customer, the cursor on it; from `fallback`, the cursor on its first
+        /// row, when the query does not select it (or no customer is selected).
+        case following(String?, fallback: Int)
+    }
+
+    public let request: Int
+    public let query: ListQuery
+    public let place: Place
+    public let limit: Int
+    /// Whether the header's counts are read too.
+    public let counting: Bool
+
+    /// Runs the read on `store` (a reader connection, off the key path): a page query and,
+    /// when following a customer, its position; no pass over the rows.
+    public func run(on store: ConsentStore) throws(StoreError) -> ListAnswer {
+        let counts = counting ? try store.statusCounts() : nil
+        switch place {
+        case .offset(let offset):
+            let page = try store.listPage(query, from: .offset(offset), limit: limit)
+            return ListAnswer(request: request, rows: page.rows, start: offset, total: page.total, selected: nil, counts: counts)
+        case .end:
+            let page = try store.listPage(query, from: .end, limit: limit)
+            return ListAnswer(request: request, rows: page.rows, start: max(0, page.total - page.rows.count), total: page.total,
+                              selected: max(0, page.total - 1), counts: counts)
+        case .following(let tenantId, let fallback):
+            var selected: Int?
+            if let tenantId { selected = try store.position(of: tenantId, in: query) }
+            let start = selected.map { max(0, $0 - limit / 2) } ?? max(0, fallback)
+            var page = try store.listPage(query, from: .offset(start), limit: limit)
+            var first = start
+            if page.rows.count < limit, start > 0, page.total > page.rows.count {
+                // Near or past the end (the list got shorter): its last rows fill the window.
+                page = try store.listPage(query, from: .end, limit: limit)
+                first = max(0, page.total - page.rows.count)
+            }
+            return ListAnswer(request: request, rows: page.rows, start: first, total: page.total,
+                              selected: selected ?? first, counts: counts)
+        }
+    }
+}
+
+/// The store's answer to a `ListRead`.
+public struct ListAnswer: Sendable {
+    public let request: Int
+    public let rows: [ListRow]
+    /// The position of `rows[0]` in the query's ordering.
+    public let start: Int
+    public let total: Int
+    /// Where the cursor goes (the followed customer, or the last row for End).
+    public let selected: Int?
+    public let counts: [ConsentStatus: Int]?
+}
