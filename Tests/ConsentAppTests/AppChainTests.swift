@@ -14,6 +14,7 @@ struct AppChainTests {
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
         runner.dispatch(.loaded(try fixture.store.snapshot()))
         for event in runner.perform(.loadDemo) { runner.dispatch(event) }
+        runner.waitForSaves()
         #expect(runner.state.flash?.text.contains("Real Partner") == true)
         #expect(runner.state.flash?.text.contains("Nothing was written") == true)
         #expect(try fixture.store.profile().name == "Real Partner")
@@ -25,6 +26,7 @@ struct AppChainTests {
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
         runner.dispatch(.loaded(try fixture.store.snapshot()))
         for event in runner.perform(.loadDemo) { runner.dispatch(event) }
+        runner.waitForSaves()
         #expect(runner.state.rows.count == 300)
         #expect(try fixture.store.verify().isValid)
     }
