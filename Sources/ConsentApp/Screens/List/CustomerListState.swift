@@ -167,12 +167,12 @@ public struct CustomerListState: Sendable {
                 ordered = c1 == c2 ? nil : c1 < c2
             }
             if let ordered { return ascending ? ordered : !ordered }
-            // Ties (and the company column): by company name in byte order, as the store
-            // sorts, then tenant id.
+            // Ties (and the company column): by company name in byte order, then tenant id,
+            // both in the sort's direction, as the store sorts.
             if x.customer.companyName != y.customer.companyName {
                 return x.customer.companyName.utf8.lexicographicallyPrecedes(y.customer.companyName.utf8) == ascending
             }
-            return x.customer.tenantId < y.customer.tenantId
+            return (x.customer.tenantId < y.customer.tenantId) == ascending
         }
         sortedOrder = Array(rows.indices).sorted(by: less)
         refilter(force: true)
