@@ -181,7 +181,7 @@ public struct DeskCommands {
                 guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
                     throw CommandError.input(tr("impact.confirmYes"))
                 }
-                FileHandle.standardError.write(Data(tr("impact.prompt").utf8))
+                writeStandardError(tr("impact.prompt"))
                 let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
                 guard answer == "y" || answer == "yes" else { throw CommandError.input(tr("impact.cancelled")) }
             }

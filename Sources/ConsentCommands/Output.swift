@@ -101,7 +101,13 @@ public final class Output {
 /// standard error is ignored: there is nowhere left to say it.
 public func notice(_ text: String) {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let data = Data((lines.map { UntrustedText.escaped(String($0)) }.joined(separator: "\n") + "\n").utf8)
+    writeStandardError(lines.map { UntrustedText.escaped(String($0)) }.joined(separator: "\n") + "\n")
+}
+
+/// Writes `text` as it is to standard error (the program's own control text: a progress
+/// bar, a prompt), ignoring a closed or broken terminal instead of crashing.
+func writeStandardError(_ text: String) {
+    let data = Data(text.utf8)
     data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
         guard let base = buffer.baseAddress else { return }
         var offset = 0

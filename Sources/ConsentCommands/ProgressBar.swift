@@ -41,7 +41,7 @@ public final class ProgressBar {
     /// Clears the bar.
     public func finish() {
         guard visible, drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        writeStandardError("\r\u{1B}[K")
     }
 
     private func draw(force: Bool) {
@@ -61,7 +61,7 @@ public final class ProgressBar {
         } else {
             line = tr("progress.line", label, done, "?", Int(rate), "?")
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        writeStandardError("\r\u{1B}[K" + line)
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -39,8 +39,8 @@ public final class AnchorJournal: @unchecked Sendable {
     }
 
     /// Appends `anchor` as one line. Never throws: a failure becomes a warning.
-    func append(_ anchor: Anchor) {
-        guard let reason = write(anchor) else { return }
+    func append(_ anchor: Anchor, protecting store: StoreLocation? = nil) {
+        guard let reason = write(anchor, protecting: store) else { return }
         let message = tr("anchors.writeFailed", UntrustedText.escaped(path), reason)
         if let report {
             report(message)
@@ -61,7 +61,7 @@ public final class AnchorJournal: @unchecked Sendable {
     }
 
     /// Writes one line; returns the system's reason when it could not.
-    private func write(_ anchor: Anchor) -> String? {
+    private func write(_ anchor: Anchor, protecting store: StoreLocation?) -> String? {
         let folder = (path as NSString).deletingLastPathComponent
         if !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -84,11 +84,22 @@ public final class AnchorJournal: @unchecked Sendable {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             return tr("anchors.notAFile", UntrustedText.escaped(path))
         }
+        // Never into a store's own files (this store's, whatever the name that leads there).
+        if let store, SafeFileWriter.isStoreFile(descriptor: fd, of: store) {
+            return tr("anchors.notAFile", UntrustedText.escaped(path))
+        }
+        if (path as NSString).lastPathComponent.hasPrefix("store.sqlite") {
+            return tr("anchors.notAFile", UntrustedText.escaped(path))
+        }
         if info.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         // One write of one line: lines of desks appending at once do not interleave.
+        let size = info.st_size
         let written = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        if written < 0 { return String(cString: strerror(errno)) }
-        return written == line.count ? nil : String(cString: strerror(EIO))
+        if written == line.count { return nil }
+        let reason = String(cString: strerror(written < 0 ? errno : EIO))
+        // No torn line: a short write is taken back, so the next anchor starts on its own line.
+        if written > 0 { ftruncate(fd, size) }
+        return reason
     }
 
     /// What the journal holds about one store.

@@ -185,10 +185,10 @@ extension ConsentStore {
                 let stored = try CustomerTable.customer(row, subscriptions: true)
                 seen += 1
                 guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (try CustomerTable.lastSeq(row)) else {
-                    return fail(lastSeqs[stored.tenantId], tr("verify.projection", stored.tenantId))
+                    return fail(lastSeqs[stored.tenantId], tr("verify.projection", UntrustedText.escaped(stored.tenantId)))
                 }
                 if let evaluator, let listDay, let column = ListProjection.mismatch(row, stored, evaluator, day: listDay) {
-                    return fail(lastSeqs[stored.tenantId], tr("verify.listColumn", column, stored.tenantId))
+                    return fail(lastSeqs[stored.tenantId], tr("verify.listColumn", column, UntrustedText.escaped(stored.tenantId)))
                 }
             }
             if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }

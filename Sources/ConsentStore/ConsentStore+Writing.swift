@@ -37,7 +37,7 @@ extension ConsentStore {
             throw StoreError.from(error, path: path)
         }
         // The commit happened: the journal only records it, and never undoes it.
-        if let anchor, let journal = anchors.journal { journal.append(anchor) }
+        if let anchor, let journal = anchors.journal { journal.append(anchor, protecting: location) }
         return value
     }
 

@@ -106,10 +106,12 @@ enum ListProjection {
     }
 
     /// Whether statuses evaluated for `stored` are still right on `day`: the same template of
-    /// the required type is current on both (days waiting are counted when read).
+    /// the required type is current on both, and no re-acceptance cut-off took effect in
+    /// between (days waiting are counted when read).
     static func stillCurrent(stored: Day?, day: Day, profile: PartnerProfile, catalog: TemplateCatalog) -> Bool {
         guard let stored else { return false }
         if stored == day { return true }
+        if let cutoff = profile.policy.reacceptanceCutoff, min(stored, day) < cutoff, cutoff <= max(stored, day) { return false }
         let type = profile.policy.requiredAgreementType
         return catalog.current(of: type, on: stored)?.templateId == catalog.current(of: type, on: day)?.templateId
     }

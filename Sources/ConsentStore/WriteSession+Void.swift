@@ -18,7 +18,17 @@ extension WriteSession {
         }
         let reason = try ConsentRules.void(seq: seq, target: target, reason: reason, alreadyVoidedBy: voidedBy)
         guard let target, let id = target.tenantId else { throw ValidationError([.unknownEvent(seq)]) }
-        return .voided(tenantId: id, seq: seq, reason: reason)
+        let void = ConsentEvent.voided(tenantId: id, seq: seq, reason: reason)
+        // Rule 10 still holds afterwards: a withdrawal never stands without the acceptance it withdrew.
+        if let current = try customer(id)?.customer {
+            var history = try self.history(of: id)
+            history.append((seq: headSeq + 1, event: void))
+            let rebuilt = ConsentHistory.rebuilt(current, from: history)
+            if rebuilt.withdrawal != nil, rebuilt.confirmation == nil {
+                throw ValidationError([.voidLeavesWithdrawalAlone(seq)])
+            }
+        }
+        return void
     }
 
     /// The events of customer `tenantId` as written so far in this transaction, oldest first.

@@ -63,4 +63,19 @@ struct PolicyImpactTests {
         #expect(bad.stderr.contains("not a date"))
         #expect(!bad.stderr.contains("change status"))
     }
+
+    /// The stored status follows a cut-off when its day comes, as the model does.
+    @Test func aCutoffTakesEffectOnItsDayInTheStoredList() throws {
+        let cli = try confirmedStore()
+        let set = try cli("profile", "set", "--cutoff", "2026-11-30", "--yes")
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stderr.contains("From 2026-11-30"))
+        #expect(try CLI.jsonLines(try cli("list", "--json").stdout)[0]["status"] as? String == "confirmed")
+        let later = ["CONSENTDESK_NOW": "2026-12-01T12:00:00Z"]
+        let outdated = try cli("list", "--status", "outdated", "--json", environment: later)
+        #expect(try CLI.jsonLines(outdated.stdout).count == 1, "\(outdated.stdout)\(outdated.stderr)")
+        #expect(try cli("list", "--status", "confirmed", "--json", environment: later).stdout.isEmpty)
+        #expect(try cli("check", "contoso.com", "--transaction", "new-purchase", environment: later).status == 3)
+        #expect(try cli("verify", environment: later).status == 0)
+    }
 }

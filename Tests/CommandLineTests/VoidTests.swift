@@ -89,6 +89,24 @@ struct VoidTests {
         #expect(try cli("verify").status == 0)
     }
 
+    /// Rule 10 after a void: a withdrawal never stands without the acceptance it withdrew.
+    @Test func aVoidThatWouldLeaveAWithdrawalAloneIsRefused() throws {
+        let cli = try Self.confirmed()                                                        // #4 Anna
+        #expect(try cli.call(["confirm", "contoso.com", "--date", "2026-11-22"] + Self.bob).status == 0)   // #5 Bob
+        #expect(try cli("withdraw", "contoso.com", "--date", "2026-11-23", "--reason", "left").status == 0) // #6
+        #expect(try cli("void", "5", "--reason", "Bob was the wrong contact").status == 0)    // #7: Anna's stands, withdrawn
+        let before = try eventCount(cli)
+        let orphan = try cli("void", "4", "--reason", "no acceptance at all")
+        #expect(orphan.status == 2, "\(orphan.stderr)")
+        #expect(orphan.stderr.contains("Void the withdrawal first"))
+        #expect(try eventCount(cli) == before)
+        // Voiding the withdrawal first, then the acceptance, is a story the rules allow.
+        #expect(try cli("void", "6", "--reason", "recorded in error").status == 0)
+        #expect(try cli("void", "4", "--reason", "no acceptance at all").status == 0)
+        #expect(try shown(cli)["status"] as? String == "missing")
+        #expect(try cli("verify").status == 0)
+    }
+
     @Test func voidingAWithdrawalUnblocksAndTheStoryStillDecidesWhatMayFollow() throws {
         let cli = try Self.confirmed()
         #expect(try cli("withdraw", "contoso.com", "--date", "2026-11-24", "--reason", "Customer left").status == 0)

@@ -83,3 +83,18 @@ struct FileSafetyTests {
         #expect(throws: StoreError.self) { try fresh.customer(tenantA) }
     }
 }
+
+@Suite("The one writer never replaces a file it was not asked to")
+struct WriterRaceTests {
+    @Test func aFileThatAppearsWhileWritingIsKept() throws {
+        let dir = TemporaryDirectory("race")
+        let path = dir.file("out.csv")
+        let writer = try SafeFileWriter(path: path, force: false)
+        try writer.write(Data("ours\n".utf8))
+        try "theirs\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(throws: FileWriteError.self) { try writer.commit() }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "theirs\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(left == ["out.csv"], "no temporary file is left: \(left)")
+    }
+}

@@ -10,7 +10,10 @@ final class Tmux {
     init(_ command: String, width: Int = 120, height: Int = 35) throws {
         // The tmux server forks from this client and lives on: it must not inherit any of
         // the test's descriptors (Foundation's Process waits until they all close).
-        let start = "tmux -u -L \(socket) -f /dev/null new-session -d -s \(session) -x \(width) -y \(height) \(shellQuote(command))"
+        // The app anchors its commits in the test run's journal, never the account's.
+        let anchors = shellQuote(NSTemporaryDirectory() + "consentdesk-e2e-anchors-\(getpid()).jsonl")
+        let start = "tmux -u -L \(socket) -f /dev/null new-session -d -s \(session) -x \(width) -y \(height) "
+            + shellQuote("export CONSENTDESK_ANCHORS=\(anchors); exec " + command)
         let script = """
             exec 0</dev/null 1>/dev/null 2>&1
             for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done

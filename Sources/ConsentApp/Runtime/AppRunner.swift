@@ -13,7 +13,7 @@ public final class AppRunner {
     /// How often the store is asked whether another process wrote.
     let pollInterval: TimeInterval
     /// Where to append how long each key took, from arrival to drawn screen (the benchmark reads it).
-    let timings: FileHandle?
+    let timings: SafeFileWriter?
     /// Where saves run, one after another, off the key path.
     let writer = DispatchQueue(label: "ConsentDesk.writer")
     /// The connection saves use, so a save waiting for another desk's lock holds up no read.
@@ -42,11 +42,9 @@ public final class AppRunner {
         self.pollInterval = pollInterval
         writeStore = (try? store.openedAgain()) ?? store
         readStore = (try? store.openedAgain()) ?? store
-        if let timingsPath, FileManager.default.createFile(atPath: timingsPath, contents: nil) {
-            timings = FileHandle(forWritingAtPath: timingsPath)
-        } else {
-            timings = nil
-        }
+        // The benchmark's timings go through the one writer: never over the store or an
+        // existing file, never through a link; a failure to write them stops the timing only.
+        timings = timingsPath.flatMap { try? SafeFileWriter(path: $0, force: false, protecting: store.location) }
         let size = backend.size
         state = AppState(width: size.width, height: size.height, now: clock.now(), employee: store.actor.employee,
                          storePath: store.location.file.path)
@@ -54,6 +52,8 @@ public final class AppRunner {
 
     /// The loop; returns when the user quits.
     public func run() throws {
+        // The timings file is there once the app ends (written whole, through the one writer).
+        defer { try? timings?.commit() }
         // A first page at once, then everything (counts, filter, sort need all rows).
         state.apply(try store.snapshot(limit: max(state.height, 50)))
         backend.draw(Renderer.render(state))
@@ -72,7 +72,7 @@ public final class AppRunner {
             if let timings, events.contains(where: { if case .key = $0 { return true } else { return false } }) {
                 backend.draw(Renderer.render(state))
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                timings.write(Data(String(format: "key %.3f\n", ms).utf8))
+                try? timings.write(Data(String(format: "key %.3f\n", ms).utf8))
             }
             needsDraw = collectAnswers() || needsDraw
             if Date().timeIntervalSince(lastPoll) >= pollInterval {

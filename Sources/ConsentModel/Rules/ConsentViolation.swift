@@ -47,6 +47,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case invalidPhone(String)
     /// Rule 12: there is no event with this number.
     case unknownEvent(Int64)
+    /// Voiding event N would leave the customer's withdrawal without the acceptance it withdrew.
+    case voidLeavesWithdrawalAlone(Int64)
     /// Rule 12: only a confirmation, request or withdrawal can be voided.
     case notVoidable(Int64, kind: String)
     /// Rule 12: a void cannot be voided.
@@ -78,7 +80,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .customerExists, .unknownCustomer: return .tenantId
         case .templateExists: return .templateId
         case .invalidPhone: return .phoneNumber
-        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected: return nil
+        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected, .voidLeavesWithdrawalAlone: return nil
         }
     }
 
@@ -98,7 +100,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .unknownReseller: return .eachPartnerConfirmsForItself
         case .resellerNotApplicable: return .resellerCollectsOnly
         case .nothingToWithdraw, .alreadyWithdrawn: return .withdrawal
-        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected: return .corrections
+        case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected, .voidLeavesWithdrawalAlone: return .corrections
         default: return nil
         }
     }
@@ -147,6 +149,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .templateExists(let id): return tr("violation.templateExists", id)
         case .invalidPhone(let text): return tr("violation.invalidPhone", UntrustedText.escaped(text))
         case .unknownEvent(let seq): return tr("violation.unknownEvent", seq)
+        case .voidLeavesWithdrawalAlone(let seq): return tr("violation.voidLeavesWithdrawalAlone", seq)
         case .notVoidable(let seq, let kind): return tr("violation.notVoidable", seq, UntrustedText.escaped(kind))
         case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
         case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)

@@ -507,6 +507,7 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "violation.voidLeavesWithdrawalAlone": "Voiding event #{0} would leave the customer's withdrawal without the acceptance it withdrew. Void the withdrawal first, then this event.",
         "anchors.notAFile": "{0} is not a regular file, so it cannot be the anchor journal; set CONSENTDESK_ANCHORS to a file.",
         "violation.confirmationBeforeCurrent": "Acceptance date {0} is before the customer's current acceptance ({1}): a confirmation replaces the current one only with a later or same-day acceptance, so an old file or an old record cannot take its place.",
         "violation.requestBeforeStory": "Request date {0} is before the customer's latest acceptance or withdrawal ({1}); a request records asking for acceptance after that, so use a date on or after {1}.",

@@ -495,6 +495,7 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "violation.voidLeavesWithdrawalAlone": "作废事件 #{0} 会使该客户的撤回失去其所撤回的接受。请先作废该撤回，再作废此事件。",
         "anchors.notAFile": "{0} 不是普通文件，不能作为锚点日志；请将 CONSENTDESK_ANCHORS 设为一个文件。",
         "violation.confirmationBeforeCurrent": "接受日期 {0} 早于该客户当前的接受（{1}）：只有更晚或同一天的接受才能替换当前确认，旧文件或旧记录不能取而代之。",
         "violation.requestBeforeStory": "请求日期 {0} 早于该客户最近的接受或撤回（{1}）；请求记录的是此后的征求，请使用 {1} 当天或之后的日期。",

@@ -22,6 +22,9 @@ public final class SafeFileWriter {
     public let temporaryPath: String?
     private var descriptor: Int32
     private var finished = false
+    /// Whether `commit()` may replace a file at `path` (`force`); otherwise a file that
+    /// appeared there after the check is never overwritten.
+    private var mayReplace = false
 
     /// Standard output.
     public static func standardOutput() -> SafeFileWriter {
@@ -71,6 +74,7 @@ public final class SafeFileWriter {
         }
         fchmod(fd, 0o600)
         self.init(path: path, temporaryPath: temporary, descriptor: fd)
+        mayReplace = force
     }
 
     /// Writes all of `data`.
@@ -123,10 +127,21 @@ public final class SafeFileWriter {
             throw Self.failure(code, path: path)
         }
         descriptor = -1
-        if rename(temporaryPath, path) != 0 {
-            let code = errno
+        if mayReplace {
+            if rename(temporaryPath, path) != 0 {
+                let code = errno
+                unlink(temporaryPath)
+                throw Self.failure(code, path: path)
+            }
+        } else {
+            // Not asked to replace: link fails if a file appeared at the name since the check.
+            if link(temporaryPath, path) != 0 {
+                let code = errno
+                unlink(temporaryPath)
+                if code == EEXIST { throw .exists(path: path) }
+                throw Self.failure(code, path: path)
+            }
             unlink(temporaryPath)
-            throw Self.failure(code, path: path)
         }
         let folderDescriptor = open(Self.folder(of: path), O_RDONLY | O_CLOEXEC)
         if folderDescriptor >= 0 {
@@ -176,6 +191,13 @@ public final class SafeFileWriter {
         }
         try refuseStoreName(path, store)
         return false
+    }
+
+    /// Whether the open file `descriptor` is one of `store`'s own files (for writers that
+    /// append, such as the anchor journal).
+    public static func isStoreFile(descriptor: Int32, of store: StoreLocation) -> Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && isStoreFile(device: info.st_dev, inode: info.st_ino, store)
     }
 
     /// Whether the file with this identity is one of the store's own files.
