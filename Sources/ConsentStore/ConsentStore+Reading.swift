@@ -128,7 +128,10 @@ extension ConsentStore {
                                        arguments: [key])
         }
         guard !key.isEmpty, found.count == 1, let match = try customer(found[0]) else {
-            if found.count > 1 { throw StoreError.invalid(ValidationError([.invalidChoice(.companyName, key, choices: [tr("store.ambiguous")])])) }
+            if found.count > 1 {
+                let names = found.prefix(5).compactMap { id in (try? customer(id))??.customer.companyName }
+                throw StoreError.invalid(ValidationError([.ambiguousCustomer(key, matches: names)]))
+            }
             throw StoreError.unknownCustomer(key)
         }
         return match.customer

@@ -247,4 +247,15 @@ struct AdversarialFindingsTests {
         #expect(stat("/dev/null", &after) == 0)
         #expect(after.st_mode == before.st_mode)
     }
+
+    /// D18: an ambiguous name says so plainly, with some of the matches.
+    @Test func anAmbiguousNameNamesTheMatches() throws {
+        let cli = try CLI.withCustomer()
+        #expect(try cli("add-customer", "--tenant-id", "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "--name", "Contoso Foods").status == 0)
+        let result = try cli("show", "Contoso")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("More than one customer matches \"Contoso\""), "\(result.stderr)")
+        #expect(result.stderr.contains("Contoso Ltd") && result.stderr.contains("Contoso Foods"))
+        #expect(!result.stderr.contains("is not one of"))
+    }
 }

@@ -231,7 +231,6 @@ extension Strings {
         "store.busy": "Another desk is saving to this store right now; nothing was saved. Try again in a moment.",
         "store.conflict": "Another desk ({1}) changed {0} since you opened it; nothing was saved. Look at the new record and try again.",
         "store.io": "The store could not be read or written: {0}",
-        "store.ambiguous": "more than one customer matches; give the tenant id or the domain",
         "store.backupExists": "{0} already exists; choose a new file name for the backup.",
         "verify.ok": "Verified {0} events; the chain is intact and the current state matches the history. Head hash {1}",
         "verify.failed": "Verification FAILED after {0} good events, at event {1}: {2}",
@@ -507,6 +506,7 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "violation.ambiguousCustomer": "More than one customer matches \"{0}\" ({1}); give the tenant id, the domain or the whole company name.",
         "violation.voidLeavesWithdrawalAlone": "Voiding event #{0} would leave the customer's withdrawal without the acceptance it withdrew. Void the withdrawal first, then this event.",
         "anchors.notAFile": "{0} is not a regular file, so it cannot be the anchor journal; set CONSENTDESK_ANCHORS to a file.",
         "violation.confirmationBeforeCurrent": "Acceptance date {0} is before the customer's current acceptance ({1}): a confirmation replaces the current one only with a later or same-day acceptance, so an old file or an old record cannot take its place.",

@@ -222,7 +222,6 @@ extension Strings {
         "store.busy": "另一个工作台正在保存到此存储；未保存任何内容。请稍后重试。",
         "store.conflict": "另一个工作台（{1}）在您打开 {0} 后更改了它；未保存任何内容。请查看新记录后重试。",
         "store.io": "无法读取或写入存储：{0}",
-        "store.ambiguous": "匹配到多个客户；请提供租户 ID 或域",
         "store.backupExists": "{0} 已存在；请为备份选择新的文件名。",
         "verify.ok": "已验证 {0} 个事件；哈希链完整，当前状态与历史记录一致。链头哈希 {1}",
         "verify.failed": "验证失败：在 {0} 个正常事件之后，于事件 {1}：{2}",
@@ -495,6 +494,7 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "violation.ambiguousCustomer": "有多个客户与“{0}”匹配（{1}）；请提供租户 ID、域名或完整的公司名称。",
         "violation.voidLeavesWithdrawalAlone": "作废事件 #{0} 会使该客户的撤回失去其所撤回的接受。请先作废该撤回，再作废此事件。",
         "anchors.notAFile": "{0} 不是普通文件，不能作为锚点日志；请将 CONSENTDESK_ANCHORS 设为一个文件。",
         "violation.confirmationBeforeCurrent": "接受日期 {0} 早于该客户当前的接受（{1}）：只有更晚或同一天的接受才能替换当前确认，旧文件或旧记录不能取而代之。",
