@@ -140,19 +140,12 @@ extension DeskCommands {
         }
         let missing = attestationColumns.filter { !table.header.contains($0) }
         if !missing.isEmpty { throw CommandError.input(tr("cli.import.missingColumns", missing.joined(separator: ", "))) }
-        let items = table.records().map { line, result in
-            let place = tr("cli.import.place.line", line)
-            switch result {
-            case .failure(let problem):
-                return ImportItem(place: place, command: nil, problems: [problem.description])
-            case .success(let cells):
-                let fields = cells.mapValues(SpreadsheetCell.restored)
-                let row = AttestationRow(fields: fields)
-                let tenant = row.customerTenantId.trimmingCharacters(in: .whitespaces)
-                let domain = row.customerDomainName.trimmingCharacters(in: .whitespaces)
-                return ImportItem(place: place, command: .importConfirmation(tenantId: tenant, domain: domain, row.draft),
-                                  notes: ImportItem.typeNotes(fields["AgreementType"] ?? ""))
-            }
+        let items = rowItems(table) { place, fields in
+            let row = AttestationRow(fields: fields)
+            let tenant = row.customerTenantId.trimmingCharacters(in: .whitespaces)
+            let domain = row.customerDomainName.trimmingCharacters(in: .whitespaces)
+            return ImportItem(place: place, command: .importConfirmation(tenantId: tenant, domain: domain, row.draft),
+                              notes: ImportItem.typeNotes(fields["AgreementType"] ?? ""))
         }
         return (items, notes)
     }
@@ -167,18 +160,26 @@ extension DeskCommands {
             return ""
         }
         if !table.header.contains("tenantId") { throw CommandError.input(tr("cli.import.missingColumns", "tenantId")) }
-        let items = table.records().map { line, result in
+        let items = rowItems(table) { place, fields in
+            ImportItem(place: place, command: .importCustomer(CustomersCSVRow.parse(fields)),
+                       notes: ImportItem.typeNotes(fields["agreementType"] ?? ""))
+        }
+        return (items, notes)
+    }
+
+    /// Each record of `table` as an import item named by its line: a record the reader
+    /// refused carries its problem; the others' cells (spreadsheet apostrophes taken off,
+    /// by header name) go to `item`.
+    static func rowItems(_ table: CSVTable, _ item: (_ place: String, _ fields: [String: String]) -> ImportItem) -> [ImportItem] {
+        table.records().map { line, result in
             let place = tr("cli.import.place.line", line)
             switch result {
             case .failure(let problem):
                 return ImportItem(place: place, command: nil, problems: [problem.description])
             case .success(let cells):
-                let fields = cells.mapValues(SpreadsheetCell.restored)
-                return ImportItem(place: place, command: .importCustomer(CustomersCSVRow.parse(fields)),
-                                  notes: ImportItem.typeNotes(fields["agreementType"] ?? ""))
+                return item(place, cells.mapValues(SpreadsheetCell.restored))
             }
         }
-        return (items, notes)
     }
 
     static func guessFormat(path: String, text: String) -> ImportFormat {

@@ -16,10 +16,7 @@ struct HistoryJSON: Encodable {
 
     /// `events` (oldest first) with their voids.
     static func entries(_ events: [StoredEvent]) -> [HistoryJSON] {
-        let decoded = events.map { try? $0.event() }
-        let voids = ConsentHistory.voids(in: zip(events, decoded).compactMap { stored, event in
-            event.map { (seq: stored.seq, event: $0) }
-        })
+        let (decoded, voids) = StoredEvent.decodedWithVoids(events)
         return zip(events, decoded).map { stored, event in
             var target: Int64?
             if case .voided(_, let seq, _)? = event { target = seq }

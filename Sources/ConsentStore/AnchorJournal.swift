@@ -75,7 +75,7 @@ public final class AnchorJournal: @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let json = try? encoder.encode(anchor) else { return String(cString: strerror(EINVAL)) }
         let line = json + Data("\n".utf8)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
         var info = stat()
@@ -86,10 +86,15 @@ public final class AnchorJournal: @unchecked Sendable {
         }
         // Never into a store's own files (this store's, whatever the name that leads there).
         if let store, SafeFileWriter.isStoreFile(descriptor: fd, of: store) {
-            return tr("anchors.notAFile", UntrustedText.escaped(path))
+            return tr("anchors.notAJournal", UntrustedText.escaped(path))
         }
-        if (path as NSString).lastPathComponent.hasPrefix("store.sqlite") {
-            return tr("anchors.notAFile", UntrustedText.escaped(path))
+        // …nor into anything else that is not a journal (another store, its WAL): a journal
+        // that has lines starts with one.
+        if info.st_size > 0 {
+            var first: UInt8 = 0
+            if pread(fd, &first, 1, 0) != 1 || first != UInt8(ascii: "{") {
+                return tr("anchors.notAJournal", UntrustedText.escaped(path))
+            }
         }
         if info.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         // One write of one line: lines of desks appending at once do not interleave.

@@ -59,19 +59,25 @@ enum ListProjection {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE customer_search USING fts5(
                 sText, content='customers', content_rowid='rowid', tokenize='trigram case_sensitive 1');
-            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
-            END;
             CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
                 INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
+            END;
+            """)
+        try db.execute(sql: indexTriggers)
+    }
+
+    /// The triggers that keep the search index in step with inserted and changed rows, and
+    /// a rebuild of the index from every row (the delete trigger is never paused).
+    static let indexTriggers = """
+            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
             END;
             CREATE TRIGGER customers_search_update AFTER UPDATE OF sText ON customers BEGIN
                 INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
                 INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
             END;
             INSERT INTO customer_search (customer_search) VALUES ('rebuild');
-            """)
-    }
+        """
 
     /// Whether the file has the list columns (a store opened read-only may predate them).
     static func hasColumns(_ db: Database) throws -> Bool {
@@ -87,16 +93,7 @@ enum ListProjection {
         if paused { return try body() }
         try db.execute(sql: "DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_update")
         let value = try body()
-        try db.execute(sql: """
-            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
-            END;
-            CREATE TRIGGER customers_search_update AFTER UPDATE OF sText ON customers BEGIN
-                INSERT INTO customer_search (customer_search, rowid, sText) VALUES ('delete', old.rowid, old.sText);
-                INSERT INTO customer_search (rowid, sText) VALUES (new.rowid, new.sText);
-            END;
-            INSERT INTO customer_search (customer_search) VALUES ('rebuild');
-            """)
+        try db.execute(sql: indexTriggers)
         return value
     }
 

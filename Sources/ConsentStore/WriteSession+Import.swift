@@ -22,12 +22,7 @@ extension WriteSession {
         if let current = try customer(parsed.customer.tenantId.trimmingCharacters(in: .whitespaces))?.customer {
             var draft = parsed.customerDraft(over: current)
             draft.tenantId = current.tenantId
-            // The reseller as stored is no change, even if the profile would not accept it as new.
-            let keepsReseller = current.resellerId != nil
-                && draft.reseller.trimmingCharacters(in: .whitespaces) == current.resellerId
-            if keepsReseller { draft.reseller = "" }
             working = try collecting { try ConsentRules.customer(draft, existing: current, in: context) } ?? current
-            if keepsReseller { working.resellerId = current.resellerId }
             if violations.isEmpty && working != current { events.append(.customerEdited(working)) }
         } else if let added = try collecting({ try ConsentRules.customer(parsed.customer, existing: nil, in: context) }) {
             working = added

@@ -206,14 +206,6 @@ struct AdversarialFindingsTests {
         #expect(result.stderr.contains("Partner user id"))
     }
 
-    static var canMountTmpfs: Bool {
-        guard getuid() == 0 else { return false }
-        let probe = TemporaryDirectory("probe")
-        guard (try? shell("mount -t tmpfs -o size=1m tmpfs \(shellQuote(probe.path))"))?.status == 0 else { return false }
-        _ = try? shell("umount \(shellQuote(probe.path))")
-        return true
-    }
-
     /// D11: a partner-center export that runs out of disk part way leaves no half folder.
     @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs"))
     func aPartnerCenterExportThatRunsOutOfDiskLeavesNothingHalfWritten() throws {
@@ -257,5 +249,19 @@ struct AdversarialFindingsTests {
         #expect(result.stderr.contains("More than one customer matches \"Contoso\""), "\(result.stderr)")
         #expect(result.stderr.contains("Contoso Ltd") && result.stderr.contains("Contoso Foods"))
         #expect(!result.stderr.contains("is not one of"))
+    }
+
+    /// The journal is never appended to a file that holds something else (another store).
+    @Test func anotherStoresFileNamedAsTheJournalIsLeftAlone() throws {
+        let other = try CLI.withCustomer()
+        let otherFile = other.store + "/store.sqlite"
+        let before = try Data(contentsOf: URL(fileURLWithPath: otherFile))
+        let cli = CLI()
+        let result = try cli.call(["add-customer", "--tenant-id", Self.contoso, "--name", "Contoso Ltd"],
+                                  environment: ["CONSENTDESK_ANCHORS": otherFile])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("holds something other than anchors"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: otherFile)) == before)
+        #expect(try other("verify").status == 0)
     }
 }

@@ -32,6 +32,11 @@ struct CLI {
         return cli
     }
 
+    /// Runs `sql` on the store file with the sqlite3 shell (to look, or to tamper).
+    func sqlite(_ sql: String) throws -> ProcessResult {
+        try shell("sqlite3 \(shellQuote(store + "/store.sqlite")) \(shellQuote(sql))")
+    }
+
     /// JSON objects, one a line.
     static func jsonLines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }

@@ -2,28 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// SHA-256 through the system's `sha256sum`: the README's recipe, recomputed by a third party.
-private func sha256Hex(_ data: Data, in dir: TemporaryDirectory) throws -> String {
-    let file = dir.file("hash-input-\(UUID().uuidString.prefix(8))")
-    try data.write(to: URL(fileURLWithPath: file))
-    return String(try shell("sha256sum \(shellQuote(file))").stdout.prefix(64))
-}
 
-/// The version-2 hash input: each field as an 8-byte big-endian length and its UTF-8 bytes.
-private func versionTwoInput(_ fields: [String]) -> Data {
-    var data = Data()
-    for field in ["consentdesk-chain-v2"] + fields {
-        let bytes = Array(field.utf8)
-        let length = UInt64(bytes.count)
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8((length >> UInt64(shift)) & 0xFF)) }
-        data.append(contentsOf: bytes)
-    }
-    return data
-}
-
-private func sqlite(_ cli: CLI, _ sql: String) throws -> ProcessResult {
-    try shell("sqlite3 \(shellQuote(cli.store + "/store.sqlite")) \(shellQuote(sql))")
-}
 
 /// "Taken at event #N, hash H" from a command's standard error.
 private func takenAt(_ text: String) -> (seq: Int, hash: String)? {
@@ -48,10 +27,10 @@ struct VerifyTests {
 
     @Test func aTruncatedAndPatchedStoreFailsVerifyNamingTheAnchor() throws {
         let cli = try Self.withWithdrawal()
-        let head = try #require(try sqlite(cli, "SELECT hash FROM events WHERE seq = 5;").stdout.split(separator: "\n").first)
+        let head = try #require(try cli.sqlite("SELECT hash FROM events WHERE seq = 5;").stdout.split(separator: "\n").first)
         // Drop the withdrawal and put the projection (and the list's status, confirmed) back as it was
         // before it: the chain and the replay agree.
-        let tamper = try sqlite(cli, """
+        let tamper = try cli.sqlite("""
             DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 5;
             UPDATE customers SET wDate = NULL, wReason = NULL, wLastDate = NULL, lastSeq = 4, status = 5;
             """)
@@ -69,7 +48,7 @@ struct VerifyTests {
     @Test func aWholeChainRewrittenWithRecomputedHashesFailsVerify() throws {
         let cli = try Self.withWithdrawal()
         // Rewrite who recorded the first event and recompute every hash with the published recipe.
-        let rows = try sqlite(cli, "SELECT seq, at, userId, employee, kind, ifnull(customer, ''), hex(payload) FROM events ORDER BY seq;")
+        let rows = try cli.sqlite("SELECT seq, at, userId, employee, kind, ifnull(customer, ''), hex(payload) FROM events ORDER BY seq;")
         var previous = String(repeating: "0", count: 64)
         var sql = "DROP TRIGGER events_no_update;"
         for line in rows.stdout.split(separator: "\n") {
@@ -80,11 +59,11 @@ struct VerifyTests {
                 return UInt8(f[6][start..<f[6].index(start, offsetBy: 2)], radix: 16)
             }
             let payload = String(decoding: payloadBytes, as: UTF8.self)
-            let hash = try sha256Hex(versionTwoInput([previous, f[0], f[1], f[2], employee, f[4], f[5], payload]), in: cli.dir)
+            let hash = try ChainRecipe.sha256Hex(ChainRecipe.versionTwoInput([previous, f[0], f[1], f[2], employee, f[4], f[5], payload]), in: cli.dir)
             sql += "UPDATE events SET employee = '\(employee)', prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(f[0]);"
             previous = hash
         }
-        #expect(try sqlite(cli, sql).status == 0)
+        #expect(try cli.sqlite(sql).status == 0)
         // The rewrite is self-consistent: without this desk's journal nothing shows it.
         #expect(try cli.call(["verify"], environment: ["CONSENTDESK_ANCHORS": cli.dir.file("other-desk.jsonl")]).status == 0)
         let verify = try cli("verify")
@@ -92,7 +71,7 @@ struct VerifyTests {
         #expect(verify.stderr.contains("no longer has the hash"))
         #expect(verify.stderr.contains(cli.anchors))
         // Giving the rewritten store a new identity, so that no anchor names it, does not hide it.
-        #expect(try sqlite(cli, "UPDATE meta SET value = '11111111-2222-4333-8444-555555555555' WHERE key = 'storeId';").status == 0)
+        #expect(try cli.sqlite("UPDATE meta SET value = '11111111-2222-4333-8444-555555555555' WHERE key = 'storeId';").status == 0)
         let renamed = try cli("verify")
         #expect(renamed.status == 4)
         #expect(renamed.stderr.contains("another store in this file"))
@@ -148,7 +127,7 @@ struct VerifyTests {
         #expect(json["firstBadSeq"] is NSNull)
         #expect(json["anchorsChecked"] as? Int == 3)
         #expect(json["anchorJournal"] as? String == cli.anchors)
-        _ = try sqlite(cli, "DROP TRIGGER events_no_update; UPDATE events SET employee = 'mallory' WHERE seq = 2;")
+        _ = try cli.sqlite("DROP TRIGGER events_no_update; UPDATE events SET employee = 'mallory' WHERE seq = 2;")
         let broken = try cli("verify", "--json")
         #expect(broken.status == 4)
         let failed = try #require(try JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [String: Any])

@@ -9,31 +9,10 @@ private func shown(_ cli: CLI) throws -> [String: Any] {
     return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
 }
 
-private func sqlite(_ cli: CLI, _ sql: String) throws -> ProcessResult {
-    try shell("sqlite3 \(shellQuote(cli.store + "/store.sqlite")) \(shellQuote(sql))")
-}
 
-/// SHA-256 through the system's `sha256sum`.
-private func sha256Hex(_ data: Data, in dir: TemporaryDirectory) throws -> String {
-    let file = dir.file("hash-input-\(UUID().uuidString.prefix(8))")
-    try data.write(to: URL(fileURLWithPath: file))
-    return String(try shell("sha256sum \(shellQuote(file))").stdout.prefix(64))
-}
-
-/// The version-2 hash input (README): each field as an 8-byte big-endian length and its UTF-8 bytes.
-private func versionTwoInput(_ fields: [String]) -> Data {
-    var data = Data()
-    for field in ["consentdesk-chain-v2"] + fields {
-        let bytes = Array(field.utf8)
-        let length = UInt64(bytes.count)
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8((length >> UInt64(shift)) & 0xFF)) }
-        data.append(contentsOf: bytes)
-    }
-    return data
-}
 
 private func eventCount(_ cli: CLI) throws -> String {
-    try sqlite(cli, "SELECT COUNT(*) FROM events;").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    try cli.sqlite("SELECT COUNT(*) FROM events;").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 @Suite("void: corrections are voids, not deletions (rule 12)")
@@ -189,7 +168,7 @@ struct VoidTests {
         #expect(try cli("void", "5", "--reason", "the customer never left").status == 0)
         #expect(try cli("verify").status == 0)
         // Put the voided withdrawal back into the projection: the replay knows better.
-        let tamper = try sqlite(cli, "UPDATE customers SET wDate = '2026-11-24', wReason = 'Customer left', wLastDate = '2026-11-24';")
+        let tamper = try cli.sqlite("UPDATE customers SET wDate = '2026-11-24', wReason = 'Customer left', wLastDate = '2026-11-24';")
         #expect(tamper.status == 0, "\(tamper.stderr)")
         let verify = try cli("verify")
         #expect(verify.status == 4)
@@ -200,12 +179,12 @@ struct VoidTests {
         let cli = try Self.confirmed()
         #expect(try cli("void", "4", "--reason", "wrong customer").status == 0)
         // Point the void at the customer being added (#3) and recompute its hash with the published recipe.
-        let row = try sqlite(cli, "SELECT seq, at, userId, employee, kind, ifnull(customer, ''), payload, prevHash FROM events WHERE seq = 5;")
+        let row = try cli.sqlite("SELECT seq, at, userId, employee, kind, ifnull(customer, ''), payload, prevHash FROM events WHERE seq = 5;")
         let f = row.stdout.trimmingCharacters(in: .newlines).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         #expect(f.count == 8 && f[6].contains("\"seq\":4"), "\(row.stdout)")
         let payload = f[6].replacingOccurrences(of: "\"seq\":4", with: "\"seq\":3")
-        let hash = try sha256Hex(versionTwoInput([f[7], f[0], f[1], f[2], f[3], f[4], f[5], payload]), in: cli.dir)
-        let forge = try sqlite(cli, "DROP TRIGGER events_no_update; UPDATE events SET payload = '\(payload)', hash = '\(hash)' WHERE seq = 5;")
+        let hash = try ChainRecipe.sha256Hex(ChainRecipe.versionTwoInput([f[7], f[0], f[1], f[2], f[3], f[4], f[5], payload]), in: cli.dir)
+        let forge = try cli.sqlite("DROP TRIGGER events_no_update; UPDATE events SET payload = '\(payload)', hash = '\(hash)' WHERE seq = 5;")
         #expect(forge.status == 0, "\(forge.stderr)")
         let verify = try cli.call(["verify"], environment: ["CONSENTDESK_ANCHORS": cli.dir.file("other-desk.jsonl")])
         #expect(verify.status == 4)

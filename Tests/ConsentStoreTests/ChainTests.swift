@@ -4,27 +4,6 @@ import Testing
 @testable import ConsentStore
 import TestSupport
 
-/// SHA-256 through the system's `sha256sum`, so the tests recompute hashes the way a
-/// third party would, without the store's code.
-func sha256Hex(_ data: Data, in dir: TemporaryDirectory) throws -> String {
-    let file = dir.file("hash-input-\(UUID().uuidString.prefix(8))")
-    try data.write(to: URL(fileURLWithPath: file))
-    let result = try shell("sha256sum \(shellQuote(file))")
-    return String(result.stdout.prefix(64))
-}
-
-/// The README's recipe: each field as an 8-byte big-endian length and its UTF-8 bytes.
-func lengthPrefixed(_ fields: [String]) -> Data {
-    var data = Data()
-    for field in fields {
-        let bytes = Array(field.utf8)
-        let length = UInt64(bytes.count)
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8((length >> UInt64(shift)) & 0xFF)) }
-        data.append(contentsOf: bytes)
-    }
-    return data
-}
-
 /// The version-1 recipe: each field followed by 0x1F.
 func unitSeparated(_ fields: [String]) -> Data {
     var data = Data()
@@ -61,10 +40,10 @@ struct ChainTests {
         #expect(events.count == 5)
         for event in events {
             #expect(event.chainVersion == 2)
-            let recipe = lengthPrefixed(["consentdesk-chain-v2", event.previousHash, String(event.seq), event.atText,
+            let recipe = ChainRecipe.lengthPrefixed(["consentdesk-chain-v2", event.previousHash, String(event.seq), event.atText,
                                          event.userId, event.employee, event.kind, event.customer ?? "", event.payload])
             #expect(event.hashInput == recipe)
-            #expect(try sha256Hex(recipe, in: dir) == event.hash)
+            #expect(try ChainRecipe.sha256Hex(recipe, in: dir) == event.hash)
         }
     }
 
@@ -80,7 +59,7 @@ struct ChainTests {
         for event in events {
             let input = unitSeparated([previous, String(event.seq), event.atText, event.userId, event.employee, event.kind,
                                        event.customer ?? "", event.payload])
-            let hash = try sha256Hex(input, in: dir)
+            let hash = try ChainRecipe.sha256Hex(input, in: dir)
             sql += "UPDATE events SET chainVersion = 1, prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(event.seq);"
             previous = hash
         }
@@ -108,7 +87,7 @@ struct ChainTests {
         let newest = try #require(all.last)
         let downgraded = unitSeparated([newest.previousHash, String(newest.seq), newest.atText, newest.userId, newest.employee,
                                         newest.kind, newest.customer ?? "", newest.payload])
-        let hash = try sha256Hex(downgraded, in: dir)
+        let hash = try ChainRecipe.sha256Hex(downgraded, in: dir)
         #expect(try sqlite(file, "UPDATE events SET chainVersion = 1, hash = '\(hash)' WHERE seq = \(newest.seq);").status == 0)
         let after = try store.verify()
         #expect(!after.isValid)

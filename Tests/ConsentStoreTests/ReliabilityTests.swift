@@ -83,14 +83,6 @@ struct ReliabilityTests {
         #expect(report.eventsChecked == Int(before) + writers * each)
     }
 
-    static var canMountTmpfs: Bool {
-        guard getuid() == 0 else { return false }
-        let probe = TemporaryDirectory("probe")
-        guard (try? shell("mount -t tmpfs -o size=1m tmpfs \(shellQuote(probe.path))"))?.status == 0 else { return false }
-        _ = try? shell("umount \(shellQuote(probe.path))")
-        return true
-    }
-
     @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs"))
     func aFullDiskFailsClearlyAndTheStoreSurvives() throws {
         let mountPoint = TemporaryDirectory("full")

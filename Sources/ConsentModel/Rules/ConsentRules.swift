@@ -119,7 +119,11 @@ public enum ConsentRules {
         if cloud == nil {
             checks.add(.invalidChoice(.cloud, draft.cloud, choices: CloudInstance.allCases.map(\.rawValue)))
         }
-        let resellerId = checks.reseller(draft.reseller, of: context.profile)
+        // The reseller as stored is no change, even where the profile would not take it as new
+        // (after a change of role): an edit or a re-import keeps it.
+        let stored = existing?.resellerId
+        let keepsStored = stored != nil && draft.reseller.trimmingCharacters(in: .whitespaces) == stored
+        let resellerId = keepsStored ? stored : checks.reseller(draft.reseller, of: context.profile)
         guard checks.violations.isEmpty, let tenant, let name, let domains, let cloud else {
             throw ValidationError(checks.violations)
         }

@@ -506,6 +506,7 @@ extension Strings {
         "action.sortReverse": "Reverse sort",
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
+        "anchors.notAJournal": "{0} holds something other than anchors (a store's file or another file), so nothing was added to it; set CONSENTDESK_ANCHORS to a journal file of its own.",
         "violation.ambiguousCustomer": "More than one customer matches \"{0}\" ({1}); give the tenant id, the domain or the whole company name.",
         "violation.voidLeavesWithdrawalAlone": "Voiding event #{0} would leave the customer's withdrawal without the acceptance it withdrew. Void the withdrawal first, then this event.",
         "anchors.notAFile": "{0} is not a regular file, so it cannot be the anchor journal; set CONSENTDESK_ANCHORS to a file.",

@@ -494,6 +494,7 @@ extension Strings {
         "action.sortReverse": "反向排序",
         "action.confirm": "确认接受",
         // @keys-model (new keys of this part go right below this line)
+        "anchors.notAJournal": "{0} 中存放的不是锚点（而是存储的文件或其他文件），因此未向其追加任何内容；请将 CONSENTDESK_ANCHORS 设为专用的日志文件。",
         "violation.ambiguousCustomer": "有多个客户与“{0}”匹配（{1}）；请提供租户 ID、域名或完整的公司名称。",
         "violation.voidLeavesWithdrawalAlone": "作废事件 #{0} 会使该客户的撤回失去其所撤回的接受。请先作废该撤回，再作废此事件。",
         "anchors.notAFile": "{0} 不是普通文件，不能作为锚点日志；请将 CONSENTDESK_ANCHORS 设为一个文件。",
