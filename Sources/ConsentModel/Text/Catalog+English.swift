@@ -592,6 +592,12 @@ extension Strings {
         "welcome.demo": "Load demo data (300 customers) to look around",
         "welcome.profile": "Set up your partner profile",
         "welcome.import": "Or import Microsoft's attestation CSV or a customers CSV:",
+        // @keys-win (new keys of this part go right below this line)
+        // @keys-perf (new keys of this part go right below this line)
+        // @keys-desk (new keys of this part go right below this line)
+        // @keys-appfix (new keys of this part go right below this line)
+        // @keys-cli (new keys of this part go right below this line)
+        // @keys-follow (new keys of this part go right below this line)
         // @append-english
     ]
 }

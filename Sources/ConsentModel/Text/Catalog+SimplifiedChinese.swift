@@ -580,5 +580,11 @@ extension Strings {
         "welcome.demo": "加载演示数据（300 个客户）看看",
         "welcome.profile": "设置您的合作伙伴资料",
         "welcome.import": "或导入 Microsoft 的证明 CSV 或客户 CSV：",
+        // @keys-win (new keys of this part go right below this line)
+        // @keys-perf (new keys of this part go right below this line)
+        // @keys-desk (new keys of this part go right below this line)
+        // @keys-appfix (new keys of this part go right below this line)
+        // @keys-cli (new keys of this part go right below this line)
+        // @keys-follow (new keys of this part go right below this line)
     ]
 }
