@@ -208,6 +208,10 @@ public final class ConsentStore: Sendable {
             // Status, sort keys and search text per customer, so the list is a query.
             try ListProjection.migrate(db, today: today)
         }
+        migrator.registerMigration("v6-folded-sort-keys") { db in
+            // Sorting on folded, locale-aware keys ("Göteborg" with G); status by urgency.
+            try ListProjection.migrateSortKeys(db, today: today)
+        }
         return SchemaMigrator(migrations: migrator)
     }
 }

@@ -25,6 +25,7 @@ final class HundredThousandCustomers: @unchecked Sendable {
                     switch name {
                     case "tenantId": return "'\(copy)' || substr(tenantId, 2)"
                     case "companyName": return "companyName || ' \(copy)'"
+                    case "kCompany": return "kCompany || ' \(copy)'"
                     case "sText": return "replace(sText, tenantId, '\(copy)' || substr(tenantId, 2))"
                     default: return name
                     }

@@ -150,9 +150,10 @@ struct ListProjectionTests {
             DROP TABLE customer_search;
             DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country; DROP INDEX customers_cloud;
             DROP INDEX customers_reseller; DROP INDEX customers_agreement; DROP INDEX customers_date; DROP INDEX customers_contact;
+            DROP INDEX customers_sort_company;
             \(columns)
             DELETE FROM meta WHERE key = 'statusDay';
-            DELETE FROM grdb_migrations WHERE identifier = 'v5-list-in-the-store';
+            DELETE FROM grdb_migrations WHERE identifier IN ('v5-list-in-the-store', 'v6-folded-sort-keys');
             """)
         #expect(back.status == 0, "\(back.stderr)")
         // Read-only, the older store is read as it is: the list is evaluated by the caller.

@@ -95,7 +95,7 @@ public enum Renderer {
         let y = buffer.height - 1
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: .statusBar)
         var x = 1
-        for binding in Keymap.statusBar(state.keyContext) {
+        for binding in Keymap.statusBar(for: state) {
             let key = binding.keys[0].label
             let label = binding.label
             let needed = key.displayWidth + 1 + label.displayWidth + 2
