@@ -206,7 +206,11 @@ public final class ConsentStore: Sendable {
         }
         migrator.registerMigration("v5-list-in-the-store") { db in
             // Status, sort keys and search text per customer, so the list is a query.
+            try Self.addNotesColumn(db) // read with every customer row from here on (v6)
             try ListProjection.migrate(db, today: today)
+        }
+        migrator.registerMigration("v6-notes-and-activity-log") { db in
+            try Self.migrateNotesAndLog(db)
         }
         return SchemaMigrator(migrations: migrator)
     }
