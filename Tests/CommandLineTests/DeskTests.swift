@@ -168,6 +168,7 @@ struct DeskTests {
         #expect(try cli("note", "contoso.com", "--text", "<script>alert(1)</script> & \"quotes\"").status == 0)
         #expect(try cli("withdraw", "contoso.com", "--date", "2026-11-24", "--reason", "Wrong customer").status == 0)
         #expect(try cli("void", "8", "--reason", "entered on the wrong customer").status == 0)
+        #expect(try cli("verify").status == 0)
         return cli
     }
 
