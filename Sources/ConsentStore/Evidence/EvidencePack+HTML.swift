@@ -29,7 +29,7 @@ extension EvidencePack {
         th{background:#f6f8fa;font-weight:600}td.label{width:14em;color:#57606a}.mono,code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.82em;word-break:break-all}
         .good{color:#1a7f37}.bad{color:#cf222e;font-weight:600}.warning,.outdated{color:#9a6700}.dim{color:#6e7781}
         tr.voided td.what{text-decoration:line-through;color:#6e7781}.voidnote{color:#cf222e;font-size:.9em}
-        .head{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}footer{margin-top:2em;color:#57606a;font-size:.9em}
+        .when{white-space:nowrap}.head{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}footer{margin-top:2em;color:#57606a;font-size:.9em}
         """
 
     /// The page.
@@ -68,7 +68,7 @@ extension EvidencePack {
         } else {
             page += "<table>\n<tr><th>#</th><th>\(e(tr("col.when")))</th><th>\(e(tr("col.who")))</th><th>\(e(tr("field.note")))</th></tr>\n"
             for note in notes {
-                page += "<tr><td>\(note.seq)</td><td>\(e(note.at))</td><td>\(e(note.employee))</td><td>\(e(note.text))</td></tr>\n"
+                page += "<tr><td>\(note.seq)</td><td class=\"when\">\(e(Self.when(note.at)))</td><td>\(e(note.employee))</td><td>\(e(note.text))</td></tr>\n"
             }
             page += "</table>\n"
         }
@@ -77,8 +77,8 @@ extension EvidencePack {
         let (decoded, voids) = decoded
         for (stored, event) in zip(events, decoded) {
             let void = voids[stored.seq]
-            page += "<tr\(void == nil ? "" : " class=\"voided\"")><td>\(stored.seq)</td><td>\(e(ISO8601.string(stored.at)))</td>"
-            page += "<td>\(e(stored.employee))</td><td>\(e(stored.userId))</td>"
+            page += "<tr\(void == nil ? "" : " class=\"voided\"")><td>\(stored.seq)</td><td class=\"when\">\(e(Self.when(ISO8601.string(stored.at))))</td>"
+            page += "<td>\(e(stored.employee))</td><td class=\"mono\">\(e(stored.userId))</td>"
             page += "<td class=\"what\">\(e(event?.summary ?? stored.kind))</td>"
             page += "<td class=\"mono\">\(e(stored.hash))<br><span class=\"dim\">\(e(tr("evidence.prev"))) \(e(stored.previousHash))</span></td></tr>\n"
             if let void {
@@ -87,6 +87,11 @@ extension EvidencePack {
         }
         page += "</table>\n<footer>\(e(tr("evidence.footer")))</footer>\n</body>\n</html>\n"
         return page
+    }
+
+    /// `2026-11-25T12:00:00.000Z` as `2026-11-25 12:00:00` (the column says UTC).
+    static func when(_ iso: String) -> String {
+        String(iso.prefix(19)).replacingOccurrences(of: "T", with: " ")
     }
 
     static func cssClass(_ tone: SummaryTone) -> String {
