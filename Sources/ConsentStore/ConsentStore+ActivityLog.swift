@@ -57,6 +57,15 @@ extension ConsentStore {
         try db.execute(sql: "ALTER TABLE customers ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
     }
 
+    /// A store opened read-only that predates v6 cannot be migrated: a temporary view (in
+    /// this connection only, nothing written to the file) shows its customers with an empty
+    /// `notes` column, so every read works as on a migrated store.
+    static func showNotesColumnWhenMissing(_ db: Database) throws {
+        let columns = try Row.fetchAll(db, sql: "PRAGMA main.table_info(customers)").map { $0["name"] as String? }
+        guard !columns.isEmpty, !columns.contains("notes") else { return }
+        try db.execute(sql: "CREATE TEMP VIEW customers AS SELECT *, rowid AS rowid, '' AS notes FROM main.customers")
+    }
+
     /// A page of the activity log, newest first: an indexed query (times become a range of
     /// event numbers through the index on `at`; event times never go backwards), never a
     /// read of the whole history.

@@ -96,6 +96,7 @@ public final class ConsentStore: Sendable {
                 if id != applicationId { throw StoreError.notAStore(path: path) }
                 if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
             }
+            try queue.inDatabase { db in try Self.showNotesColumnWhenMissing(db) }
             return queue
         } catch {
             throw StoreError.from(error, path: path)

@@ -87,6 +87,24 @@ struct DeskTests {
         #expect(try cli("verify").status == 0)
     }
 
+    @Test func aStoreFromBeforeNotesIsReadAsItIsAndMigratedByTheFirstWrite() throws {
+        let cli = try CLI.withCustomer()
+        // The store as the previous version left it: no notes column, no log indexes.
+        let downgrade = try cli.sqlite("""
+            DROP INDEX events_employee; DROP INDEX events_kind; DROP INDEX events_at;
+            ALTER TABLE customers DROP COLUMN notes;
+            DELETE FROM grdb_migrations WHERE identifier = 'v6-notes-and-activity-log';
+            """)
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let list = try cli("list")
+        #expect(list.status == 0 && list.stdout.contains("Contoso Ltd"), "\(list.stderr)")
+        #expect(try cli("verify").status == 0)
+        #expect(try cli.sqlite("SELECT COUNT(*) FROM pragma_table_info('customers') WHERE name = 'notes';").stdout.hasPrefix("0"))
+        #expect(try cli("note", "contoso.com", "--text", "After the upgrade").status == 0)
+        #expect(try cli("list", "--search", "after the upgrade").stdout.contains("Contoso Ltd"))
+        #expect(try cli("verify").status == 0)
+    }
+
     @Test func aNoteIsCheckedLikeOtherTextAndCannotBeVoided() throws {
         let cli = try CLI.withCustomer()
         let count = try Self.eventCount(cli)
