@@ -71,52 +71,76 @@ extension ConsentStore {
     /// read of the whole history.
     public func activity(_ query: ActivityQuery) throws(StoreError) -> [ActivityEntry] {
         try read { db in
-            var conditions: [String] = []
-            var arguments = StatementArguments()
-            if let before = query.before {
-                conditions.append("e.seq < ?")
-                arguments += [before]
+            var entries: [ActivityEntry] = []
+            for (sql, arguments) in try Self.activityStatements(query, in: db) {
+                entries += try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+                    ActivityEntry(event: try Self.storedEvent(row), companyName: row[10])
+                }
             }
-            if let since = query.since {
-                let first = try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE at >= ? ORDER BY at, seq LIMIT 1",
-                                               arguments: [since.iso])
-                guard let first else { return [] }
-                conditions.append("e.seq >= ? AND e.at >= ?")
-                arguments += [first, since.iso]
+            // Several kinds: one indexed page per kind, merged (never a sort of all their events).
+            if query.kinds?.count ?? 0 > 1 {
+                entries = Array(entries.sorted { $0.event.seq > $1.event.seq }.prefix(max(1, query.limit)))
             }
-            if let until = query.until {
-                let end = until.adding(days: 1).iso
-                let last = try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
-                                              arguments: [end])
-                guard let last else { return [] }
-                conditions.append("e.seq <= ? AND e.at < ?")
-                arguments += [last, end]
-            }
-            if let employee = query.employee {
-                conditions.append("e.employee = ? COLLATE NOCASE")
-                arguments += [employee]
-            }
-            if let customer = query.customer {
-                conditions.append("e.customer = ?")
-                arguments += [customer.lowercased()]
-            }
-            if let kinds = query.kinds {
-                if kinds.isEmpty { return [] }
-                conditions.append("e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
-                arguments += StatementArguments(kinds)
-            }
-            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let columns = Self.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }
-                .joined(separator: ", ")
-            arguments += [max(1, query.limit)]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(columns), c.companyName FROM events e LEFT JOIN customers c ON c.tenantId = e.customer\(filter)
-                ORDER BY e.seq DESC LIMIT ?
-                """, arguments: arguments)
-            return try rows.map { row throws(StoreError) in
-                ActivityEntry(event: try Self.storedEvent(row), companyName: row[10])
-            }
+            return entries
         }
+    }
+
+    /// The queries of a page of the log: one, or one per kind when several are asked for
+    /// (each then walks its own part of the kind index in order).
+    static func activityStatements(_ query: ActivityQuery, in db: Database) throws -> [(String, StatementArguments)] {
+        guard let kinds = query.kinds, kinds.count > 1 else { return try activityStatement(query, in: db).map { [$0] } ?? [] }
+        return try Set(kinds).sorted().compactMap { kind in
+            var one = query
+            one.kinds = [kind]
+            return try activityStatement(one, in: db)
+        }
+    }
+
+    /// The query of a page of the log (nil when no event can match): days become a range of
+    /// event numbers first, each through the index on `at`.
+    static func activityStatement(_ query: ActivityQuery, in db: Database) throws -> (String, StatementArguments)? {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let before = query.before {
+            conditions.append("e.seq < ?")
+            arguments += [before]
+        }
+        if let since = query.since {
+            let first = try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE at >= ? ORDER BY at, seq LIMIT 1",
+                                           arguments: [since.iso])
+            guard let first else { return nil }
+            conditions.append("e.seq >= ? AND e.at >= ?")
+            arguments += [first, since.iso]
+        }
+        if let until = query.until {
+            let end = until.adding(days: 1).iso
+            let last = try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
+                                          arguments: [end])
+            guard let last else { return nil }
+            conditions.append("e.seq <= ? AND e.at < ?")
+            arguments += [last, end]
+        }
+        if let employee = query.employee {
+            conditions.append("e.employee = ? COLLATE NOCASE")
+            arguments += [employee]
+        }
+        if let customer = query.customer {
+            conditions.append("e.customer = ?")
+            arguments += [customer.lowercased()]
+        }
+        if let kinds = query.kinds {
+            if kinds.isEmpty { return nil }
+            conditions.append("e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(kinds)
+        }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let columns = eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: ", ")
+        arguments += [max(1, query.limit)]
+        return ("""
+            SELECT \(columns), c.companyName FROM events e LEFT JOIN customers c ON c.tenantId = e.customer\(filter)
+            ORDER BY e.seq DESC LIMIT ?
+            """, arguments)
     }
 
     /// The customer's master data as it stood just before event `seq` (its last
