@@ -63,12 +63,14 @@ extension DeskCommands {
                 let stored = entry.event
                 let previous = stored.kind == "customerEdited" ? try stored.customer.flatMap { try store.customerBefore(stored.seq, of: $0) } : nil
                 if json {
-                    output.json(try encoder.encode(EventJSON(stored, previous: previous)))
+                    let void = entry.voidedBy.map { (seq: $0, reason: entry.voidReason ?? "") }
+                    output.json(try encoder.encode(EventJSON(stored, previous: previous, voidedBy: void)))
                 } else {
                     table.add(escaped: [ISO8601.string(stored.at).prefix(16).replacingOccurrences(of: "T", with: " "),
                                         UntrustedText.escaped(stored.employee),
                                         UntrustedText.escaped(entry.companyName ?? stored.customer ?? "—"),
-                                        "#\(stored.seq) " + Self.what(stored, previous: previous)])
+                                        "#\(stored.seq) " + (entry.voidedBy.map { tr("log.voided", $0) + " " } ?? "")
+                                            + Self.what(stored, previous: previous)])
                 }
             }
             shown += page.count

@@ -36,6 +36,10 @@ public struct ActivityQuery: Hashable, Sendable {
 public struct ActivityEntry: Sendable, Hashable {
     public let event: StoredEvent
     public let companyName: String?
+    /// The void that voided this event (rule 12), if one did.
+    public internal(set) var voidedBy: Int64?
+    /// Why it was voided.
+    public internal(set) var voidReason: String?
 }
 
 extension ConsentStore {
@@ -80,6 +84,22 @@ extension ConsentStore {
             // Several kinds: one indexed page per kind, merged (never a sort of all their events).
             if query.kinds?.count ?? 0 > 1 {
                 entries = Array(entries.sorted { $0.event.seq > $1.event.seq }.prefix(max(1, query.limit)))
+            }
+            // Voided events are marked: a void always comes after what it voids.
+            if let oldest = entries.map(\.event.seq).min() {
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM events WHERE kind = 'voided' AND seq > ? ORDER BY seq",
+                                               arguments: [oldest])
+                var voids: [Int64: (by: Int64, reason: String)] = [:]
+                while let row = try rows.next() {
+                    guard let payload = row[1] as String?,
+                          case .voided(_, let target, let reason)? = try? StoreCoding.decoder.decode(ConsentEvent.self, from: Data(payload.utf8)),
+                          voids[target] == nil else { continue }
+                    voids[target] = (row[0], reason)
+                }
+                for index in entries.indices {
+                    entries[index].voidedBy = voids[entries[index].event.seq]?.by
+                    entries[index].voidReason = voids[entries[index].event.seq]?.reason
+                }
             }
             return entries
         }

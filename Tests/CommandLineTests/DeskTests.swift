@@ -210,6 +210,10 @@ struct DeskTests {
         #expect(hashes.count == 6)
         for hash in hashes { #expect(html.contains(String(hash))) }
         #expect(html.contains("class=\"voided\"") && html.contains("Voided by event #9"))
+        // The log marks the voided withdrawal too.
+        #expect(try cli("log", "--kind", "withdrawn").stdout.contains("(voided by #9)"))
+        let voided = try CLI.jsonLines(try cli("log", "--kind", "withdrawn", "--json").stdout)
+        #expect(voided.first?["voidedBy"] as? Int == 9 && voided.first?["voidReason"] as? String == "entered on the wrong customer")
         // The one writer: an existing file is kept.
         let again = try cli("evidence", "contoso.com", "--output", path)
         #expect(again.status != 0)

@@ -665,6 +665,7 @@ extension Strings {
         "evidence.prev": "previous:",
         "evidence.voidedBy": "Voided by event #{0}: {1}. The status is as if this event never happened.",
         "evidence.footer": "Each hash is the SHA-256 of the event's fields and the previous event's hash (chain format 2, see the ConsentDesk README). Check a pack with: consentdesk evidence CUSTOMER --format json (every event with hashInput), consentdesk verify --expect SEQ:HASH, or the history export.",
+        "log.voided": "(voided by #{0})",
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
         // @keys-follow (new keys of this part go right below this line)

@@ -653,6 +653,7 @@ extension Strings {
         "evidence.prev": "前一个：",
         "evidence.voidedBy": "已被事件 #{0} 作废：{1}。状态如同该事件从未发生。",
         "evidence.footer": "每个哈希都是该事件各字段与前一个事件哈希的 SHA-256（链格式 2，见 ConsentDesk README）。核对方法：consentdesk evidence 客户 --format json（每个事件带有 hashInput）、consentdesk verify --expect SEQ:HASH，或导出历史记录。",
+        "log.voided": "（已被 #{0} 作废）",
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
         // @keys-follow (new keys of this part go right below this line)

@@ -98,7 +98,9 @@ struct LogRow: Sendable, Hashable {
         who = UntrustedText.escaped(stored.employee)
         customer = UntrustedText.escaped(entry.companyName ?? stored.customer ?? "—")
         // `summary` escapes what it quotes.
-        what = "#\(stored.seq) " + ((try? stored.event().summary) ?? UntrustedText.escaped(stored.kind))
+        // A voided event says so first, before its summary can be cut.
+        what = "#\(stored.seq) " + (entry.voidedBy.map { tr("log.voided", $0) + " " } ?? "")
+            + ((try? stored.event().summary) ?? UntrustedText.escaped(stored.kind))
     }
 }
 
