@@ -57,6 +57,19 @@ struct DeskFlowTests {
         #expect(state.row(tenant)?.status == statusBefore)
     }
 
+    @Test func nInTheListOpensTheNoteFormForTheSelectedCustomer() throws {
+        var state = try AppFixture().state()
+        state.press(.down, .down)
+        let row = try #require(state.selectedRow)
+        state.press(.character("n"))
+        guard case .form(let form) = state.modal else { Issue.record("no note form"); return }
+        #expect(form.title == "Note on \(row.customer.companyName)")
+        state.type("Left a voicemail")
+        guard case .save(.note(row.customer.tenantId, "Left a voicemail"), _, .noted, _)? = state.update(.key(.control("s"))).first else {
+            Issue.record("not saved as a note"); return
+        }
+    }
+
     @Test func theActivityLogShowsWhoDidWhatAndPagesAsYouScroll() throws {
         let fixture = try AppFixture(customers: 150)
         var state = try fixture.state(width: 100, height: 24)
