@@ -152,6 +152,11 @@ struct DeskFlowTests {
         #expect(state.flash?.text.contains("Evidence pack written to") == true)
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.contains(head.hash))
+        // A name ending in .json gives the JSON pack.
+        let json = fixture.dir.file("pack.json")
+        try EvidencePack.write(store: fixture.store, tenantId: tenant, path: json, now: AppFixture.clock.now())
+        let pack = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        #expect((pack?["storeHead"] as? [String: Any])?["hash"] as? String == head.hash)
         // The one writer never replaces a file.
         #expect(throws: (any Error).self) {
             try EvidencePack.write(store: fixture.store, tenantId: tenant, path: path, now: AppFixture.clock.now())
