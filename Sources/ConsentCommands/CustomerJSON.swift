@@ -1,4 +1,5 @@
 import ConsentModel
+import ConsentStore
 import Foundation
 
 /// One customer as `list --json` and `show --json` print it: camelCase, Partner Center's
@@ -35,6 +36,8 @@ struct CustomerJSON: Encodable {
     let subscriptions: [Subscription]?
     /// `show --json` only: the customer's history, oldest first, voided events marked.
     var history: [HistoryJSON]?
+    /// The customer's notes, newest first (`show --json`).
+    var notes: [NoteJSON]?
 
     init(_ customer: Customer, report: StatusReport, includeSubscriptions: Bool) {
         tenantId = customer.tenantId

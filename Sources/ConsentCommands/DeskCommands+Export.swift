@@ -45,7 +45,11 @@ extension DeskCommands {
         switch format {
         case .history:
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
-            let head = try store.exportHistory { output.json(Data($0.utf8)) }
+            // The stable event shape (`EventJSON`), one event a line.
+            let encoder = EventJSON.encoder()
+            let head = try store.forEachEventWithPrevious { stored, previous in
+                output.json(try encoder.encode(EventJSON(stored, previous: previous)))
+            }
             try output.finish()
             notice(tr("cli.takenAt", head.seq, head.hash))
         case .csv, .attestations:

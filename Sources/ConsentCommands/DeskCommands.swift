@@ -133,6 +133,7 @@ public struct DeskCommands {
         if json {
             var shown = CustomerJSON(customer, report: report, includeSubscriptions: true)
             shown.history = HistoryJSON.entries(events)
+            shown.notes = NoteJSON.notes(events)
             output.json(try InterchangeJSON.encoder(pretty: true).encode(shown))
             try output.finish()
             return
@@ -140,7 +141,8 @@ public struct DeskCommands {
         let history = StoredEvent.historyEntries(events)
         // The same summary the app's detail screen draws (values already escaped there).
         let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history)
-        for line in summary.lines(pad: { $0.padded(toWidth: $1) }) { output.line(line.text) }
+        let lines = CustomerSummary.insertingNotes(summary.lines(pad: { $0.padded(toWidth: $1) }), history: history) { $0.padded(toWidth: $1) }
+        for line in lines { output.line(line.text) }
         try output.finish()
     }
 

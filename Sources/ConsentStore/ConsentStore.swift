@@ -96,6 +96,7 @@ public final class ConsentStore: Sendable {
                 if id != applicationId { throw StoreError.notAStore(path: path) }
                 if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
             }
+            try queue.inDatabase { db in try Self.showNotesColumnWhenMissing(db) }
             return queue
         } catch {
             throw StoreError.from(error, path: path)
@@ -206,11 +207,15 @@ public final class ConsentStore: Sendable {
         }
         migrator.registerMigration("v5-list-in-the-store") { db in
             // Status, sort keys and search text per customer, so the list is a query.
+            try Self.addNotesColumn(db) // read with every customer row from here on (v7)
             try ListProjection.migrate(db, today: today)
         }
         migrator.registerMigration("v6-folded-sort-keys") { db in
             // Sorting on folded, locale-aware keys ("Göteborg" with G); status by urgency.
             try ListProjection.migrateSortKeys(db, today: today)
+        }
+        migrator.registerMigration("v7-notes-and-activity-log") { db in
+            try Self.migrateNotesAndLog(db)
         }
         return SchemaMigrator(migrations: migrator)
     }

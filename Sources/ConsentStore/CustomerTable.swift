@@ -8,7 +8,7 @@ enum CustomerTable {
     static let columns = """
         tenantId, companyName, domains, country, cloud, resellerId, subscriptions, \
         cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType, cUserId, cEmployee, cEvidence, cReseller, cRecordedAt, \
-        rSentTo, rDate, rNote, wDate, wReason, lastSeq, wLastDate
+        rSentTo, rDate, rNote, wDate, wReason, lastSeq, wLastDate, notes
         """
 
     /// The column names, in `columns` order.
@@ -54,6 +54,7 @@ enum CustomerTable {
             customer.withdrawal = Withdrawal(date: date, reason: try cells.text(23))
         }
         if let lastText: String = row[25] { customer.lastWithdrawalDate = Day(iso: lastText) }
+        customer.noteTexts = try noteTexts(cells)
         return customer
     }
 
@@ -85,6 +86,7 @@ enum CustomerTable {
             c?.collectedByResellerId, c?.recordedAt.timeIntervalSince1970,
             customer.request?.sentTo, customer.request?.date.iso, customer.request?.note,
             customer.withdrawal?.date.iso, customer.withdrawal?.reason, seq, customer.lastWithdrawalDate?.iso,
+            try notesColumn(customer.noteTexts, encoder: encoder),
         ]
         let list = ListProjection.values(customer, evaluator, day: day)
         arguments += ListProjection.columns.map { list[$0] }

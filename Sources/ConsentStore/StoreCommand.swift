@@ -21,6 +21,8 @@ public enum StoreCommand: Hashable, Sendable {
     case importConfirmation(tenantId: String, domain: String, ConfirmationDraft)
     /// Rule 12: voids event `seq` (a confirmation, request or withdrawal entered in error).
     case void(seq: Int64, reason: String)
+    /// A note on a customer (issue 15.1): recorded with who wrote it and when; changes no status.
+    case note(tenantId: String, text: String)
 
     /// The customer the command is about, if any.
     public var tenantId: String? {
@@ -29,6 +31,7 @@ public enum StoreCommand: Hashable, Sendable {
         case .editCustomer(let id, _), .setSubscriptions(let id, _), .confirm(let id, _), .request(let id, _),
              .withdraw(let id, _), .importConfirmation(let id, _, _):
             return id.lowercased()
+        case .note(let id, _): return id.lowercased()
         case .importCustomer(let p): return p.customer.tenantId.lowercased()
         default: return nil
         }

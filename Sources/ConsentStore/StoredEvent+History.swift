@@ -25,6 +25,7 @@ extension StoredEvent {
             entry.voidedBy = void?.by
             entry.kind = stored.kind
             entry.isVoidable = void == nil && event.map(ConsentHistory.isVoidable) == true
+            if case .noted(_, let text)? = event { entry.note = text }
             return entry
         }
     }

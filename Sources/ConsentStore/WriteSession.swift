@@ -115,7 +115,7 @@ final class WriteSession {
         case .customerAdded(let customer):
             customers[customer.tenantId] = (customer, seq)
             dirty.insert(customer.tenantId)
-        case .customerEdited, .confirmed, .requested, .withdrawn:
+        case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
             guard let id = event.tenantId, let current = try customer(id) else {
                 throw StoreError.unknownCustomer(event.tenantId ?? "")
             }
@@ -211,6 +211,9 @@ final class WriteSession {
             return try planImportedConfirmation(tenantId: id, domain: domain, draft, context: context)
         case .void(let seq, let reason):
             return ([try planVoid(seq: seq, reason: reason)], [])
+        case .note(let id, let text):
+            let current = try existing(id)
+            return ([.noted(tenantId: current.tenantId, text: try ConsentRules.note(text))], [])
         }
     }
 

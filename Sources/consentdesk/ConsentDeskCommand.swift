@@ -15,6 +15,7 @@ struct ConsentDeskCommand: ParsableCommand {
             ListCommand.self, ShowCommand.self, ConfirmCommand.self, AddCustomerCommand.self, WithdrawCommand.self,
             RequestCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, TemplatesCommand.self,
             ProfileCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self, VoidCommand.self,
+            NoteCommand.self, LogCommand.self, EvidenceCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

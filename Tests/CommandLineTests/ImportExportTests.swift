@@ -147,7 +147,7 @@ struct ImportExportTests {
     @Test func historyExportIsJSONLinesForAuditors() throws {
         let cli = try CLI.withCustomer()
         let lines = try CLI.jsonLines(try cli("export", "--format", "history").stdout)
-        #expect(lines.map { $0["kind"] as? String } == ["profileSet", "profileSet", "customerAdded"])
+        #expect(lines.map { $0["kind"] as? String } == ["profile-set", "profile-set", "customer-added"])
         #expect(lines.allSatisfy { ($0["hash"] as? String)?.count == 64 && $0["employee"] as? String == "desk-tester" })
     }
 

@@ -15,6 +15,9 @@ enum FormRegistry {
         case .addReseller: return ResellerForm()
         case .addTemplate: return TemplateForm()
         case .voidEvent: return state.selectedHistoryEntry.map { VoidForm(entry: $0, tenantId: customer) }
+        case .note: return customer.map(NoteForm.init)
+        case .logFilter: return state.logScreen.map { LogFilterForm(query: $0.query) }
+        case .evidencePack: return customer.map(EvidenceForm.init)
         default: return nil
         }
     }

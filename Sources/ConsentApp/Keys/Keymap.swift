@@ -52,6 +52,19 @@ public enum Keymap {
         Binding(keys: [.character("?")], action: .help, contexts: [.list, .detail, .templates, .welcome], inStatusBar: true),
         Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.list, .detail, .help, .templates, .welcome], inStatusBar: true),
         Binding(keys: [.control("c")], action: .quit, contexts: [.form, .filter], inStatusBar: false),
+        // Notes, the activity log and evidence packs (issue 15).
+        Binding(keys: [.character("n")], action: .note, contexts: [.list, .detail], inStatusBar: false),
+        Binding(keys: [.character("L")], action: .activityLog, contexts: [.list, .detail], inStatusBar: false),
+        Binding(keys: [.character("E")], action: .evidencePack, contexts: [.detail], inStatusBar: false),
+        Binding(keys: [.character("/"), .character("f")], action: .logFilter, contexts: [.log], inStatusBar: true),
+        Binding(keys: [.escape, .character("h")], action: .back, contexts: [.log], inStatusBar: true),
+        Binding(keys: [.up, .character("k")], action: .up, contexts: [.log], inStatusBar: false),
+        Binding(keys: [.down, .character("j")], action: .down, contexts: [.log], inStatusBar: false),
+        Binding(keys: [.pageUp], action: .pageUp, contexts: [.log], inStatusBar: false),
+        Binding(keys: [.pageDown, .character(" ")], action: .pageDown, contexts: [.log], inStatusBar: false),
+        Binding(keys: [.home, .character("g")], action: .top, contexts: [.log], inStatusBar: false),
+        Binding(keys: [.character("?")], action: .help, contexts: [.log], inStatusBar: true),
+        Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.log], inStatusBar: true),
     ]
 
     /// The binding of `key` in `context`.
@@ -76,7 +89,7 @@ public enum Keymap {
 
     /// The help: each context with all its bindings.
     public static func helpSections() -> [(context: KeyContext, bindings: [Binding])] {
-        [KeyContext.list, .filter, .detail, .form, .question, .templates, .welcome].map { context in
+        [KeyContext.list, .filter, .detail, .form, .question, .templates, .welcome, .log].map { context in
             (context, bindings.filter { $0.contexts.contains(context) })
         }
     }

@@ -259,6 +259,29 @@ public final class AppRunner {
                 }
             }
             return []
+        case .readLog(let query, let request):
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    answers.post(.logRead(try store.activity(query), request: request))
+                } catch {
+                    answers.post(.failed(error.description))
+                }
+            }
+            return []
+        case .writeEvidence(let tenantId, let path, _):
+            let store = readStore, answers = readAnswers, now = clock.now()
+            readsInFlight += 1
+            reader.async {
+                do {
+                    let head = try EvidencePack.write(store: store, tenantId: tenantId, path: path, now: now)
+                    answers.post(.evidenceWritten(path: path, seq: head.seq))
+                } catch {
+                    answers.post(.failed(String(describing: error)))
+                }
+            }
+            return []
         case .loadDemo:
             // Off the key path, on the writer's queue like every other write.
             let store = writeStore, answers = answers, today = clock.today()

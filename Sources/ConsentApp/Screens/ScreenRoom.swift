@@ -1,4 +1,5 @@
 import ConsentModel
+import ConsentStore
 import TerminalKit
 
 /// A screen that keeps its own state, keys and view in its own folder (like a gitui
@@ -13,6 +14,12 @@ public protocol ScreenRoom: Sendable {
     func handle(_ action: Action, app: inout AppState) -> [Effect]
     /// Draws the screen above the message line and the status bar.
     func draw(_ buffer: inout ScreenBuffer, _ app: AppState)
+    /// What the screen asks for as it opens (a first read); none by default.
+    func opening(app: inout AppState) -> [Effect]
+}
+
+extension ScreenRoom {
+    public func opening(app: inout AppState) -> [Effect] { [] }
 }
 
 /// Which action opens which screen: the one registration line a new screen adds.
@@ -21,6 +28,7 @@ enum ScreenRegistry {
         switch action {
         case .help: return HelpScreen(scroll: 0)
         case .templates: return TemplatesScreen(selection: 0)
+        case .activityLog: return LogScreen(query: ActivityQuery(limit: LogScreen.pageSize))
         default: return nil
         }
     }

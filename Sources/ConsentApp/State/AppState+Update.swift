@@ -62,6 +62,10 @@ extension AppState {
             }
         case .listRead(let answer):
             window.apply(answer)
+        case .logRead(let entries, let request):
+            return logRead(entries, request: request)
+        case .evidenceWritten(let path, let seq):
+            flash = Flash(text: tr("flash.evidenceWritten", UntrustedText.escaped(path), seq), role: .accent)
         case .failed(let message):
             flash = Flash(text: message, role: .error)
         case .tick(let date):
@@ -98,7 +102,7 @@ extension AppState {
             // An action that opens a screen (ScreenRegistry) or a form (FormRegistry) opens it here.
             if let room = ScreenRegistry.screen(for: action, in: self) {
                 screen = .room(room)
-                return []
+                return room.opening(app: &self)
             }
             if let spec = FormRegistry.form(for: action, in: self) {
                 modal = .form(FormState(spec, in: self))

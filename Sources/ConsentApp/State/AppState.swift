@@ -144,6 +144,10 @@ public enum Effect: Sendable, Equatable {
     case loadDetail(tenantId: String, request: Int)
     /// Reads a page of the list (and counts) off the key path; answered by `listRead`.
     case readList(ListRead)
+    /// Reads a page of the activity log off the key path; answered by `logRead`.
+    case readLog(ActivityQuery, request: Int)
+    /// Writes customer `tenantId`'s evidence pack to `path` off the key path; answered by `evidenceWritten`.
+    case writeEvidence(tenantId: String, path: String, request: Int)
     case loadDemo
     case quit
 }
@@ -168,6 +172,10 @@ public enum AppEvent: Sendable {
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)
     /// The store's answer to a `readList`; dropped unless it answers the window's latest read.
     case listRead(ListAnswer)
+    /// A page of the activity log for read `request`.
+    case logRead([ActivityEntry], request: Int)
+    /// An evidence pack was written to `path` (its head: event `seq`).
+    case evidenceWritten(path: String, seq: Int64)
     case failed(String)
     case tick(Date)
 }

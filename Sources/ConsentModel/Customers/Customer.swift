@@ -23,8 +23,17 @@ public struct Customer: Hashable, Sendable, Codable, Identifiable {
     /// The date of the latest withdrawal ever recorded, kept after a confirmation lifts
     /// it: no later confirmation may be dated before it (rule 10).
     public var lastWithdrawalDate: Day?
+    /// The texts of the customer's notes, oldest first (kept for search; the notes with who
+    /// wrote them and when are in the history). Not part of an event's payload.
+    public var noteTexts: [String] = []
 
     public var id: String { tenantId }
+
+    /// Every stored field but `noteTexts`, which events never carry.
+    enum CodingKeys: String, CodingKey {
+        case tenantId, companyName, domains, country, cloud, resellerId, subscriptions
+        case confirmation, request, withdrawal, lastWithdrawalDate
+    }
 
     public init(tenantId: String, companyName: String, domains: [String] = [], country: String = "",
                 cloud: CloudInstance = .global, resellerId: String? = nil, subscriptions: [Subscription] = [],

@@ -1,7 +1,7 @@
 /// What a search looks in, built in one place for the app's filter, `list --search` and the
 /// store's search index: company, tenant id, domains, the contact's name (either order) and
 /// email, the country code, the evidence reference, the reseller's id and name, and whom a
-/// request was sent to. Each field is folded (case, accents, full width) and the fields are
+/// request was sent to, and the customer's notes. Each field is folded (case, accents, full width) and the fields are
 /// joined with U+0001, which nobody types, so a match never spans two fields.
 public enum CustomerSearch {
     /// The separator between fields in `folded(_:profile:)`.
@@ -22,6 +22,7 @@ public enum CustomerSearch {
             if let reseller = profile.reseller(id) { parts.append(reseller.name) }
         }
         if let request = customer.request { parts.append(request.sentTo) }
+        parts += customer.noteTexts
         return parts
     }
 

@@ -16,6 +16,8 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
     /// Rule 12: event `seq` (a confirmation, request or withdrawal of this customer) was
     /// entered in error; the status is as if it never happened, the history keeps both.
     case voided(tenantId: String, seq: Int64, reason: String)
+    /// A free-text note on a customer (a call, a promise): changes no status, cannot be voided.
+    case noted(tenantId: String, text: String)
 
     /// The kind stored beside the payload (`confirmed`, `customerAdded`, …).
     public var kind: String {
@@ -30,6 +32,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .withdrawn: return "withdrawn"
         case .imported: return "imported"
         case .voided: return "voided"
+        case .noted: return "noted"
         }
     }
 
@@ -38,6 +41,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         switch self {
         case .customerAdded(let c), .customerEdited(let c): return c.tenantId
         case .confirmed(let id, _), .requested(let id, _), .withdrawn(let id, _), .voided(let id, _, _): return id
+        case .noted(let id, _): return id
         default: return nil
         }
     }
@@ -56,6 +60,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .withdrawn(_, let w): return tr("event.withdrawn", w.date, UntrustedText.escaped(w.reason))
         case .imported(let source, let rows): return tr("event.imported", rows, UntrustedText.escaped(source))
         case .voided(_, let seq, let reason): return tr("event.voided", seq, UntrustedText.escaped(reason))
+        case .noted(_, let text): return tr("event.noted", UntrustedText.escaped(text))
         }
     }
 }
@@ -96,6 +101,8 @@ extension Customer {
         case .withdrawn(_, let withdrawal):
             next.withdrawal = withdrawal
             next.lastWithdrawalDate = max(withdrawal.date, next.lastWithdrawalDate ?? withdrawal.date)
+        case .noted(_, let text):
+            next.noteTexts.append(text)
         default:
             break
         }
@@ -126,7 +133,7 @@ public struct ConsentState: Hashable, Sendable {
         case .customerAdded(let customer):
             guard customers[customer.tenantId] == nil else { throw .customerExists(customer.tenantId) }
             customers[customer.tenantId] = customer
-        case .customerEdited, .confirmed, .requested, .withdrawn:
+        case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
             guard let id = event.tenantId, let customer = customers[id] else { throw .unknownCustomer(event.tenantId ?? "") }
             customers[id] = customer.applying(event)
         case .voided(let id, _, _):

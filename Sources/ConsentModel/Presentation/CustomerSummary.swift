@@ -207,6 +207,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public var isVoidable = false
     /// The stored kind (`confirmed`, `voided`, …).
     public var kind = ""
+    /// A note's text as written (unescaped), when this entry is a note.
+    public var note: String?
 
     public init(seq: Int64, at: Date, employee: String, summary: String) {
         self.seq = seq

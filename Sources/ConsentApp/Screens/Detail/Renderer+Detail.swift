@@ -11,7 +11,7 @@ extension Renderer {
         let summary = CustomerSummary(customer, evaluator: state.evaluator, today: state.today,
                                       subscriptionsLoaded: detail.customer != nil,
                                       history: detail.customer == nil ? nil : detail.history)
-        return summary.lines { $0.padded(toWidth: $1) }.map { ($0.text, role(of: $0.tone)) }
+        return withNotes(summary.lines { $0.padded(toWidth: $1) }, detail).map { ($0.text, role(of: $0.tone)) }
     }
 
     /// The style a summary tone is drawn in.

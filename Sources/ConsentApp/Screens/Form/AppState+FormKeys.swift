@@ -60,6 +60,7 @@ extension AppState {
 
     mutating func save(_ form: inout FormState) -> [Effect] {
         form.touched = Set(form.fields.map(\.field))
+        if let local = form.spec as? any LocalFormSpec { return local.submit(&form, app: &self) }
         let result = form.validated(in: self)
         guard let command = result.command else {
             form.revalidate(in: self)

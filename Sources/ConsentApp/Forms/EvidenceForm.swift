@@ -1,0 +1,33 @@
+import ConsentModel
+import ConsentStore
+import Foundation
+
+/// Where to write the customer's evidence pack (issue 15.6): one field, the file's path
+/// (HTML; a name ending in `.json` gives the JSON pack). Written through the one writer:
+/// an existing file, a link or the store's own files are refused.
+struct EvidenceForm: LocalFormSpec {
+    let tenantId: String?
+
+    init(tenantId: String) { self.tenantId = tenantId }
+
+    func title(in state: AppState) -> String { tr("form.evidence.title", UntrustedText.escaped(state.companyName(tenantId))) }
+
+    func fields(in state: AppState) -> [FormField] {
+        let name = state.row(tenantId)?.customer.primaryDomain ?? ""
+        let safe = (name.isEmpty ? tenantId ?? "customer" : name).filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+        return [FormField(.outputFile, "evidence-\(safe)-\(state.today.iso).html", required: true)]
+    }
+
+    func submit(_ form: inout FormState, app: inout AppState) -> [Effect] {
+        let path = form.value(.outputFile).trimmingCharacters(in: .whitespaces)
+        guard !path.isEmpty, let tenantId else {
+            form.errors[.outputFile] = tr("evidence.pathRequired")
+            form.message = tr("form.cannotSave", tr("evidence.pathRequired"))
+            return []
+        }
+        app.modal = nil
+        app.flash = Flash(text: tr("flash.evidenceWriting"), role: .accent)
+        app.lastRequest += 1
+        return [.writeEvidence(tenantId: tenantId, path: path, request: app.lastRequest)]
+    }
+}

@@ -1,0 +1,100 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// A customer's evidence pack (issue 15.6), read in one transaction: the customer, its
+/// status and gate on the pack's day, its confirmation, notes and whole history with each
+/// event's hash, and the store's head at the time. `html()` is one self-contained page for
+/// an auditor; `json()` the same as JSON, each event with `hashInput` so its hash can be
+/// checked with SHA-256 alone.
+public struct EvidencePack: Sendable {
+    public let customer: Customer
+    public let profile: PartnerProfile
+    public let catalog: TemplateCatalog
+    /// The customer's history, oldest first.
+    public let events: [StoredEvent]
+    /// The store's newest event when the pack was read.
+    public let head: StoreHead
+    /// When the pack was made, and the day its status and gate are for (UTC).
+    public let madeAt: Date
+    public var day: Day { Day(utcOf: madeAt) }
+
+    /// Reads customer `tenantId`'s pack from `store` as of `now`.
+    public static func read(from store: ConsentStore, tenantId: String, now: Date) throws(StoreError) -> EvidencePack {
+        let id = tenantId.lowercased()
+        return try store.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
+                                             arguments: [id]) else { throw StoreError.unknownCustomer(tenantId) }
+            let customer = try CustomerTable.customer(row, subscriptions: true)
+            let events = try Row.fetchAll(db, sql: "SELECT \(ConsentStore.eventColumns) FROM events WHERE customer = ? ORDER BY seq",
+                                          arguments: [id]).map { row throws(StoreError) in try ConsentStore.storedEvent(row) }
+            let head = try ConsentStore.head(db)
+            return EvidencePack(customer: customer, profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
+                                events: events, head: StoreHead(seq: head.seq, hash: head.hash), madeAt: now)
+        }
+    }
+
+    /// The format of a pack's file.
+    public enum Format: String, CaseIterable, Sendable {
+        case html, json
+
+        /// JSON for a name ending in `.json`, else HTML.
+        public static func guessed(from path: String) -> Format {
+            path.lowercased().hasSuffix(".json") ? .json : .html
+        }
+    }
+
+    /// The pack in `format`, as bytes.
+    public func data(_ format: Format) throws -> Data {
+        switch format {
+        case .html: return Data(html().utf8)
+        case .json: return try json()
+        }
+    }
+
+    /// Reads customer `tenantId`'s pack and writes it to `path` through the one writer
+    /// (never over an existing file, a link or the store's files); returns the head it holds.
+    @discardableResult
+    public static func write(store: ConsentStore, tenantId: String, path: String, now: Date,
+                             format: Format? = nil) throws -> StoreHead {
+        let pack = try read(from: store, tenantId: tenantId, now: now)
+        let bytes = try pack.data(format ?? Format.guessed(from: path))
+        let writer: SafeFileWriter
+        do {
+            writer = try SafeFileWriter(path: path, force: false, protecting: store.location)
+            try writer.write(bytes)
+            try writer.commit()
+        } catch {
+            throw StoreError.file(error)
+        }
+        return pack.head
+    }
+
+    // MARK: what both formats show
+
+    var evaluator: ConsentEvaluator { ConsentEvaluator(profile: profile, catalog: catalog, day: day) }
+
+    /// The decoded events and which were voided, by which event and why.
+    var decoded: (events: [ConsentEvent?], voids: [Int64: (by: Int64, reason: String)]) {
+        StoredEvent.decodedWithVoids(events)
+    }
+
+    /// For each edit of the customer, its master data just before (from the history itself).
+    var previousForEdits: [Int64: Customer] {
+        var last: Customer?
+        var out: [Int64: Customer] = [:]
+        for (stored, event) in zip(events, decoded.events) {
+            switch event {
+            case .customerAdded(let customer)?: last = customer
+            case .customerEdited(let customer)?:
+                if let last { out[stored.seq] = last }
+                last = customer
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// The notes, newest first.
+    var notes: [NoteJSON] { NoteJSON.notes(events) }
+}
