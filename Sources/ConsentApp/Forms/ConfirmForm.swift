@@ -18,7 +18,7 @@ struct ConfirmForm: FormSpec {
             .sorted { ($0.agreementType == required ? 0 : 1, -$0.versionRank) < ($1.agreementType == required ? 0 : 1, -$1.versionRank) }
         let current = state.catalog.current(of: required, on: state.today)
         var fields = [
-            FormField(.template, choices: templates.map { Choice(value: $0.templateId, label: $0.label) }, selected: current?.templateId),
+            FormField(.template, choices: templates.map { Choice(value: $0.templateId, label: $0.label(in: state.catalog, required: required, on: state.today)) }, selected: current?.templateId),
             FormField(.dateAgreed, state.today.iso, required: true),
             FormField(.firstName, required: true),
             FormField(.lastName, required: true),

@@ -38,12 +38,16 @@ extension AppState {
         case .saveFailed(let error, let request):
             guard request == saving?.request else { return [] }
             saving = nil
+            var before: Customer?, tenantId: String?
             if case .form(var form) = modal {
                 if case .invalid(let validation) = error { form.show(validation) } else { form.message = error.description }
+                (before, tenantId) = (form.original, form.tenantId)
                 modal = .form(form)
             } else {
                 flash = Flash(text: error.description, role: .error)
             }
+            // Another desk changed the customer: read it again and say what changed.
+            if case .conflict = error { return reloadAfterConflict(tenantId, before: before) }
         case .saveWaiting(let request):
             if request == saving?.request { saving?.waiting = true }
         case .impactPreviewed(let command, let impact, let done, let request):
@@ -53,7 +57,8 @@ extension AppState {
             var form: FormState?
             if case .form(let shown) = modal { form = shown }
             modal = .confirmImpact(command, impact, done: done, form: form)
-        case .detailLoaded(let customer, _, let history, let request):
+        case .detailLoaded(let customer, let lastSeq, let history, let request):
+            conflictLoaded(customer, lastSeq: lastSeq, request: request)
             // An answer to an older read (another customer opened since, or reloaded) is dropped.
             if case .detail(var detail) = screen, detail.request == request, detail.tenantId == customer.tenantId {
                 detail.customer = customer

@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     var lastRequest = 0
     /// The last save cancelled with Esc (its answer may still come).
     var cancelledRequest: Int?
+    /// A save refused because another desk changed the customer: the read of it as it is now.
+    var conflictReload: ConflictReload?
 
     public init(width: Int, height: Int, now: Date, employee: String, storePath: String) {
         self.width = width

@@ -173,7 +173,7 @@ public enum ConsentWarning: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", d)
+        case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", UntrustedText.escaped(d))
         case .notCurrentTemplate: return tr("warning.notCurrentTemplate")
         }
     }

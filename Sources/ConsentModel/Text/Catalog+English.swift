@@ -7,7 +7,7 @@ extension Strings {
         "agreement.customer": "Microsoft Customer Agreement",
         "agreement.cloud.short": "Cloud Agreement",
         "agreement.customer.short": "Customer Agreement",
-        "template.rank": "version {0}",
+        "template.rank": "version rank {0}",
         "template.retired": "retired",
         "template.upcoming": "upcoming, from {0}",
         // Roles and clouds
@@ -596,6 +596,28 @@ extension Strings {
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
+        "conflict.form": "What changed: {0}. Check your entry; Ctrl-S now saves it over the new record, Esc leaves the new record as it is.",
+        "conflict.nothingVisible": "nothing this screen shows (subscriptions or history only)",
+        "change.field": "{0}: {1} → {2}",
+        "detail.requestNote": "Request note",
+        "detail.changedByOtherDesk": "Another desk changed this customer while you edited it (shown below as it is now):",
+        "detail.position": "lines {0}–{1} of {2}",
+        // Singular forms: `tr` uses "key.one" when the first count is 1.
+        "gate.reason.requested.one": "acceptance was requested on {0} ({1} day ago) but is not confirmed yet",
+        "cli.import.unchanged.one": "Nothing changed: the {0} row is already as stored.",
+        "event.imported.one": "Import of {0} row from {1}",
+        "verify.ok.one": "Verified {0} event; the chain is intact and the current state matches the history. Head hash {1}",
+        "cli.import.refused.one": "{0} row is bad; nothing was written. Fix it, or use --skip-invalid to import the good rows.",
+        "cli.import.badRows.one": "{0} row was refused; see the report above.",
+        "cli.export.done.one": "{0} row written.",
+        "cli.daysWaiting.one": "{0} day waiting",
+        "detail.daysWaiting.one": "{0} day waiting",
+        "detail.seats.one": "{0} seat",
+        "app.count.customers.one": "{0} customer",
+        "impact.today.one": "{0} customer changes status today: {1}.",
+        "impact.later.one": "From {0}, when the change takes effect, {1} customer changes status: {2}.",
+        "flash.otherDesk.one": "{0} customer changed by another desk.",
+        "list.daysWaiting": "{0}d",
         // @keys-cli (new keys of this part go right below this line)
         // @keys-follow (new keys of this part go right below this line)
         // @append-english

@@ -60,8 +60,11 @@ public struct FormState: Sendable {
     public var warnings: [String] = []
     /// Why the form cannot be saved, or what went wrong saving it.
     public var message: String?
-    /// The customer's last event when the form opened.
-    public let expectingSeq: Int64?
+    /// The customer's last event when the form opened (after another desk's change was
+    /// shown to the user, that change's).
+    public internal(set) var expectingSeq: Int64?
+    /// The customer as the form opened on it, to say what another desk changed meanwhile.
+    public let original: Customer?
     let initialValues: [String]
 
     /// The form `spec` declares, filled from `state`.
@@ -70,6 +73,7 @@ public struct FormState: Sendable {
         title = spec.title(in: state)
         fields = spec.fields(in: state)
         expectingSeq = state.row(spec.tenantId)?.lastSeq
+        original = state.row(spec.tenantId)?.customer
         initialValues = fields.map(\.value)
         focus = fields.firstIndex { !$0.readOnly } ?? 0
     }
