@@ -21,6 +21,10 @@ public enum StoreCommand: Hashable, Sendable {
     case importConfirmation(tenantId: String, domain: String, ConfirmationDraft)
     /// Rule 12: voids event `seq` (a confirmation, request or withdrawal entered in error).
     case void(seq: Int64, reason: String)
+    /// Gives reseller `id` a new name and domains (adding never replaces one).
+    case editReseller(id: String, name: String, domains: String)
+    /// Removes reseller `id`; refused while customers still name it.
+    case removeReseller(id: String)
 
     /// The customer the command is about, if any.
     public var tenantId: String? {

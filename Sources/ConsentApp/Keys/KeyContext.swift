@@ -3,4 +3,6 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case list, filter, detail, form, help, templates, welcome
     /// A yes/no question over the screen (discard, quit, a dangerous change, a policy impact).
     case question
+    /// The indirect resellers screen.
+    case resellers
 }

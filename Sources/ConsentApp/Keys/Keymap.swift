@@ -20,7 +20,7 @@ public enum Keymap {
         Binding(keys: [.character("x")], action: .voidEvent, contexts: [.detail], inStatusBar: true, dangerous: true),
         Binding(keys: [.character("p")], action: .profile, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("t")], action: .templates, contexts: [.list], inStatusBar: false),
-        Binding(keys: [.character("R")], action: .addReseller, contexts: [.list, .welcome], inStatusBar: false),
+        Binding(keys: [.character("R")], action: .resellers, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("d")], action: .loadDemo, contexts: [.welcome], inStatusBar: true),
         Binding(keys: [.character("a")], action: .addTemplate, contexts: [.templates], inStatusBar: true),
         Binding(keys: [.character("x")], action: .retireTemplate, contexts: [.templates], inStatusBar: true, dangerous: true),
@@ -52,6 +52,17 @@ public enum Keymap {
         Binding(keys: [.character("?")], action: .help, contexts: [.list, .detail, .templates, .welcome], inStatusBar: true),
         Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.list, .detail, .help, .templates, .welcome], inStatusBar: true),
         Binding(keys: [.control("c")], action: .quit, contexts: [.form, .filter], inStatusBar: false),
+        // The resellers screen; the first and last line of the templates list.
+        Binding(keys: [.character("a")], action: .addReseller, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("e")], action: .editReseller, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("x")], action: .removeReseller, contexts: [.resellers], inStatusBar: true, dangerous: true),
+        Binding(keys: [.up, .character("k")], action: .up, contexts: [.resellers], inStatusBar: false),
+        Binding(keys: [.down, .character("j")], action: .down, contexts: [.resellers], inStatusBar: false),
+        Binding(keys: [.home, .character("g")], action: .top, contexts: [.templates, .resellers], inStatusBar: false),
+        Binding(keys: [.end, .character("G")], action: .bottom, contexts: [.templates, .resellers], inStatusBar: false),
+        Binding(keys: [.escape, .character("h")], action: .back, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("?")], action: .help, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.resellers], inStatusBar: true),
     ]
 
     /// The binding of `key` in `context`.
@@ -76,7 +87,7 @@ public enum Keymap {
 
     /// The help: each context with all its bindings.
     public static func helpSections() -> [(context: KeyContext, bindings: [Binding])] {
-        [KeyContext.list, .filter, .detail, .form, .question, .templates, .welcome].map { context in
+        [KeyContext.list, .filter, .detail, .form, .question, .templates, .resellers, .welcome].map { context in
             (context, bindings.filter { $0.contexts.contains(context) })
         }
     }

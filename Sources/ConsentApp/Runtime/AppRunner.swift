@@ -256,6 +256,17 @@ public final class AppRunner {
                 }
             }
             return []
+        case .readResellerCounts(let request):
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    answers.post(.resellerCounts(try store.resellerCustomerCounts(), request: request))
+                } catch {
+                    answers.post(.failed(error.description))
+                }
+            }
+            return []
         case .loadDemo:
             // Off the key path, on the writer's queue like every other write.
             let store = writeStore, answers = answers, today = clock.today()

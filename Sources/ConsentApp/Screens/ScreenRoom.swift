@@ -13,6 +13,12 @@ public protocol ScreenRoom: Sendable {
     func handle(_ action: Action, app: inout AppState) -> [Effect]
     /// Draws the screen above the message line and the status bar.
     func draw(_ buffer: inout ScreenBuffer, _ app: AppState)
+    /// What the screen asks the store for as it opens (nothing by default).
+    func opened(app: inout AppState) -> [Effect]
+}
+
+extension ScreenRoom {
+    public func opened(app: inout AppState) -> [Effect] { [] }
 }
 
 /// Which action opens which screen: the one registration line a new screen adds.
@@ -21,6 +27,7 @@ enum ScreenRegistry {
         switch action {
         case .help: return HelpScreen(scroll: 0)
         case .templates: return TemplatesScreen(selection: 0)
+        case .resellers: return ResellersScreen(selection: 0)
         default: return nil
         }
     }

@@ -65,6 +65,8 @@ extension AppState {
                 detail.history = history
                 screen = .detail(detail)
             }
+        case .resellerCounts(let counts, let request):
+            resellerCountsRead(counts, request: request)
         case .listRead(let answer):
             window.apply(answer)
         case .failed(let message):
@@ -103,7 +105,7 @@ extension AppState {
             // An action that opens a screen (ScreenRegistry) or a form (FormRegistry) opens it here.
             if let room = ScreenRegistry.screen(for: action, in: self) {
                 screen = .room(room)
-                return []
+                return room.opened(app: &self)
             }
             if let spec = FormRegistry.form(for: action, in: self) {
                 modal = .form(FormState(spec, in: self))

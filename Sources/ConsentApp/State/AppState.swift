@@ -144,6 +144,8 @@ public enum Effect: Sendable, Equatable {
     case loadDetail(tenantId: String, request: Int)
     /// Reads a page of the list (and counts) off the key path; answered by `listRead`.
     case readList(ListRead)
+    /// Counts the customers of each reseller off the key path; answered by `resellerCounts`.
+    case readResellerCounts(request: Int)
     case loadDemo
     case quit
 }
@@ -167,6 +169,8 @@ public enum AppEvent: Sendable {
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)
     /// The store's answer to a `readList`; dropped unless it answers the window's latest read.
     case listRead(ListAnswer)
+    /// How many customers name each reseller (by id), answering `readResellerCounts`.
+    case resellerCounts([String: Int], request: Int)
     case failed(String)
     case tick(Date)
 }

@@ -13,6 +13,8 @@ public enum CompletedChange: Sendable, Hashable {
     case templateRetired(templateId: String)
     case resellerAdded(name: String)
     case voided(seq: Int64)
+    case resellerEdited(name: String)
+    case resellerRemoved(name: String)
 
     /// What the flash says after the save (names escaped).
     public var message: String {
@@ -28,6 +30,8 @@ public enum CompletedChange: Sendable, Hashable {
         case .templateRetired(let id): return tr("flash.templateRetired", safe(id))
         case .resellerAdded(let name): return tr("flash.resellerAdded", safe(name))
         case .voided(let seq): return tr("flash.voided", seq)
+        case .resellerEdited(let name): return tr("flash.resellerEdited", safe(name))
+        case .resellerRemoved(let name): return tr("flash.resellerRemoved", safe(name))
         }
     }
 }

@@ -224,6 +224,12 @@ public enum ConsentRules {
                 type = nil
             }
         }
+        // The partner's own domains are never a reseller's too (one place: ConsentRules+Resellers).
+        for domain in domains ?? [] {
+            if let reseller = existing.resellers.first(where: { matchingDomain(domain, in: $0.domains) != nil }) {
+                checks.add(.resellerDomainTaken(domain, reseller: reseller.name))
+            }
+        }
         let cutoff = checks.day(draft.reacceptanceCutoff, .reacceptanceCutoff, required: false,
                                 notAfter: Day(year: 9999, month: 12, day: 31)!)
         guard checks.violations.isEmpty, let name, let tenant, let domains, let role, let type else {

@@ -18,9 +18,11 @@ public struct FormField: Sendable, Hashable {
     public var required: Bool
     public var readOnly = false
 
-    init(_ field: Field, _ value: String = "", required: Bool = false, readOnly: Bool = false) {
+    /// A text field; a pre-filled value is selected (`selectsValue`), so typing replaces it
+    /// and the arrows keep it.
+    init(_ field: Field, _ value: String = "", required: Bool = false, readOnly: Bool = false, selectsValue: Bool = true) {
         self.field = field
-        self.input = TextField(value, limit: FormField.limit(for: field))
+        self.input = TextField(value, limit: FormField.limit(for: field), selected: selectsValue && !readOnly)
         self.required = required
         self.readOnly = readOnly
     }

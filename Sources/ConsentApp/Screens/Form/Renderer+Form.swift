@@ -79,7 +79,9 @@ extension Renderer {
                 buffer.put("‹ " + field.display + " ›", x: valueX, y: row, role: role, maxWidth: valueWidth)
             } else {
                 let shown = field.input.visible(width: valueWidth)
-                buffer.put(safe(shown.text), x: valueX, y: row, role: role, maxWidth: valueWidth)
+                // A selected pre-filled value is drawn as selected: typing replaces it.
+                let textRole: StyleRole = focused && field.input.selected ? .selected : role
+                buffer.put(safe(shown.text), x: valueX, y: row, role: textRole, maxWidth: valueWidth)
                 if focused && !field.readOnly { buffer.cursor = (valueX + shown.cursorColumn, row) }
             }
         }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 14, item 6 on the command line: add-reseller never replaces, edit-reseller and
+/// remove-reseller are explicit, and a reseller with customers is not removed.
+@Suite("Reseller commands")
+struct ResellerCommandTests {
+    @Test func addingAnExistingIdIsRefusedAndTheNameStays() throws {
+        let cli = try CLI.withCustomer()
+        let again = try cli("profile", "add-reseller", "--id", "R-1", "--name", "Impostor", "--domains", "impostor.example")
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already in the profile (Tailspin)"))
+        #expect(try cli("profile", "show").stdout.contains("Tailspin"))
+        #expect(try !cli("profile", "show").stdout.contains("Impostor"))
+    }
+
+    @Test func thePartnersOwnDomainIsRefused() throws {
+        let cli = try CLI.withCustomer()
+        let own = try cli("profile", "add-reseller", "--id", "R-2", "--name", "Us", "--domains", "northwind.example")
+        #expect(own.status != 0)
+        #expect(own.stderr.contains("your own domain"))
+    }
+
+    @Test func editAndRemoveAreExplicit() throws {
+        let cli = try CLI.withCustomer()
+        let edited = try cli("profile", "edit-reseller", "--id", "R-1", "--name", "Tailspin Toys")
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.stderr.contains("reseller Tailspin Toys changed"))
+        let shown = try cli("profile", "show").stdout
+        #expect(shown.contains("Tailspin Toys") && shown.contains("tailspin.example"))
+        #expect(try cli("profile", "edit-reseller", "--id", "R-9", "--name", "X").status != 0)
+        let removed = try cli("profile", "remove-reseller", "--id", "R-1")
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(try !cli("profile", "show").stdout.contains("Tailspin"))
+        #expect(try cli("verify").status == 0)
+    }
+
+    @Test func aResellerWithCustomersIsNotRemoved() throws {
+        let cli = try CLI.withCustomer()
+        try cli("add-customer", "--tenant-id", "1f8fad5b-d9cb-469f-a165-70867728950e", "--name", "Fabrikam",
+                "--domains", "fabrikam.com", "--country", "DE", "--reseller", "R-1")
+        let refused = try cli("profile", "remove-reseller", "--id", "R-1")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("still has 1 customer;"))
+        #expect(refused.stderr.contains("consentdesk import"))
+        #expect(try cli("profile", "show").stdout.contains("Tailspin"))
+    }
+}
