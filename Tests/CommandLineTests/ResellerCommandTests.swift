@@ -47,3 +47,20 @@ struct ResellerCommandTests {
         #expect(try cli("profile", "show").stdout.contains("Tailspin"))
     }
 }
+
+/// Issue 14, item 8 on the command line: `show` and `show --json` give the request's note.
+@Suite("Request notes in show")
+struct RequestNoteShowTests {
+    @Test func showPrintsTheNoteAndJSONCarriesIt() throws {
+        let cli = try CLI.withCustomer()
+        let asked = try cli("request", "contoso.com", "--from", "Tailspin", "--date", "2026-11-20", "--note", "Asked by phone; call back Friday")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        let shown = try cli("show", "contoso.com")
+        #expect(shown.stdout.contains("Request note"))
+        #expect(shown.stdout.contains("Asked by phone; call back Friday"))
+        let json = try JSONSerialization.jsonObject(with: Data(try cli("show", "contoso.com", "--json").stdout.utf8)) as? [String: Any]
+        let request = json?["request"] as? [String: Any]
+        #expect(request?["note"] as? String == "Asked by phone; call back Friday")
+        #expect(request?["sentTo"] as? String == "Tailspin")
+    }
+}

@@ -47,4 +47,11 @@ struct ConfirmForm: FormSpec {
     }
 
     func done(_ form: FormState, in state: AppState) -> CompletedChange { .confirmed(company: state.companyName(tenantId)) }
+
+    /// Rule 5's warning as soon as the email is left: an address outside the customer's domains.
+    func fieldWarnings(from form: FormState, in state: AppState) -> [Field: ConsentWarning] {
+        guard let customer = state.row(tenantId)?.customer,
+              let warning = ConsentRules.emailWarning(form.value(.email).trimmingCharacters(in: .whitespaces), for: customer) else { return [:] }
+        return [.email: warning]
+    }
 }

@@ -71,7 +71,7 @@ public enum Renderer {
     static func drawMessageLine(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let y = buffer.height - 2
         if state.saving?.waiting == true {
-            buffer.put(" " + tr("app.waitingForLock"), x: 0, y: y, role: .warning, maxWidth: buffer.width)
+            drawMessage(&buffer, tr("app.waitingForLock"), role: .warning)
             return
         }
         let showFilter = state.filtering || (!state.filter.text.isEmpty && state.flash == nil)
@@ -85,7 +85,20 @@ public enum Renderer {
             if state.filtering && state.modal == nil { buffer.cursor = (label.count + shown.cursorColumn, y) }
             buffer.put(count, x: label.count + min(room, max(shown.text.displayWidth + 1, 1)), y: y, role: .dim)
         } else if let flash = state.flash {
-            buffer.put(" " + flash.text, x: 0, y: y, role: flash.role, maxWidth: buffer.width)
+            drawMessage(&buffer, flash.text, role: flash.role)
+        }
+    }
+
+    /// A message above the status bar, never cut: a long one wraps onto the lines above
+    /// (over the bottom of the screen) until the next key clears it.
+    static func drawMessage(_ buffer: inout ScreenBuffer, _ text: String, role: StyleRole) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { wrap(String($0), width: max(10, buffer.width - 2)) }
+        let shown = lines.prefix(max(1, buffer.height - 3))
+        let top = buffer.height - 1 - shown.count
+        for (index, line) in shown.enumerated() {
+            buffer.fill(x: 0, y: top + index, width: buffer.width, height: 1, role: .normal)
+            buffer.put(" " + line, x: 0, y: top + index, role: role, maxWidth: buffer.width)
         }
     }
 

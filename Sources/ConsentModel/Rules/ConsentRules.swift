@@ -265,8 +265,8 @@ public enum ConsentRules {
     /// customer's known domains (nil when it is, or when the customer has none). The form
     /// shows it when the email field is left, the detail and `show` keep showing it.
     public static func emailWarning(_ email: String, for customer: Customer) -> ConsentWarning? {
-        let parts = email.split(separator: "@")
-        guard parts.count == 2, !customer.domains.isEmpty else { return nil }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !customer.domains.isEmpty else { return nil }
         let domain = String(parts[1]).lowercased()
         return matchingDomain(domain, in: customer.domains) == nil ? .emailOutsideCustomerDomains(domain: domain) : nil
     }

@@ -109,7 +109,13 @@ extension FormState {
             guard let field = violation.field, fields.contains(where: { $0.field == field }) else { continue }
             if touched.contains(field), errors[field] == nil { errors[field] = violation.description }
         }
-        warnings = result.warnings.map(\.description)
+        // The model's warnings once the form is valid, and a field's own warnings as soon as
+        // the field is left.
+        var shown = result.warnings
+        for (field, warning) in spec.fieldWarnings(from: self, in: state) where touched.contains(field) && errors[field] == nil && !shown.contains(warning) {
+            shown.append(warning)
+        }
+        warnings = shown.map(\.description)
         if result.error == nil { message = nil }
     }
 
