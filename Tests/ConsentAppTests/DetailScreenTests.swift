@@ -105,3 +105,35 @@ struct DetailScreenTests {
         #expect(next.prefix { $0 == " " }.count == fixColumn)
     }
 }
+
+/// Issue 14, item 10 outside the list: the status bar offers the keys of where you are,
+/// the ones that work now first; behind a question only its answers.
+@Suite("The status bar outside the list")
+struct ContextStatusBarTests {
+    @Test func theDetailOffersItsActionsWithTheAvailableOnesFirst() throws {
+        let fixture = try AppFixture()
+        let (runner, _) = try DetailScreenTests.detailOfABlockedCustomer(fixture, width: 100, height: 30)
+        let bar = Renderer.render(runner.state).lines.last ?? ""
+        for key in ["c Confirm", "e Edit", "r Request", "Esc Back", "? Help", "q Quit"] { #expect(bar.contains(key), "\(key)") }
+        // Nothing is selected in the history yet, so voiding comes after the actions that work.
+        let void = try #require(bar.range(of: "x Void")), request = try #require(bar.range(of: "r Request"))
+        #expect(request.lowerBound < void.lowerBound)
+        // Wide enough, the full words.
+        var wide = runner.state
+        _ = wide.update(.resize(width: 160, height: 30))
+        #expect(Renderer.render(wide).lines.last?.contains("c Confirm acceptance") == true)
+    }
+
+    @Test func behindAQuestionOnlyItsAnswers() throws {
+        let fixture = try AppFixture()
+        let (runner, _) = try DetailScreenTests.detailOfABlockedCustomer(fixture)
+        runner.dispatch(.key(.character("w")))
+        runner.dispatch(.key(.tab))
+        for character in "moved to another partner" { runner.dispatch(.key(.character(character))) }
+        runner.dispatch(.key(.control("s")))
+        guard case .dangerous = runner.state.modal else { Issue.record("did not ask"); return }
+        let bar = Renderer.render(runner.state).lines.last ?? ""
+        #expect(bar.contains("y Yes") && bar.contains("n No") && bar.contains("Esc Cancel"))
+        #expect(!bar.contains("Confirm") && !bar.contains("Quit"))
+    }
+}

@@ -14,9 +14,9 @@ public enum Keymap {
         Binding(keys: [.character("s")], action: .sortNext, contexts: [.list], inStatusBar: false),
         Binding(keys: [.character("S")], action: .sortReverse, contexts: [.list], inStatusBar: false),
         Binding(keys: [.character("a")], action: .addCustomer, contexts: [.list, .welcome], inStatusBar: false),
-        Binding(keys: [.character("e")], action: .editCustomer, contexts: [.list, .detail], inStatusBar: false),
-        Binding(keys: [.character("w")], action: .withdraw, contexts: [.list, .detail], inStatusBar: false, dangerous: true),
-        Binding(keys: [.character("r")], action: .request, contexts: [.list, .detail], inStatusBar: false),
+        Binding(keys: [.character("e")], action: .editCustomer, contexts: [.list, .detail], inStatusBar: false, statusBarIn: [.detail]),
+        Binding(keys: [.character("w")], action: .withdraw, contexts: [.list, .detail], inStatusBar: false, dangerous: true, statusBarIn: [.detail]),
+        Binding(keys: [.character("r")], action: .request, contexts: [.list, .detail], inStatusBar: false, statusBarIn: [.detail]),
         Binding(keys: [.character("x")], action: .voidEvent, contexts: [.detail], inStatusBar: true, dangerous: true),
         Binding(keys: [.character("p")], action: .profile, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("t")], action: .templates, contexts: [.list], inStatusBar: false),
@@ -82,7 +82,7 @@ public enum Keymap {
 
     /// The bindings shown in the status bar for `context`, in order.
     public static func statusBar(_ context: KeyContext) -> [Binding] {
-        bindings.filter { $0.inStatusBar && $0.contexts.contains(context) }
+        bindings.filter { ($0.inStatusBar || $0.statusBarIn.contains(context)) && $0.contexts.contains(context) }
     }
 
     /// The help: each context with all its bindings.

@@ -108,15 +108,43 @@ public enum Renderer {
         let y = buffer.height - 1
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: .statusBar)
         var x = 1
-        for binding in Keymap.statusBar(state.keyContext) {
+        let (bindings, short) = statusBarBindings(state, width: buffer.width)
+        for binding in bindings {
             let key = binding.keys[0].label
-            let label = binding.label
+            let label = short ? binding.barLabel : binding.label
             let needed = key.displayWidth + 1 + label.displayWidth + 2
             if x + needed > buffer.width { break }
             let available = Keymap.availability(of: binding.action, in: state).isAvailable
             x += buffer.put(key, x: x, y: y, role: available ? .key : .dim)
             x += buffer.put(" " + label + "  ", x: x, y: y, role: .statusBar)
         }
+    }
+
+    /// The status bar's bindings, most useful first: outside the list (which keeps its own
+    /// order and words), the actions available now before those that are not, then going
+    /// back, help and quit, which always fit. When not all fit, the actions take their short
+    /// words (`Binding.barLabel`), and one that still does not fit is left out. Returns
+    /// whether the short words are used.
+    static func statusBarBindings(_ state: AppState, width: Int) -> (bindings: [Binding], short: Bool) {
+        let context = state.keyContext
+        let all = Keymap.statusBar(context)
+        guard context != .list, context != .filter else { return (all, false) }
+        let tailActions: Set<Action> = [.back, .help, .quit]
+        let tail = all.filter { tailActions.contains($0.action) }
+        let actions = all.filter { !tailActions.contains($0.action) }
+        let ordered = actions.filter { Keymap.availability(of: $0.action, in: state).isAvailable }
+            + actions.filter { !Keymap.availability(of: $0.action, in: state).isAvailable }
+        func cost(_ binding: Binding, _ short: Bool) -> Int {
+            binding.keys[0].label.displayWidth + 1 + (short ? binding.barLabel : binding.label).displayWidth + 2
+        }
+        if (ordered + tail).map({ cost($0, false) }).reduce(0, +) <= width - 1 { return (ordered + tail, false) }
+        var room = width - 1 - tail.map { cost($0, true) }.reduce(0, +)
+        var shown: [Binding] = []
+        for binding in ordered where cost(binding, true) <= room {
+            shown.append(binding)
+            room -= cost(binding, true)
+        }
+        return (shown + tail, true)
     }
 
     /// 1234567 → "1,234,567".

@@ -596,6 +596,17 @@ extension Strings {
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
+        // Short status-bar labels outside the list (Binding.barLabel).
+        "bar.confirm": "Confirm",
+        "bar.editCustomer": "Edit",
+        "bar.withdraw": "Withdraw",
+        "bar.request": "Request",
+        "bar.voidEvent": "Void",
+        "bar.addReseller": "Add",
+        "bar.editReseller": "Edit",
+        "bar.removeReseller": "Remove",
+        "bar.addTemplate": "Add",
+        "bar.retireTemplate": "Retire",
         "cli.profile.editReseller": "Change the name or domains of an indirect reseller (its id stays).",
         "cli.profile.removeReseller": "Remove an indirect reseller that no customer names any more.",
         "cli.help.resellerNewName": "The reseller's new name (default: unchanged).",

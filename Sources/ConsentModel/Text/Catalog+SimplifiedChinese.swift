@@ -584,6 +584,16 @@ extension Strings {
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
+        "bar.confirm": "确认",
+        "bar.editCustomer": "编辑",
+        "bar.withdraw": "撤回",
+        "bar.request": "请求",
+        "bar.voidEvent": "作废",
+        "bar.addReseller": "添加",
+        "bar.editReseller": "编辑",
+        "bar.removeReseller": "删除",
+        "bar.addTemplate": "添加",
+        "bar.retireTemplate": "停用",
         "cli.profile.editReseller": "更改间接经销商的名称或域（ID 不变）。",
         "cli.profile.removeReseller": "删除已没有任何客户使用的间接经销商。",
         "cli.help.resellerNewName": "经销商的新名称（默认：不变）。",
