@@ -67,6 +67,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case resellerDomainTaken(String, reseller: String)
     /// A reseller still named by this many customers cannot be removed.
     case resellerHasCustomers(String, count: Int)
+    /// The profile has no default partner user id, which confirmations and imports need.
+    case missingPartnerUserId
+    /// A partner user id that is not Partner Center's object id (a GUID), e.g. a sign-in name.
+    case partnerUserIdNotObjectId(String)
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -95,6 +99,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerExists: return .resellerId
         case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerDomains
         case .resellerHasCustomers: return nil
+        case .missingPartnerUserId, .partnerUserIdNotObjectId: return .defaultUserId
         }
     }
 
@@ -178,6 +183,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerDomainTaken(let domain, let other):
             return tr("violation.resellerDomainTaken", UntrustedText.escaped(domain), UntrustedText.escaped(other))
         case .resellerHasCustomers(let name, let count): return tr("violation.resellerHasCustomers", UntrustedText.escaped(name), count)
+        case .missingPartnerUserId: return tr("violation.missingPartnerUserId")
+        case .partnerUserIdNotObjectId(let text): return tr("violation.partnerUserIdNotObjectId", UntrustedText.escaped(text))
         }
     }
 }

@@ -596,6 +596,11 @@ extension Strings {
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
+        "violation.missingPartnerUserId": "Default partner user id is required: confirmations and imports are recorded under it. Enter the Object ID of the Partner Center user who confirms (Partner Center → Account settings → User management → the user → Object ID).",
+        "violation.partnerUserIdNotObjectId": "\"{0}\" is not a partner user id: Partner Center's userId is the user's Object ID, a GUID like 0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f (Partner Center → Account settings → User management → the user → Object ID), not a sign-in name.",
+        "fieldHelp.defaultUserId": "The partner user id is the Object ID (a GUID) of the Partner Center user who confirms acceptance: Partner Center → Account settings → User management → select the user → Object ID.",
+        "fieldHelp.partnerUserId": "The Object ID (a GUID) of the Partner Center user who confirms: Partner Center → Account settings → User management → the user → Object ID.",
+        "welcome.userId": "Before confirming or importing, set the partner profile (p) with your partner user id: the Object ID (a GUID) of the Partner Center user who confirms, under Partner Center → Account settings → User management → the user.",
         // Short status-bar labels outside the list (Binding.barLabel).
         "bar.confirm": "Confirm",
         "bar.editCustomer": "Edit",

@@ -584,6 +584,11 @@ extension Strings {
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
+        "violation.missingPartnerUserId": "默认合作伙伴用户 ID 为必填项：确认和导入都以它记录。请填写进行确认的合作伙伴中心用户的对象 ID（合作伙伴中心 → 帐户设置 → 用户管理 → 该用户 → 对象 ID）。",
+        "violation.partnerUserIdNotObjectId": "“{0}”不是合作伙伴用户 ID：合作伙伴中心的 userId 是用户的对象 ID，即类似 0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f 的 GUID（合作伙伴中心 → 帐户设置 → 用户管理 → 该用户 → 对象 ID），而不是登录名。",
+        "fieldHelp.defaultUserId": "合作伙伴用户 ID 是进行接受确认的合作伙伴中心用户的对象 ID（GUID）：合作伙伴中心 → 帐户设置 → 用户管理 → 选择该用户 → 对象 ID。",
+        "fieldHelp.partnerUserId": "进行确认的合作伙伴中心用户的对象 ID（GUID）：合作伙伴中心 → 帐户设置 → 用户管理 → 该用户 → 对象 ID。",
+        "welcome.userId": "确认或导入之前，请先设置合作伙伴资料（按 p）并填写合作伙伴用户 ID：进行确认的合作伙伴中心用户的对象 ID（GUID），位于合作伙伴中心 → 帐户设置 → 用户管理 → 该用户。",
         "bar.confirm": "确认",
         "bar.editCustomer": "编辑",
         "bar.withdraw": "撤回",

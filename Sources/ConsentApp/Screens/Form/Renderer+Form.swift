@@ -36,7 +36,7 @@ extension Renderer {
     /// A form: a label and an editable value per line; a field's message below it.
     static func drawForm(_ buffer: inout ScreenBuffer, _ form: FormState) {
         let width = min(buffer.width - 2, 84)
-        let labelWidth = min(24, (form.fields.map { $0.field.label.displayWidth + ($0.required ? 2 : 0) }.max() ?? 10) + 1)
+        let labelWidth = min(28, (form.fields.map { $0.field.label.displayWidth + ($0.required ? 2 : 0) }.max() ?? 10) + 1)
         let valueWidth = max(8, width - 4 - labelWidth - 1)
         // Lines: (field index or nil, text, role)
         var lines: [(field: Int?, text: String, role: StyleRole)] = []
@@ -46,7 +46,10 @@ extension Renderer {
                 lines.append((nil, "↳ " + error, .error))
             }
         }
-        var footer: [(String, StyleRole)] = form.warnings.map { ("⚠ " + $0, .warning) }
+        // What the focused field wants, where it needs saying (the partner user id).
+        let helpKey = "fieldHelp.\(form.fields[form.focus].field.rawValue)"
+        var footer: [(String, StyleRole)] = tr(helpKey) == helpKey ? [] : [(tr(helpKey), .dim)]
+        footer += form.warnings.map { ("⚠ " + $0, .warning) }
         if let message = form.message { footer.append((message, .error)) }
         // Height: fields, a gap, footer lines (wrapped), the border.
         let innerWidth = width - 4
