@@ -65,6 +65,17 @@ struct WarningsAndNotesTests {
         #expect(buffer.lines.last?.contains("Quit") == true)
     }
 
+    @Test func aLongQuestionIsShownWholeOnASmallScreen() throws {
+        var state = try AppFixture().state(width: 60, height: 14)
+        let consequence = "Record the withdrawal for Adatum Legal S.A.? The customer becomes blocked at once: new purchases, "
+            + "seat changes and renewals stop, and its subscriptions are listed as must be cancelled until someone "
+            + "confirms acceptance again on or after the withdrawal date."
+        state.modal = .dangerous(DangerousChange(action: .withdraw, consequence: consequence, command: .retireTemplate(templateId: "x"),
+                                                 expecting: nil, done: .profileSaved, changesPolicy: false, form: nil))
+        let words = Renderer.render(state).text.split(whereSeparator: { $0.isWhitespace || $0 == "│" || $0 == "┃" }).joined(separator: " ")
+        #expect(words.contains(consequence.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
+    }
+
     @Test func theRequestNoteIsShownInTheDetail() throws {
         let fixture = try AppFixture()
         let (state, customer) = try Self.onAConfirmableCustomer(fixture)

@@ -17,8 +17,13 @@ extension Renderer {
     static func drawQuestion(_ buffer: inout ScreenBuffer, _ title: String, _ question: String) {
         let paragraphs = question.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let widest = paragraphs.map(\.displayWidth).max() ?? 0
-        let width = min(buffer.width - 2, max(40, min(widest + 6, 76)))
-        let lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        var width = min(buffer.width - 2, max(40, min(widest + 6, 76)))
+        var lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        // Never cut: a question taller than the screen takes the whole width first.
+        if lines.count + 4 > buffer.height - 2, width < buffer.width - 2 {
+            width = buffer.width - 2
+            lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        }
         let height = min(max(3, buffer.height - 2), lines.count + 4)
         let x = (buffer.width - width) / 2, y = max(0, (buffer.height - height) / 2)
         let inner = drawBox(&buffer, x: x, y: y, width: width, height: height, title: title)
