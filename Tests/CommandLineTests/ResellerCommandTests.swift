@@ -64,3 +64,22 @@ struct RequestNoteShowTests {
         #expect(request?["sentTo"] as? String == "Tailspin")
     }
 }
+
+/// Issue 14, item 16 on the command line: an ambiguous customer name says so plainly.
+@Suite("Ambiguous customer names")
+struct AmbiguousNameTests {
+    @Test func confirmingByAnAmbiguousNameSaysMoreThanOneMatches() throws {
+        let cli = try CLI.withCustomer()
+        try cli("add-customer", "--tenant-id", "2f8fad5b-d9cb-469f-a165-70867728950e", "--name", "Contoso Legal S.A.",
+                "--domains", "contoso-legal.com", "--country", "FR")
+        let refused = try cli("confirm", "Contoso", "--first", "Anna", "--last", "Smith", "--email", "anna@contoso.com", "--date", "2026-11-20")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("More than one customer matches \"Contoso\""))
+        #expect(!refused.stderr.contains("is not one of"))
+        // A name ending in a full stop gets no second one.
+        let ok = try cli("confirm", "contoso-legal.com", "--first", "Anna", "--last", "Smith", "--email", "anna@contoso-legal.com", "--date", "2026-11-20")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stderr.contains("Contoso Legal S.A.") || ok.stdout.contains("Contoso Legal S.A."))
+        #expect(!(ok.stderr + ok.stdout).contains("S.A.."))
+    }
+}
