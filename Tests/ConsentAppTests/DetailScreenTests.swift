@@ -70,6 +70,10 @@ struct DetailScreenTests {
         #expect(runner.state.modal == nil)
         #expect(try fixture.store.customer(tenant)?.customer.confirmation?.contact.firstName == "Ana")
         #expect(try fixture.store.verify().isValid)
+        // The detail shows the saved record, and no longer the other desk's change.
+        guard case .detail(let detail) = runner.state.screen else { Issue.record("not on the detail"); return }
+        #expect(detail.changes.isEmpty)
+        #expect(detail.customer?.confirmation?.contact.firstName == "Ana")
     }
 
     @Test func theNameStaysOnScreenWithWhereYouAreWhileScrolling() throws {

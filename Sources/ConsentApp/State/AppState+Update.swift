@@ -124,6 +124,8 @@ extension AppState {
         lastRequest += 1
         var detail = detail
         detail.request = lastRequest
+        // A save went through: what another desk changed before it is old news now.
+        detail.changes = []
         screen = .detail(detail)
         return [.loadDetail(tenantId: detail.tenantId, request: lastRequest)]
     }
