@@ -58,7 +58,14 @@ extension Renderer {
         if let message = form.message { footer.append((message, .error)) }
         // Height: fields, a gap, footer lines (wrapped), the border.
         let innerWidth = width - 4
-        let wrappedFooter = footer.flatMap { line in wrap(line.0, width: innerWidth).map { ($0, line.1) } }
+        var wrappedFooter = footer.flatMap { line in wrap(line.0, width: innerWidth).map { ($0, line.1) } }
+        // On a short screen the messages keep at least one field row: the field's help goes
+        // first, then (only if still too tall) the end of the longest message.
+        let footerRoom = max(1, buffer.height - 2 - 2 - 2)
+        if wrappedFooter.count > footerRoom, footer.first?.1 == .dim {
+            wrappedFooter.removeFirst(wrap(footer[0].0, width: innerWidth).count)
+        }
+        if wrappedFooter.count > footerRoom { wrappedFooter = Array(wrappedFooter.prefix(footerRoom)) }
         let wrappedLines = lines.flatMap { line -> [(field: Int?, text: String, role: StyleRole)] in
             line.field != nil ? [line] : wrap(line.text, width: innerWidth - labelWidth - 1).map { (nil, $0, line.role) }
         }
