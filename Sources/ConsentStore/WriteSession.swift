@@ -200,10 +200,21 @@ final class WriteSession {
         case .setProfile(let draft):
             return ([.profileSet(try ConsentRules.profile(draft, existing: profile, catalog: catalog))], [])
         case .addReseller(let id, let name, let domains):
-            let reseller = try ConsentRules.reseller(id: id, name: name, domains: domains)
+            // Adding never replaces: an id already there is refused (editing is its own command).
             var next = profile
-            next.resellers.removeAll { $0.id == reseller.id }
-            next.resellers.append(reseller)
+            next.resellers.append(try ConsentRules.newReseller(id: id, name: name, domains: domains, in: profile))
+            return ([.profileSet(next)], [])
+        case .editReseller(let id, let name, let domains):
+            let edited = try ConsentRules.editedReseller(id: id, name: name, domains: domains, in: profile)
+            var next = profile
+            next.resellers = next.resellers.map { $0.id == edited.id ? edited : $0 }
+            return (next == profile ? [] : [.profileSet(next)], [])
+        case .removeReseller(let id):
+            let key = id.trimmingCharacters(in: .whitespaces)
+            let using = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE resellerId = ?", arguments: [key]) ?? 0
+            let removed = try ConsentRules.resellerRemoval(id: key, in: profile, customers: using)
+            var next = profile
+            next.resellers.removeAll { $0.id == removed.id }
             return ([.profileSet(next)], [])
         case .importCustomer(let parsed):
             return try planImport(parsed, context: context)

@@ -12,14 +12,19 @@ public struct TextField: Hashable, Sendable {
     public let limit: Int?
     /// Unicode scalars in `characters`, kept as edits happen.
     public private(set) var scalarCount: Int
+    /// The whole text is selected (a pre-filled value): the first character typed or pasted
+    /// replaces it, Backspace or Delete clears it; the arrows, Home and End keep the text
+    /// and end the selection.
+    public private(set) var selected: Bool
 
     /// A field holding `text` with the cursor at its end. The limit applies to what is
     /// typed: `text` itself is kept whole, so opening a form never changes a stored value.
-    public init(_ text: String = "", limit: Int? = nil) {
+    public init(_ text: String = "", limit: Int? = nil, selected: Bool = false) {
         self.limit = limit
         characters = Array(text)
         cursor = characters.count
         scalarCount = text.unicodeScalars.count
+        self.selected = selected && !text.isEmpty
     }
 
     public var text: String { String(characters) }
@@ -32,6 +37,10 @@ public struct TextField: Hashable, Sendable {
     /// cursor never stands inside a grapheme cluster.
     @discardableResult
     public mutating func insert<S: Sequence>(contentsOf text: S) -> Bool where S.Element == Character {
+        if selected {
+            selected = false
+            remove(0..<characters.count)
+        }
         var added: [Character] = []
         var addedScalars = 0
         var cut = false
@@ -71,6 +80,21 @@ public struct TextField: Hashable, Sendable {
     /// character that does not fit under the limit (it is not inserted).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        if selected {
+            switch key {
+            case .character:
+                break
+            case .backspace, .delete, .control("u"), .control("k"), .control("w"):
+                // Deleting a selection deletes all of it.
+                selected = false
+                remove(0..<characters.count)
+                return true
+            case .left, .right, .home, .end, .control("a"), .control("e"):
+                selected = false
+            default:
+                return false
+            }
+        }
         switch key {
         case .character(let c):
             return insert(contentsOf: CollectionOfOne(c))
@@ -99,11 +123,16 @@ public struct TextField: Hashable, Sendable {
         if cursor >= range.upperBound { cursor -= range.count } else if cursor > range.lowerBound { cursor = range.lowerBound }
     }
 
-    /// Where the word before `index` starts: spaces before it are skipped, then the word.
+    /// Where the word before `index` starts: spaces before it are skipped, then the word —
+    /// letters and digits, or a run of punctuation — so Ctrl-W takes "com" off
+    /// "anna@contoso.com" and "S.A." off a name a piece at a time, as editors do.
     func wordStart(before index: Int) -> Int {
+        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" || c == "'" }
         var start = index
         while start > 0, characters[start - 1].isWhitespace { start -= 1 }
-        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        guard start > 0 else { return start }
+        let word = isWordCharacter(characters[start - 1])
+        while start > 0, !characters[start - 1].isWhitespace, isWordCharacter(characters[start - 1]) == word { start -= 1 }
         return start
     }
 

@@ -73,7 +73,7 @@ struct TemplatesCommand: ParsableCommand {
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile", abstract: tr("cli.profile.abstract"),
-        subcommands: [Show.self, Set.self, AddReseller.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Set.self, AddReseller.self, EditReseller.self, RemoveReseller.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: tr("cli.profile.show"))
@@ -126,7 +126,9 @@ struct ProfileCommand: ParsableCommand {
         @Option(help: ArgumentHelp(tr("field.companyName"), valueName: "name")) var name: String
         @Option(help: ArgumentHelp(tr("cli.help.domains"), valueName: "domains")) var domains: String
         func run() throws {
-            try guarded { try global.desk().execute(.addReseller(id: id, name: name, domains: domains), done: tr("cli.profile.saved")) }
+            try guarded {
+                try global.desk().execute(.addReseller(id: id, name: name, domains: domains), done: tr("flash.resellerAdded", UntrustedText.escaped(name)))
+            }
         }
     }
 }

@@ -143,7 +143,7 @@ struct CommandLineTests {
         // It would make the confirmed customer outdated: a script must say --yes.
         let refused = try cli("templates", "add", "--id", "22222222-3333-4444-8555-666666666666", "--link", "https://aka.ms/customeragreement", "--rank", "1")
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("1 customers change status today: 1 confirmed → outdated"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("1 customer changes status today: 1 confirmed → outdated"), "\(refused.stderr)")
         #expect(refused.stderr.contains("--yes"))
         #expect(!(try cli("templates").stdout.contains("22222222-3333-4444-8555-666666666666")))
         let add = try cli("templates", "add", "--id", "22222222-3333-4444-8555-666666666666", "--link", "https://aka.ms/customeragreement", "--rank", "1", "--yes")

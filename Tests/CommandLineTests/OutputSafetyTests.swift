@@ -79,7 +79,7 @@ struct OutputSafetyTests {
         }
         let forced = try cli("export", "--output", target, "--force")
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.stderr.contains("1 rows written."))
+        #expect(forced.stderr.contains("1 row written."))
         #expect(Self.contents(target)?.hasPrefix("tenantId,companyName") == true)
         #expect(Self.mode(target) == 0o600)
         // Nothing else was left in the folder (no temporary file).

@@ -20,7 +20,7 @@ struct PolicyImpactTests {
                           "--rank", "1", "--effective", "2026-12-26", "--yes")
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stderr.contains("No customer changes status today."))
-        #expect(add.stderr.contains("From 2026-12-26, when the change takes effect, 1 customers change status: 1 confirmed → outdated."))
+        #expect(add.stderr.contains("From 2026-12-26, when the change takes effect, 1 customer changes status: 1 confirmed → outdated."))
         #expect(try cli("templates").stdout.contains("upcoming, from 2026-12-26"))
         // Today nothing changed: still confirmed, still allowed, and confirmations can still be saved.
         #expect(try CLI.jsonLines(try cli("list", "--json").stdout)[0]["status"] as? String == "confirmed")
@@ -39,7 +39,7 @@ struct PolicyImpactTests {
         let cli = try confirmedStore()
         let refused = try cli("profile", "set", "--cutoff", "2026-11-21")
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("1 customers change status today: 1 confirmed → outdated."))
+        #expect(refused.stderr.contains("1 customer changes status today: 1 confirmed → outdated."))
         #expect(refused.stderr.contains("Nothing was saved. Add --yes"))
         #expect(try CLI.jsonLines(try cli("list", "--json").stdout)[0]["status"] as? String == "confirmed")
         let saved = try cli("profile", "set", "--cutoff", "2026-11-21", "--yes")

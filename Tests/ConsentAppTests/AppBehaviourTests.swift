@@ -376,7 +376,7 @@ struct RunnerTests {
 
     @Test func addingAResellerFromTheAppMakesItsDomainUnableToConsent() throws {
         let fixture = try AppFixture()
-        var script: [TerminalEvent] = [.key(.character("R"))]
+        var script: [TerminalEvent] = [.key(.character("R")), .key(.character("a"))]
         script += Self.keys("R-900") + [.key(.tab)] + Self.keys("Contoso Channel") + [.key(.tab)] + Self.keys("channel.example")
         script += [.key(.control("s"))]
         let backend = ScriptedBackend(script)

@@ -48,12 +48,12 @@ struct DeskFlowTests {
         #expect(text.contains("Note: Promised to sign by Friday"))
 
         // The list's filter finds the note's words once the change is read.
-        _ = state.update(.changed(try fixture.store.changes(since: state.headSeq)))
+        _ = state.update(.changed(try fixture.store.listChanges(since: state.headSeq)))
         #expect(try fixture.store.customer(tenant)?.customer.noteTexts == ["Promised to sign by Friday"])
         state.press(.escape)
         state.press(.character("/"))
         state.type("sign by friday")
-        #expect(state.visible.map { state.rows[$0].customer.tenantId } == [tenant])
+        #expect(state.listedRows.map { $0.customer.tenantId } == [tenant])
         #expect(state.row(tenant)?.status == statusBefore)
     }
 
@@ -105,7 +105,7 @@ struct DeskFlowTests {
     @Test func theLogsFilterFormNarrowsItToOneCustomerAndKind() throws {
         let fixture = try AppFixture()
         var state = try fixture.state(width: 100, height: 24)
-        let tenant = state.rows[state.visible[0]].customer.tenantId
+        let tenant = try #require(state.listedRows.first).customer.tenantId
         try fixture.store.execute(.note(tenantId: tenant, text: "First call"))
         try Self.runLog(state.update(.key(.character("L"))), &state, fixture)
         state.press(.character("/"))

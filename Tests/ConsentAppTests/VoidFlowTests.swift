@@ -67,7 +67,8 @@ struct VoidFlowTests {
         guard case .loadDetail = reload.first, case .detail(let detail) = state.screen else { Issue.record("no reload"); return }
         try Self.load(&state, fixture, detail)
 
-        let text = state.screenText
+        // Read as words: wrapped history lines continue under the entry's text.
+        let text = state.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("(voided by #\(outcome.seq ?? 0): entered on the wrong customer)"))
         #expect(text.contains("Voided #\(entry.seq): entered on the wrong customer"))
         // The selection stays on the voided entry, which cannot be voided again.

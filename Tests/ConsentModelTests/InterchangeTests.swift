@@ -143,7 +143,8 @@ struct OtherInputTests {
         #expect(throws: ValidationError([.invalidDomain(.domains, "not a domain".split(separator: " ").first.map(String.init)!)])) {
             try ConsentRules.customer(CustomerDraft(tenantId: Fixture.tenant, companyName: "C", domains: "not"), existing: nil, in: Fixture.context())
         }
-        #expect(throws: ValidationError([.invalidCountry("USA")])) {
+        // The message quotes what was typed (issue 14: not a capitalised copy of it).
+        #expect(throws: ValidationError([.invalidCountry("usa")])) {
             try ConsentRules.customer(CustomerDraft(tenantId: Fixture.tenant, companyName: "C", country: "usa"), existing: nil, in: Fixture.context())
         }
     }

@@ -18,7 +18,7 @@ struct ConfirmForm: FormSpec {
             .sorted { ($0.agreementType == required ? 0 : 1, -$0.versionRank) < ($1.agreementType == required ? 0 : 1, -$1.versionRank) }
         let current = state.catalog.current(of: required, on: state.today)
         var fields = [
-            FormField(.template, choices: templates.map { Choice(value: $0.templateId, label: $0.label) }, selected: current?.templateId),
+            FormField(.template, choices: templates.map { Choice(value: $0.templateId, label: $0.label(in: state.catalog, required: required, on: state.today)) }, selected: current?.templateId),
             FormField(.dateAgreed, state.today.iso, required: true),
             FormField(.firstName, required: true),
             FormField(.lastName, required: true),
@@ -47,4 +47,11 @@ struct ConfirmForm: FormSpec {
     }
 
     func done(_ form: FormState, in state: AppState) -> CompletedChange { .confirmed(company: state.companyName(tenantId)) }
+
+    /// Rule 5's warning as soon as the email is left: an address outside the customer's domains.
+    func fieldWarnings(from form: FormState, in state: AppState) -> [Field: ConsentWarning] {
+        guard let customer = state.row(tenantId)?.customer,
+              let warning = ConsentRules.emailWarning(form.value(.email).trimmingCharacters(in: .whitespaces), for: customer) else { return [:] }
+        return [.email: warning]
+    }
 }

@@ -13,6 +13,7 @@ enum FormRegistry {
         case .request: return customer.map(RequestForm.init)
         case .profile: return ProfileForm()
         case .addReseller: return ResellerForm()
+        case .editReseller: return state.selectedReseller.map { ResellerForm(editing: $0) }
         case .addTemplate: return TemplateForm()
         case .voidEvent: return state.selectedHistoryEntry.map { VoidForm(entry: $0, tenantId: customer) }
         case .note: return customer.map(NoteForm.init)

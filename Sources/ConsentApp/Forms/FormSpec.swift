@@ -23,6 +23,9 @@ public protocol FormSpec: Sendable {
     var dangerousAction: Action? { get }
     /// What will happen, asked before a dangerous save.
     func consequence(in state: AppState) -> String
+    /// The model's warnings about single fields, shown as soon as the field is left (not
+    /// only once the whole form is valid).
+    func fieldWarnings(from form: FormState, in state: AppState) -> [Field: ConsentWarning]
 }
 
 extension FormSpec {
@@ -30,6 +33,7 @@ extension FormSpec {
     public var changesPolicy: Bool { false }
     public var dangerousAction: Action? { nil }
     public func consequence(in state: AppState) -> String { "" }
+    public func fieldWarnings(from form: FormState, in state: AppState) -> [Field: ConsentWarning] { [:] }
 }
 
 extension AppState {

@@ -13,7 +13,8 @@ struct ProfileForm: FormSpec {
             FormField(.partnerTenantId, p.tenantId, required: true),
             FormField(.partnerDomains, p.domains.joined(separator: ", ")),
             FormField(.role, choices: PartnerRole.allCases.map { Choice(value: $0.rawValue, label: $0.displayName) }, selected: p.role.rawValue),
-            FormField(.defaultUserId, p.defaultUserId),
+            // Required where confirmations go to Microsoft (imports need it too).
+            FormField(.defaultUserId, p.defaultUserId, required: p.confirmsToMicrosoft),
             FormField(.requiredAgreementType, choices: types.map { Choice(value: $0.rawValue, label: $0.displayName) },
                       selected: p.policy.requiredAgreementType.rawValue),
             FormField(.reacceptanceCutoff, p.policy.reacceptanceCutoff?.iso ?? ""),
@@ -24,7 +25,15 @@ struct ProfileForm: FormSpec {
         let draft = ProfileDraft(name: form.value(.partnerName), tenantId: form.value(.partnerTenantId), domains: form.value(.partnerDomains),
                                  role: form.value(.role), defaultUserId: form.value(.defaultUserId),
                                  requiredAgreementType: form.value(.requiredAgreementType), reacceptanceCutoff: form.value(.reacceptanceCutoff))
-        _ = try ConsentRules.profile(draft, existing: state.profile)
+        // The partner user id: required where confirmations go to Microsoft, and the user's
+        // object id (a GUID), never a sign-in name like "jdoe".
+        let userId = ConsentRules.defaultUserIdViolations(draft.defaultUserId, role: draft.role)
+        do {
+            _ = try ConsentRules.profile(draft, existing: state.profile)
+        } catch {
+            throw ValidationError(error.violations + userId)
+        }
+        if !userId.isEmpty { throw ValidationError(userId) }
         return (.setProfile(draft), [])
     }
 

@@ -10,7 +10,8 @@ struct TemplateForm: FormSpec {
             FormField(.templateId, required: true),
             FormField(.agreementType, choices: AgreementType.known.map { Choice(value: $0.rawValue, label: $0.displayName) },
                       selected: AgreementType.microsoftCustomerAgreement.rawValue),
-            FormField(.agreementLink, "https://", required: true),
+            // "https://" is a start to type after, not a value to replace.
+            FormField(.agreementLink, "https://", required: true, selectsValue: false),
             FormField(.versionRank, "1", required: true),
             FormField(.effectiveDate),
         ]

@@ -12,6 +12,7 @@ public enum Action: String, Sendable, CaseIterable {
     case acceptFilter
     case yes, no
     case note, activityLog, logFilter, evidencePack
+    case resellers, editReseller, removeReseller
 
     /// What the action does to the customer under the cursor, when it does something to one
     /// (its availability is then the model's `CustomerAction.availability`).

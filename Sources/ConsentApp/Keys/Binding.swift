@@ -12,17 +12,29 @@ public struct Binding: Sendable {
     /// Changes something that is not simply undone: the app asks first, saying what will
     /// happen (a y/n question with its own bindings).
     public let dangerous: Bool
+    /// Contexts whose status bar shows it even though `inStatusBar` is false (the detail
+    /// shows its customer actions; the list keeps its own bar).
+    public let statusBarIn: [KeyContext]
 
-    public init(keys: [Key], action: Action, contexts: [KeyContext], inStatusBar: Bool, dangerous: Bool = false) {
+    public init(keys: [Key], action: Action, contexts: [KeyContext], inStatusBar: Bool, dangerous: Bool = false,
+                statusBarIn: [KeyContext] = []) {
         self.keys = keys
         self.action = action
         self.contexts = contexts
         self.inStatusBar = inStatusBar
         self.dangerous = dangerous
+        self.statusBarIn = statusBarIn
     }
 
     /// What the action does, in a few words (status bar, help).
     public var label: String { tr("action.\(action.rawValue)") }
+    /// The action in a word or two where the status bar is short of room ("bar.<action>"
+    /// in the catalogue), else `label`.
+    public var barLabel: String {
+        let key = "bar.\(action.rawValue)"
+        let short = tr(key)
+        return short == key ? label : short
+    }
     /// What the action does, in a sentence (help, README).
     public var longHelp: String { tr("actionHelp.\(action.rawValue)") }
     /// "c" or "↑/k".

@@ -5,4 +5,6 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case question
     /// The activity log (`L`).
     case log
+    /// The indirect resellers screen.
+    case resellers
 }

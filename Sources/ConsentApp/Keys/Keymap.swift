@@ -14,13 +14,13 @@ public enum Keymap {
         Binding(keys: [.character("s")], action: .sortNext, contexts: [.list], inStatusBar: false),
         Binding(keys: [.character("S")], action: .sortReverse, contexts: [.list], inStatusBar: false),
         Binding(keys: [.character("a")], action: .addCustomer, contexts: [.list, .welcome], inStatusBar: false),
-        Binding(keys: [.character("e")], action: .editCustomer, contexts: [.list, .detail], inStatusBar: false),
-        Binding(keys: [.character("w")], action: .withdraw, contexts: [.list, .detail], inStatusBar: false, dangerous: true),
-        Binding(keys: [.character("r")], action: .request, contexts: [.list, .detail], inStatusBar: false),
+        Binding(keys: [.character("e")], action: .editCustomer, contexts: [.list, .detail], inStatusBar: false, statusBarIn: [.detail]),
+        Binding(keys: [.character("w")], action: .withdraw, contexts: [.list, .detail], inStatusBar: false, dangerous: true, statusBarIn: [.detail]),
+        Binding(keys: [.character("r")], action: .request, contexts: [.list, .detail], inStatusBar: false, statusBarIn: [.detail]),
         Binding(keys: [.character("x")], action: .voidEvent, contexts: [.detail], inStatusBar: true, dangerous: true),
         Binding(keys: [.character("p")], action: .profile, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("t")], action: .templates, contexts: [.list], inStatusBar: false),
-        Binding(keys: [.character("R")], action: .addReseller, contexts: [.list, .welcome], inStatusBar: false),
+        Binding(keys: [.character("R")], action: .resellers, contexts: [.list, .welcome], inStatusBar: false),
         Binding(keys: [.character("d")], action: .loadDemo, contexts: [.welcome], inStatusBar: true),
         Binding(keys: [.character("a")], action: .addTemplate, contexts: [.templates], inStatusBar: true),
         Binding(keys: [.character("x")], action: .retireTemplate, contexts: [.templates], inStatusBar: true, dangerous: true),
@@ -65,6 +65,17 @@ public enum Keymap {
         Binding(keys: [.home, .character("g")], action: .top, contexts: [.log], inStatusBar: false),
         Binding(keys: [.character("?")], action: .help, contexts: [.log], inStatusBar: true),
         Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.log], inStatusBar: true),
+        // The resellers screen; the first and last line of the templates list.
+        Binding(keys: [.character("a")], action: .addReseller, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("e")], action: .editReseller, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("x")], action: .removeReseller, contexts: [.resellers], inStatusBar: true, dangerous: true),
+        Binding(keys: [.up, .character("k")], action: .up, contexts: [.resellers], inStatusBar: false),
+        Binding(keys: [.down, .character("j")], action: .down, contexts: [.resellers], inStatusBar: false),
+        Binding(keys: [.home, .character("g")], action: .top, contexts: [.templates, .resellers], inStatusBar: false),
+        Binding(keys: [.end, .character("G")], action: .bottom, contexts: [.templates, .resellers], inStatusBar: false),
+        Binding(keys: [.escape, .character("h")], action: .back, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("?")], action: .help, contexts: [.resellers], inStatusBar: true),
+        Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.resellers], inStatusBar: true),
     ]
 
     /// The binding of `key` in `context`.
@@ -84,12 +95,12 @@ public enum Keymap {
 
     /// The bindings shown in the status bar for `context`, in order.
     public static func statusBar(_ context: KeyContext) -> [Binding] {
-        bindings.filter { $0.inStatusBar && $0.contexts.contains(context) }
+        bindings.filter { ($0.inStatusBar || $0.statusBarIn.contains(context)) && $0.contexts.contains(context) }
     }
 
     /// The help: each context with all its bindings.
     public static func helpSections() -> [(context: KeyContext, bindings: [Binding])] {
-        [KeyContext.list, .filter, .detail, .form, .question, .templates, .welcome, .log].map { context in
+        [KeyContext.list, .filter, .detail, .form, .question, .templates, .resellers, .welcome, .log].map { context in
             (context, bindings.filter { $0.contexts.contains(context) })
         }
     }

@@ -278,6 +278,17 @@ public final class AppRunner {
                 }
             }
             return []
+        case .readResellerCounts(let request):
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    answers.post(.resellerCounts(try store.resellerCustomerCounts(), request: request))
+                } catch {
+                    answers.post(.failed(error.description))
+                }
+            }
+            return []
         case .writeEvidence(let tenantId, let path, _):
             let store = readStore, answers = readAnswers, now = clock.now()
             readsInFlight += 1

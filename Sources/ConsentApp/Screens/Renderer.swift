@@ -78,7 +78,7 @@ public enum Renderer {
     static func drawMessageLine(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let y = buffer.height - 2
         if state.saving?.waiting == true {
-            buffer.put(" " + tr("app.waitingForLock"), x: 0, y: y, role: .warning, maxWidth: buffer.width)
+            drawMessage(&buffer, tr("app.waitingForLock"), role: .warning)
             return
         }
         let showFilter = state.filtering || (!state.filter.text.isEmpty && state.flash == nil)
@@ -92,7 +92,20 @@ public enum Renderer {
             if state.filtering && state.modal == nil { buffer.cursor = (label.count + shown.cursorColumn, y) }
             buffer.put(count, x: label.count + min(room, max(shown.text.displayWidth + 1, 1)), y: y, role: .dim)
         } else if let flash = state.flash {
-            buffer.put(" " + flash.text, x: 0, y: y, role: flash.role, maxWidth: buffer.width)
+            drawMessage(&buffer, flash.text, role: flash.role)
+        }
+    }
+
+    /// A message above the status bar, never cut: a long one wraps onto the lines above
+    /// (over the bottom of the screen) until the next key clears it.
+    static func drawMessage(_ buffer: inout ScreenBuffer, _ text: String, role: StyleRole) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { wrap(String($0), width: max(10, buffer.width - 2)) }
+        let shown = lines.prefix(max(1, buffer.height - 3))
+        let top = buffer.height - 1 - shown.count
+        for (index, line) in shown.enumerated() {
+            buffer.fill(x: 0, y: top + index, width: buffer.width, height: 1, role: .normal)
+            buffer.put(" " + line, x: 0, y: top + index, role: role, maxWidth: buffer.width)
         }
     }
 
@@ -102,15 +115,43 @@ public enum Renderer {
         let y = buffer.height - 1
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: .statusBar)
         var x = 1
-        for binding in Keymap.statusBar(for: state) {
+        let (bindings, short) = statusBarBindings(state, width: buffer.width)
+        for binding in bindings {
             let key = binding.keys[0].label
-            let label = binding.label
+            let label = short ? binding.barLabel : binding.label
             let needed = key.displayWidth + 1 + label.displayWidth + 2
             if x + needed > buffer.width { break }
             let available = Keymap.availability(of: binding.action, in: state).isAvailable
             x += buffer.put(key, x: x, y: y, role: available ? .key : .dim)
             x += buffer.put(" " + label + "  ", x: x, y: y, role: .statusBar)
         }
+    }
+
+    /// The status bar's bindings, most useful first: outside the list (which keeps its own
+    /// order and words), the actions available now before those that are not, then going
+    /// back, help and quit, which always fit. When not all fit, the actions take their short
+    /// words (`Binding.barLabel`), and one that still does not fit is left out. Returns
+    /// whether the short words are used.
+    static func statusBarBindings(_ state: AppState, width: Int) -> (bindings: [Binding], short: Bool) {
+        let context = state.keyContext
+        let all = Keymap.statusBar(for: state)
+        guard context != .list, context != .filter else { return (all, false) }
+        let tailActions: Set<Action> = [.back, .help, .quit]
+        let tail = all.filter { tailActions.contains($0.action) }
+        let actions = all.filter { !tailActions.contains($0.action) }
+        let ordered = actions.filter { Keymap.availability(of: $0.action, in: state).isAvailable }
+            + actions.filter { !Keymap.availability(of: $0.action, in: state).isAvailable }
+        func cost(_ binding: Binding, _ short: Bool) -> Int {
+            binding.keys[0].label.displayWidth + 1 + (short ? binding.barLabel : binding.label).displayWidth + 2
+        }
+        if (ordered + tail).map({ cost($0, false) }).reduce(0, +) <= width - 1 { return (ordered + tail, false) }
+        var room = width - 1 - tail.map { cost($0, true) }.reduce(0, +)
+        var shown: [Binding] = []
+        for binding in ordered where cost(binding, true) <= room {
+            shown.append(binding)
+            room -= cost(binding, true)
+        }
+        return (shown + tail, true)
     }
 
     /// 1234567 → "1,234,567".

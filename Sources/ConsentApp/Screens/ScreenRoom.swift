@@ -29,6 +29,7 @@ enum ScreenRegistry {
         case .help: return HelpScreen(scroll: 0)
         case .templates: return TemplatesScreen(selection: 0)
         case .activityLog: return LogScreen(query: ActivityQuery(limit: LogScreen.pageSize))
+        case .resellers: return ResellersScreen(selection: 0)
         default: return nil
         }
     }

@@ -37,12 +37,16 @@ extension AppState {
         case .saveFailed(let error, let request):
             guard request == saving?.request else { return [] }
             saving = nil
+            var before: Customer?, tenantId: String?
             if case .form(var form) = modal {
                 if case .invalid(let validation) = error { form.show(validation) } else { form.message = error.description }
+                (before, tenantId) = (form.original, form.tenantId)
                 modal = .form(form)
             } else {
                 flash = Flash(text: error.description, role: .error)
             }
+            // Another desk changed the customer: read it again and say what changed.
+            if case .conflict = error { return reloadAfterConflict(tenantId, before: before) }
         case .saveWaiting(let request):
             if request == saving?.request { saving?.waiting = true }
         case .impactPreviewed(let command, let impact, let done, let request):
@@ -53,6 +57,7 @@ extension AppState {
             if case .form(let shown) = modal { form = shown }
             modal = .confirmImpact(command, impact, done: done, form: form)
         case .detailLoaded(let customer, let lastSeq, let history, let request):
+            conflictLoaded(customer, lastSeq: lastSeq, request: request)
             // An answer to an older read (another customer opened since, or reloaded) is dropped.
             if case .detail(var detail) = screen, detail.request == request, detail.tenantId == customer.tenantId {
                 detail.customer = customer
@@ -60,6 +65,8 @@ extension AppState {
                 detail.history = history
                 screen = .detail(detail)
             }
+        case .resellerCounts(let counts, let request):
+            resellerCountsRead(counts, request: request)
         case .listRead(let answer):
             window.apply(answer)
         case .logRead(let entries, let request):
@@ -121,6 +128,8 @@ extension AppState {
         lastRequest += 1
         var detail = detail
         detail.request = lastRequest
+        // A save went through: what another desk changed before it is old news now.
+        detail.changes = []
         screen = .detail(detail)
         return [.loadDetail(tenantId: detail.tenantId, request: lastRequest)]
     }

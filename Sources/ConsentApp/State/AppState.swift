@@ -41,6 +41,8 @@ public struct AppState: Sendable {
     var lastRequest = 0
     /// The last save cancelled with Esc (its answer may still come).
     var cancelledRequest: Int?
+    /// A save refused because another desk changed the customer: the read of it as it is now.
+    var conflictReload: ConflictReload?
 
     public init(width: Int, height: Int, now: Date, employee: String, storePath: String) {
         self.width = width
@@ -148,6 +150,8 @@ public enum Effect: Sendable, Equatable {
     case readLog(ActivityQuery, request: Int)
     /// Writes customer `tenantId`'s evidence pack to `path` off the key path; answered by `evidenceWritten`.
     case writeEvidence(tenantId: String, path: String, request: Int)
+    /// Counts the customers of each reseller off the key path; answered by `resellerCounts`.
+    case readResellerCounts(request: Int)
     case loadDemo
     case quit
 }
@@ -176,6 +180,8 @@ public enum AppEvent: Sendable {
     case logRead([ActivityEntry], request: Int)
     /// An evidence pack was written to `path` (its head: event `seq`).
     case evidenceWritten(path: String, seq: Int64)
+    /// How many customers name each reseller (by id), answering `readResellerCounts`.
+    case resellerCounts([String: Int], request: Int)
     case failed(String)
     case tick(Date)
 }

@@ -14,6 +14,8 @@ public enum CompletedChange: Sendable, Hashable {
     case resellerAdded(name: String)
     case voided(seq: Int64)
     case noted(company: String)
+    case resellerEdited(name: String)
+    case resellerRemoved(name: String)
 
     /// What the flash says after the save (names escaped).
     public var message: String {
@@ -30,6 +32,8 @@ public enum CompletedChange: Sendable, Hashable {
         case .resellerAdded(let name): return tr("flash.resellerAdded", safe(name))
         case .voided(let seq): return tr("flash.voided", seq)
         case .noted(let company): return tr("flash.noted", safe(company))
+        case .resellerEdited(let name): return tr("flash.resellerEdited", safe(name))
+        case .resellerRemoved(let name): return tr("flash.resellerRemoved", safe(name))
         }
     }
 }

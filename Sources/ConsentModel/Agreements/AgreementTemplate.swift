@@ -48,9 +48,20 @@ public struct AgreementTemplate: Hashable, Sendable, Codable, Identifiable {
         return effectiveDate > day
     }
 
-    /// "Microsoft Customer Agreement (rank 0)".
-    public var label: String {
-        let base = "\(agreementType.displayName) · \(tr("template.rank", versionRank))"
-        return retired ? "\(base) · \(tr("template.retired"))" : base
+    /// How a picker names this template in `catalog` on `day`: the agreement, its version
+    /// rank only where the catalogue holds several templates of the type, and where it
+    /// stands ("Microsoft Customer Agreement · current, required"); never a bare "version 0".
+    public func label(in catalog: TemplateCatalog, required: AgreementType, on day: Day) -> String {
+        var parts = [agreementType.displayName]
+        if let rank = rankLabel(in: catalog) { parts.append(rank) }
+        parts.append(TemplateState(self, in: catalog, required: required, on: day).description)
+        return parts.joined(separator: " · ")
+    }
+
+    /// "version rank 2" where `catalog` holds other templates of this type (the rank then
+    /// tells them apart); nil when this is the only one.
+    public func rankLabel(in catalog: TemplateCatalog) -> String? {
+        let sameType = catalog.templates.filter { $0.agreementType == agreementType }
+        return sameType.count > 1 ? tr("template.rank", versionRank) : nil
     }
 }

@@ -51,10 +51,14 @@ public struct CustomerSummary: Sendable, Hashable {
         if let c = customer.confirmation {
             let template = evaluator.catalog.template(id: c.templateId)
             confirmation.append(.field(tr("field.template"), safe(c.agreementType.displayName)
-                + (template.map { " · " + tr("template.rank", $0.versionRank) } ?? "") + " (\(safe(c.templateId)))"))
+                + (template.flatMap { $0.rankLabel(in: evaluator.catalog) }.map { " · " + $0 } ?? "") + " (\(safe(c.templateId)))"))
             confirmation.append(.field(tr("field.dateAgreed"), c.dateAgreed.iso))
             confirmation.append(.field(tr("detail.contact"),
                 safe("\(c.contact.fullName) <\(c.contact.email)>" + (c.contact.phoneNumber.map { "  \($0)" } ?? ""))))
+            // Rule 5's warning stays on the detail after saving, not only in the save's message.
+            if let warning = ConsentRules.emailWarning(c.contact.email, for: customer) {
+                confirmation.append(SummaryLine(label: nil, text: warning.description, tone: .warning, marker: "⚠"))
+            }
             confirmation.append(.field(tr("field.partnerUserId"), safe(c.partnerUserId)))
             confirmation.append(.field(tr("field.employee"), safe(c.employee)))
             confirmation.append(.field(tr("field.evidence"), safe(c.evidence ?? "—")))
@@ -66,6 +70,7 @@ public struct CustomerSummary: Sendable, Hashable {
         if let r = customer.request {
             confirmation.append(.field(tr("detail.request"), safe(r.sentTo) + ", " + r.date.iso
                 + (report.daysWaiting.map { " (" + tr("detail.daysWaiting", $0) + ")" } ?? "")))
+            if let note = r.note { confirmation.append(.field(tr("detail.requestNote"), safe(note))) }
         }
         if let w = customer.withdrawal { confirmation.append(.field(tr("detail.withdrawal"), w.date.iso + ": " + safe(w.reason), .bad)) }
         sections.append(SummarySection(title: tr("detail.confirmation"), lines: confirmation))
@@ -89,6 +94,14 @@ public struct CustomerSummary: Sendable, Hashable {
         }
         sections.append(SummarySection(title: tr("detail.subscriptions"), lines: subscriptions))
 
+        // The customer's notes, newest first, before the history (issue 15.1).
+        let notes = (history ?? []).filter { $0.note != nil }
+        if !notes.isEmpty {
+            sections.append(SummarySection(title: tr("detail.notes"), lines: notes.reversed().map { entry in
+                SummaryLine(columns: [(Self.time(entry.at, seconds: false), nil), (safe(entry.employee), 10), (safe(entry.note ?? ""), nil)])
+            }))
+        }
+
         var historyLines: [SummaryLine] = []
         if let history {
             for entry in history.reversed() {
@@ -111,21 +124,34 @@ public struct CustomerSummary: Sendable, Hashable {
     /// title first), fields as "  label  value" with labels padded by `pad` to `labelWidth`.
     /// The app draws these lines; `show` prints them.
     public func lines(labelWidth: Int = 20, pad: (String, Int) -> String) -> [(text: String, tone: SummaryTone)] {
-        var out: [(text: String, tone: SummaryTone)] = [(title, .title)]
+        layout(labelWidth: labelWidth, pad: pad).map { ($0.text, $0.tone) }
+    }
+
+    /// `lines`, each with the column its text continues at when a screen wraps it: under
+    /// the value for a field, under the entry's text for a history line, under the text
+    /// for a note (so wrapped lines line up with what they continue).
+    public func layout(labelWidth: Int = 20, pad: (String, Int) -> String,
+                       width: (String) -> Int = { $0.count }) -> [(text: String, tone: SummaryTone, indent: Int)] {
+        var out: [(text: String, tone: SummaryTone, indent: Int)] = [(title, .title, 0)]
         for section in sections {
             if let heading = section.title {
-                out.append(("", .plain))
-                out.append((heading, .heading))
+                out.append(("", .plain, 0))
+                out.append((heading, .heading, 0))
             }
             for line in section.lines {
                 let lead = line.marker.map { String($0) + " " } ?? "  "
                 if !line.columns.isEmpty {
-                    out.append((lead + line.columns.map { column in column.width.map { pad(column.text, $0) } ?? column.text }
-                        .joined(separator: "  "), line.tone))
+                    let texts = line.columns.map { column in column.width.map { pad(column.text, $0) } ?? column.text }
+                    let before = lead + texts.dropLast().map { $0 + "  " }.joined()
+                    out.append((before + (texts.last ?? ""), line.tone, width(before)))
                 } else if let label = line.label {
-                    out.append((lead + pad(label, labelWidth) + " " + line.text, line.tone))
+                    let before = lead + pad(label, labelWidth) + " "
+                    out.append((before + line.text, line.tone, width(before)))
                 } else {
-                    out.append((lead + line.text, line.tone))
+                    // A note led by a sign ("→ Fix: …") continues under its words.
+                    let chars = Array(line.text)
+                    let hanging = chars.count > 2 && !chars[0].isLetter && !chars[0].isNumber && chars[1] == " " ? String(chars[0...1]) : ""
+                    out.append((lead + line.text, line.tone, width(lead + hanging)))
                 }
             }
         }

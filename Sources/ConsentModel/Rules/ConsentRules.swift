@@ -71,8 +71,8 @@ public enum ConsentRules {
                 checks.add(.emailAtPartnerDomain(domain: own)); email = nil
             } else if let reseller = context.profile.resellers.first(where: { matchingDomain(domain, in: $0.domains) != nil }) {
                 checks.add(.emailAtResellerDomain(domain: domain, reseller: reseller.name)); email = nil
-            } else if !customer.domains.isEmpty, matchingDomain(domain, in: customer.domains) == nil {
-                warnings.append(.emailOutsideCustomerDomains(domain: domain))
+            } else if let warning = emailWarning(address, for: customer) {
+                warnings.append(warning)
             }
         }
         let phoneText = checks.phone(draft.phoneNumber)
@@ -111,9 +111,11 @@ public enum ConsentRules {
         let tenant = checks.tenantId(draft.tenantId, .tenantId)
         let name = checks.text(draft.companyName, .companyName, required: true, maximum: 200)
         let domains = checks.domains(draft.domains, .domains, required: false)
-        let countryText = (checks.text(draft.country, .country, required: false) ?? "").uppercased()
+        let countryTyped = checks.text(draft.country, .country, required: false) ?? ""
+        let countryText = countryTyped.uppercased()
         if !countryText.isEmpty && (countryText.count != 2 || !countryText.allSatisfy({ $0.isASCII && $0.isLetter })) {
-            checks.add(.invalidCountry(countryText))
+            // The message quotes what was typed, not a capitalised copy of it.
+            checks.add(.invalidCountry(countryTyped))
         }
         let cloud = CloudInstance(loose: draft.cloud)
         if cloud == nil {
@@ -222,6 +224,12 @@ public enum ConsentRules {
                 type = nil
             }
         }
+        // The partner's own domains are never a reseller's too (one place: ConsentRules+Resellers).
+        for domain in domains ?? [] {
+            if let reseller = existing.resellers.first(where: { matchingDomain(domain, in: $0.domains) != nil }) {
+                checks.add(.resellerDomainTaken(domain, reseller: reseller.name))
+            }
+        }
         let cutoff = checks.day(draft.reacceptanceCutoff, .reacceptanceCutoff, required: false,
                                 notAfter: Day(year: 9999, month: 12, day: 31)!)
         guard checks.violations.isEmpty, let name, let tenant, let domains, let role, let type else {
@@ -251,6 +259,16 @@ public enum ConsentRules {
         let userId = checks.text(partnerUserId, .partnerUserId, required: false)
         guard checks.violations.isEmpty, let employee, let userId else { throw ValidationError(checks.violations) }
         return (employee, userId)
+    }
+
+    /// Rule 5's warning for a contact `email` of `customer`: its domain is not one of the
+    /// customer's known domains (nil when it is, or when the customer has none). The form
+    /// shows it when the email field is left, the detail and `show` keep showing it.
+    public static func emailWarning(_ email: String, for customer: Customer) -> ConsentWarning? {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !customer.domains.isEmpty else { return nil }
+        let domain = String(parts[1]).lowercased()
+        return matchingDomain(domain, in: customer.domains) == nil ? .emailOutsideCustomerDomains(domain: domain) : nil
     }
 
     /// The entry of `domains` that `domain` is, or is a subdomain of.

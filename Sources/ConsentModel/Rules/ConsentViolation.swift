@@ -59,6 +59,18 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case alreadyVoided(Int64, by: Int64)
     /// Rule 12: a void needs an event chosen in the history first.
     case noEventSelected
+    /// A reseller with this id is already in the profile (named second); adding never replaces.
+    case resellerExists(String, name: String)
+    /// A reseller's domain is (or is under) the partner's own domain (the second).
+    case resellerDomainIsPartners(String, partnerDomain: String)
+    /// A reseller's domain already belongs to another reseller (named second).
+    case resellerDomainTaken(String, reseller: String)
+    /// A reseller still named by this many customers cannot be removed.
+    case resellerHasCustomers(String, count: Int)
+    /// The profile has no default partner user id, which confirmations and imports need.
+    case missingPartnerUserId
+    /// A partner user id that is not Partner Center's object id (a GUID), e.g. a sign-in name.
+    case partnerUserIdNotObjectId(String)
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -84,6 +96,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidPhone: return .phoneNumber
         case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected, .voidLeavesWithdrawalAlone: return nil
         case .ambiguousCustomer: return .companyName
+        case .resellerExists: return .resellerId
+        case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerDomains
+        case .resellerHasCustomers: return nil
+        case .missingPartnerUserId, .partnerUserIdNotObjectId: return .defaultUserId
         }
     }
 
@@ -102,6 +118,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .nationalCloud: return .nationalCloudsExcluded
         case .unknownReseller: return .eachPartnerConfirmsForItself
         case .resellerNotApplicable: return .resellerCollectsOnly
+        case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerCannotConsent
         case .nothingToWithdraw, .alreadyWithdrawn: return .withdrawal
         case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected, .voidLeavesWithdrawalAlone: return .corrections
         default: return nil
@@ -160,6 +177,14 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
         case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)
         case .noEventSelected: return tr("violation.noEventSelected")
+        case .resellerExists(let id, let name): return tr("violation.resellerExists", UntrustedText.escaped(id), UntrustedText.escaped(name))
+        case .resellerDomainIsPartners(let domain, let own):
+            return tr("violation.resellerDomainIsPartners", UntrustedText.escaped(domain), UntrustedText.escaped(own))
+        case .resellerDomainTaken(let domain, let other):
+            return tr("violation.resellerDomainTaken", UntrustedText.escaped(domain), UntrustedText.escaped(other))
+        case .resellerHasCustomers(let name, let count): return tr("violation.resellerHasCustomers", UntrustedText.escaped(name), count)
+        case .missingPartnerUserId: return tr("violation.missingPartnerUserId")
+        case .partnerUserIdNotObjectId(let text): return tr("violation.partnerUserIdNotObjectId", UntrustedText.escaped(text))
         }
     }
 }
@@ -173,7 +198,7 @@ public enum ConsentWarning: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", d)
+        case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", UntrustedText.escaped(d))
         case .notCurrentTemplate: return tr("warning.notCurrentTemplate")
         }
     }

@@ -57,16 +57,36 @@ public enum Strings {
         }
     }
 
-    /// The text for `key` in `language`, with `{0}`, `{1}`, … replaced by `arguments`.
+    /// The text for `key` in `language`, with `{0}`, `{1}`, … replaced by `arguments` in one
+    /// pass (an argument that itself holds "{1}" is never replaced again). When the first
+    /// whole-number argument is 1 and the catalog has `key.one`, that singular text is used
+    /// ("1 customer changed", not "1 customers"). A full stop right after an argument that
+    /// already ends a sentence ("S.A.", "…", "?") is left out, so no text shows "S.A..".
     /// A key missing from the catalog shows as itself, so a test can catch it.
     public static func text(_ key: String, _ arguments: [String], language: Language) -> String {
-        let template = catalog(language)[key] ?? englishCatalog[key] ?? key
+        let table = catalog(language)
+        var template = table[key] ?? englishCatalog[key] ?? key
         guard !arguments.isEmpty else { return template }
-        var result = template
-        for (index, argument) in arguments.enumerated() {
-            result = result.replacingOccurrences(of: "{\(index)}", with: argument)
+        if arguments.first(where: { Int($0) != nil }) == "1", let one = table[key + ".one"] ?? englishCatalog[key + ".one"] {
+            template = one
         }
-        return result
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let index = Int(rest[afterOpen..<close]),
+                  arguments.indices.contains(index) else {
+                result.append("{")
+                rest = rest[afterOpen...]
+                continue
+            }
+            let argument = arguments[index]
+            result += argument
+            rest = rest[rest.index(after: close)...]
+            if rest.first == ".", let last = argument.last, [".", "…", "?", "!"].contains(last) { rest = rest.dropFirst() }
+        }
+        return result + rest
     }
 }
 

@@ -12,11 +12,15 @@ extension AppState {
             selectHistory(by: action == .up ? -1 : 1, in: &detail)
         case .up: detail.scroll = max(0, detail.scroll - 1)
         case .down: detail.scroll += 1
-        case .pageUp: detail.scroll = max(0, detail.scroll - (height - 4))
-        case .pageDown: detail.scroll += height - 4
+        case .pageUp: detail.scroll = max(0, detail.scroll - Renderer.detailHeight(height))
+        case .pageDown: detail.scroll += Renderer.detailHeight(height)
         case .top: detail.scroll = 0
+        case .bottom: detail.scroll = Int.max
         default: return []
         }
+        // Never scrolled past the last page (so ↑ after G moves at once).
+        let lines = Renderer.detailBody(self, detail, width: width - 2).body.count
+        detail.scroll = min(detail.scroll, max(0, lines - Renderer.detailHeight(height)))
         screen = .detail(detail)
         return []
     }

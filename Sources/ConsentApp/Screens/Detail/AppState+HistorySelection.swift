@@ -22,7 +22,7 @@ extension AppState {
             detail.selectedSeq = shown[0]
         }
         guard let seq = detail.selectedSeq, let line = Renderer.historyLine(of: seq, in: self, detail) else { return }
-        let visible = max(1, height - 3)
+        let visible = Renderer.detailHeight(height)
         if line < detail.scroll { detail.scroll = line }
         if line >= detail.scroll + visible { detail.scroll = line - visible + 1 }
     }

@@ -13,4 +13,6 @@ public struct DetailState: Sendable {
     public var scroll = 0
     /// The history entry ↑/↓ selected (by event number, so it stays through a reload).
     public var selectedSeq: Int64?
+    /// What another desk changed, shown at the top after a save was refused for it.
+    public var changes: [String] = []
 }

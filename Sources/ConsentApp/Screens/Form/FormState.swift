@@ -18,9 +18,11 @@ public struct FormField: Sendable, Hashable {
     public var required: Bool
     public var readOnly = false
 
-    init(_ field: Field, _ value: String = "", required: Bool = false, readOnly: Bool = false) {
+    /// A text field; a pre-filled value is selected (`selectsValue`), so typing replaces it
+    /// and the arrows keep it.
+    init(_ field: Field, _ value: String = "", required: Bool = false, readOnly: Bool = false, selectsValue: Bool = true) {
         self.field = field
-        self.input = TextField(value, limit: FormField.limit(for: field))
+        self.input = TextField(value, limit: FormField.limit(for: field), selected: selectsValue && !readOnly)
         self.required = required
         self.readOnly = readOnly
     }
@@ -60,8 +62,11 @@ public struct FormState: Sendable {
     public var warnings: [String] = []
     /// Why the form cannot be saved, or what went wrong saving it.
     public var message: String?
-    /// The customer's last event when the form opened.
-    public let expectingSeq: Int64?
+    /// The customer's last event when the form opened (after another desk's change was
+    /// shown to the user, that change's).
+    public internal(set) var expectingSeq: Int64?
+    /// The customer as the form opened on it, to say what another desk changed meanwhile.
+    public let original: Customer?
     let initialValues: [String]
 
     /// The form `spec` declares, filled from `state`.
@@ -70,6 +75,7 @@ public struct FormState: Sendable {
         title = spec.title(in: state)
         fields = spec.fields(in: state)
         expectingSeq = state.row(spec.tenantId)?.lastSeq
+        original = state.row(spec.tenantId)?.customer
         initialValues = fields.map(\.value)
         focus = fields.firstIndex { !$0.readOnly } ?? 0
     }
@@ -103,7 +109,13 @@ extension FormState {
             guard let field = violation.field, fields.contains(where: { $0.field == field }) else { continue }
             if touched.contains(field), errors[field] == nil { errors[field] = violation.description }
         }
-        warnings = result.warnings.map(\.description)
+        // The model's warnings once the form is valid, and a field's own warnings as soon as
+        // the field is left.
+        var shown = result.warnings
+        for (field, warning) in spec.fieldWarnings(from: self, in: state) where touched.contains(field) && errors[field] == nil && !shown.contains(warning) {
+            shown.append(warning)
+        }
+        warnings = shown.map(\.description)
         if result.error == nil { message = nil }
     }
 

@@ -17,8 +17,13 @@ extension Renderer {
     static func drawQuestion(_ buffer: inout ScreenBuffer, _ title: String, _ question: String) {
         let paragraphs = question.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let widest = paragraphs.map(\.displayWidth).max() ?? 0
-        let width = min(buffer.width - 2, max(40, min(widest + 6, 76)))
-        let lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        var width = min(buffer.width - 2, max(40, min(widest + 6, 76)))
+        var lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        // Never cut: a question taller than the screen takes the whole width first.
+        if lines.count + 4 > buffer.height - 2, width < buffer.width - 2 {
+            width = buffer.width - 2
+            lines = paragraphs.flatMap { wrap($0, width: max(10, width - 4)) }
+        }
         let height = min(max(3, buffer.height - 2), lines.count + 4)
         let x = (buffer.width - width) / 2, y = max(0, (buffer.height - height) / 2)
         let inner = drawBox(&buffer, x: x, y: y, width: width, height: height, title: title)
@@ -36,7 +41,7 @@ extension Renderer {
     /// A form: a label and an editable value per line; a field's message below it.
     static func drawForm(_ buffer: inout ScreenBuffer, _ form: FormState) {
         let width = min(buffer.width - 2, 84)
-        let labelWidth = min(24, (form.fields.map { $0.field.label.displayWidth + ($0.required ? 2 : 0) }.max() ?? 10) + 1)
+        let labelWidth = min(28, (form.fields.map { $0.field.label.displayWidth + ($0.required ? 2 : 0) }.max() ?? 10) + 1)
         let valueWidth = max(8, width - 4 - labelWidth - 1)
         // Lines: (field index or nil, text, role)
         var lines: [(field: Int?, text: String, role: StyleRole)] = []
@@ -46,11 +51,21 @@ extension Renderer {
                 lines.append((nil, "↳ " + error, .error))
             }
         }
-        var footer: [(String, StyleRole)] = form.warnings.map { ("⚠ " + $0, .warning) }
+        // What the focused field wants, where it needs saying (the partner user id).
+        let helpKey = "fieldHelp.\(form.fields[form.focus].field.rawValue)"
+        var footer: [(String, StyleRole)] = tr(helpKey) == helpKey ? [] : [(tr(helpKey), .dim)]
+        footer += form.warnings.map { ("⚠ " + $0, .warning) }
         if let message = form.message { footer.append((message, .error)) }
         // Height: fields, a gap, footer lines (wrapped), the border.
         let innerWidth = width - 4
-        let wrappedFooter = footer.flatMap { line in wrap(line.0, width: innerWidth).map { ($0, line.1) } }
+        var wrappedFooter = footer.flatMap { line in wrap(line.0, width: innerWidth).map { ($0, line.1) } }
+        // On a short screen the messages keep at least one field row: the field's help goes
+        // first, then (only if still too tall) the end of the longest message.
+        let footerRoom = max(1, buffer.height - 2 - 2 - 2)
+        if wrappedFooter.count > footerRoom, footer.first?.1 == .dim {
+            wrappedFooter.removeFirst(wrap(footer[0].0, width: innerWidth).count)
+        }
+        if wrappedFooter.count > footerRoom { wrappedFooter = Array(wrappedFooter.prefix(footerRoom)) }
         let wrappedLines = lines.flatMap { line -> [(field: Int?, text: String, role: StyleRole)] in
             line.field != nil ? [line] : wrap(line.text, width: innerWidth - labelWidth - 1).map { (nil, $0, line.role) }
         }
@@ -79,7 +94,9 @@ extension Renderer {
                 buffer.put("‹ " + field.display + " ›", x: valueX, y: row, role: role, maxWidth: valueWidth)
             } else {
                 let shown = field.input.visible(width: valueWidth)
-                buffer.put(safe(shown.text), x: valueX, y: row, role: role, maxWidth: valueWidth)
+                // A selected pre-filled value is drawn as selected: typing replaces it.
+                let textRole: StyleRole = focused && field.input.selected ? .selected : role
+                buffer.put(safe(shown.text), x: valueX, y: row, role: textRole, maxWidth: valueWidth)
                 if focused && !field.readOnly { buffer.cursor = (valueX + shown.cursorColumn, row) }
             }
         }

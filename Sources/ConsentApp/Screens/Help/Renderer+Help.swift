@@ -6,24 +6,26 @@ import TerminalKit
 extension Renderer {
     static func drawHelp(_ buffer: inout ScreenBuffer, _ state: AppState, scroll: Int) {
         drawTitle(&buffer, state, tr("help.title"))
-        var lines: [(String, StyleRole)] = [(tr("help.intro"), .normal), ("", .normal)]
+        // Each line with the column its wrapped text continues at: the intro at the left, a
+        // binding's words under its words, a status's meaning under its meaning.
+        var lines: [(String, StyleRole, Int)] = [(tr("help.intro"), .normal, 0), ("", .normal, 0)]
         for (context, bindings) in Keymap.helpSections() where !bindings.isEmpty {
-            lines.append((tr("help.context.\(context.rawValue)"), .header))
+            lines.append((tr("help.context.\(context.rawValue)"), .header, 0))
             for binding in bindings {
-                lines.append(("  " + binding.keyLabel.padded(toWidth: 14) + " " + binding.label, .normal))
+                lines.append(("  " + binding.keyLabel.padded(toWidth: 14) + " " + binding.label, .normal, 17))
             }
-            lines.append(("", .normal))
+            lines.append(("", .normal, 0))
         }
-        lines.append((tr("help.statuses"), .header))
+        lines.append((tr("help.statuses"), .header, 0))
         for status in ConsentStatus.allCases {
             lines.append(("  " + status.label(for: state.profile.role).padded(toWidth: 16) + " " + tr("help.status.\(status.rawValue)"),
-                          rowRole(status, selected: false)))
+                          rowRole(status, selected: false), 19))
         }
-        lines = wrapped(lines, width: buffer.width - 2, indent: 17)
+        let drawn = wrapped(lines, width: buffer.width - 2)
         let height = buffer.height - 3
-        let top = min(scroll, max(0, lines.count - height))
-        for (offset, line) in lines.dropFirst(top).prefix(height).enumerated() {
-            buffer.put(line.0, x: 1, y: 1 + offset, role: line.1, maxWidth: buffer.width - 2)
+        let top = min(scroll, max(0, drawn.count - height))
+        for (offset, line) in drawn.dropFirst(top).prefix(height).enumerated() {
+            buffer.put(line.text, x: 1, y: 1 + offset, role: line.role, maxWidth: buffer.width - 2)
         }
     }
 }

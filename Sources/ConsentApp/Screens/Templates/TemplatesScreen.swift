@@ -14,6 +14,8 @@ struct TemplatesScreen: ScreenRoom {
         switch action {
         case .up: app.screen = .room(TemplatesScreen(selection: max(0, selection - 1)))
         case .down: app.screen = .room(TemplatesScreen(selection: min(max(0, count - 1), selection + 1)))
+        case .top: app.screen = .room(TemplatesScreen(selection: 0))
+        case .bottom: app.screen = .room(TemplatesScreen(selection: max(0, count - 1)))
         case .retireTemplate:
             guard selection < count, !app.catalog.templates[selection].retired else { return [] }
             let id = app.catalog.templates[selection].templateId

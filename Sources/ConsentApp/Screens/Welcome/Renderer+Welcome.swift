@@ -14,6 +14,8 @@ extension Renderer {
             ("a  " + tr("action.addCustomer"), .normal),
             ("p  " + tr("welcome.profile"), .normal),
             ("", .normal),
+        ] + wrap(tr("welcome.userId"), width: max(20, min(72, buffer.width - 4))).map { ($0, StyleRole.accent) } + [
+            ("", .normal),
             (tr("welcome.import"), .dim),
             ("  consentdesk import FILE --store " + safe(state.storePath), .dim),
         ])
