@@ -134,3 +134,47 @@ struct PendingListReadTests {
         #expect(state.shownCount == (try fixture.store.listCount(ListQuery(status: .group(.blocked)))))
     }
 }
+
+@Suite("The header while the store counts")
+struct CountingHeaderTests {
+    @Test func theHeaderSaysCountingUntilTheCountsArriveThenShowsThem() throws {
+        let fixture = try AppFixture(customers: 40)
+        var state = AppState(width: 80, height: 24, now: AppFixture.clock.now(), employee: "amy", storePath: "store.sqlite")
+        guard case .readList(let read) = state.update(.loaded(try fixture.store.snapshot(limit: 0))).first else {
+            Issue.record("no list read"); return
+        }
+        #expect(read.counting)
+        #expect(Renderer.render(state).lines[1].contains("counting…"))
+        // The first page (as the runner reads it at once, without the counts).
+        let first = ListRead(request: read.request, query: read.query, place: read.place, limit: read.limit, counting: false)
+        _ = state.update(.listRead(try first.run(on: fixture.store)))
+        let header = Renderer.render(state).lines[1]
+        #expect(header.contains("40 customers · counting…"))
+        #expect(state.windowRows.count == 19)
+        // The counts arrive.
+        _ = state.update(.listRead(try read.run(on: fixture.store)))
+        let counted = Renderer.render(state).lines[1]
+        #expect(!counted.contains("counting…"))
+        #expect(counted.contains("40 customers · "))
+        #expect(counted.contains("blocked"))
+    }
+}
+
+@Suite("The runner's list reads")
+struct RunnerListReadTests {
+    @Test func aFilterTypedWhileReadsAreQueuedEndsOnTheLastQuerysRows() throws {
+        let fixture = try AppFixture(customers: 300)
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
+        // Each key asks a read; they queue on the reader; only the last query's rows count.
+        runner.dispatch(.key(.character("/")))
+        for character in "contoso" { runner.dispatch(.key(.character(character))) }
+        runner.waitForSaves()
+        #expect(!runner.state.window.reading)
+        #expect(runner.state.shownCount == (try fixture.store.listCount(ListQuery(search: "contoso"))))
+        #expect(runner.state.windowRows.map(\.customer.tenantId)
+            == (try fixture.store.listPage(ListQuery(search: "contoso"), limit: runner.state.listHeight)).rows.map(\.customer.tenantId))
+        #expect(runner.state.counts != nil)
+    }
+}

@@ -69,6 +69,10 @@ extension Renderer {
             if let na = counts[.notApplicable], na > 0 { full.append((tr("app.count.notApplicable", formatted(na)), .dim)) }
             variants = [full, [total, detail, outdated], [total, detail],
                         [total, (tr("app.count.blockedShort", formatted(blocked)), .blocked)], [total]]
+        } else if let total = state.shownCount, state.view == .all, state.filter.text.isEmpty {
+            // The first page's total is every customer; the counts per status follow.
+            let customers = (tr("app.count.customers", formatted(total)), StyleRole.header)
+            variants = [[customers, (tr("app.counting"), .dim)], [customers]]
         } else {
             variants = [[(tr("app.counting"), .dim)]]
         }
