@@ -110,7 +110,7 @@ struct ProfileCommand: ParsableCommand {
                 if let name { draft.name = name }
                 if let tenantId { draft.tenantId = tenantId }
                 if let domains { draft.domains = domains }
-                if let role { draft.role = role }
+                if let role { draft.role = try OptionChoice.pick(role, option: "--role", PartnerRole.allCases.map { ($0.cliName, $0.rawValue) }) }
                 if let userId { draft.defaultUserId = userId }
                 if let requiredAgreement { draft.requiredAgreementType = requiredAgreement }
                 if let cutoff { draft.reacceptanceCutoff = cutoff }

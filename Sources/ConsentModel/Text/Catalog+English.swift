@@ -241,7 +241,7 @@ extension Strings {
         "verify.projection": "the current state of {0} differs from what the history gives",
         // Command line
         "cli.abstract": "ConsentDesk: the CSP partner's desk for customer acceptance of Microsoft's agreement.",
-        "cli.discussion": "With no subcommand, opens the terminal app on the store (--demo: on a fresh demo store).\n\nThe store is --store PATH, else $CONSENTDESK_STORE, else ~/.local/share/consentdesk/.\n\nExamples:\n  consentdesk --demo\n  consentdesk demo --store /tmp/s && consentdesk list --store /tmp/s --status blocked\n  consentdesk check contoso.com --transaction seat-change\n\nExit codes:\n  0  success; check: the transaction is allowed\n  1  the store could not be opened, read or written\n  2  the input was refused (the message names the field and the fix); nothing was written\n  3  check: the transaction is blocked\n  4  verify: the history or the current state is not intact\n  5  another desk changed the same customer or held the store; try again\n  64 the command line is wrong (unknown option, missing value)",
+        "cli.discussion": "With no subcommand, opens the terminal app on the store (--demo: on a fresh demo store).\n\nThe store is --store PATH, else $CONSENTDESK_STORE, else ~/.local/share/consentdesk/.\n\nExamples:\n  consentdesk --demo\n  consentdesk demo --store /tmp/s && consentdesk list --store /tmp/s --status blocked\n  consentdesk check contoso.com --transaction seat-change\n\nExit codes:\n  0  success; check: the transaction is allowed\n  1  the store could not be opened, read or written\n  2  the input was refused: no customer matches, or the rules refused it (the message names the field and the fix); nothing was written\n  3  check: the transaction is blocked\n  4  verify: the history or the current state is not intact\n  5  another desk changed the same customer or held the store; try again\n  64 the command line is wrong: an unknown command or option, a missing argument, or an option value that is not one of its choices\n\nOption values ignore letter case and are written in kebab-case (--status no-acceptance, --role indirect-provider); the older camelCase spellings are read too.",
         "cli.list.abstract": "List customers with their acceptance status.",
         "cli.list.discussion": "Examples:\n  consentdesk list --status blocked\n  consentdesk list --search müller --json",
         "cli.list.count": "{0} of {1} customers",
@@ -364,7 +364,7 @@ extension Strings {
         "cli.help.reseller": "The reseller that collected the information (indirect providers).",
         "cli.help.domains": "Email domains, separated by commas.",
         "cli.help.country": "Two-letter country code.",
-        "cli.help.cloud": "global, usGovernment, germany or china21Vianet.",
+        "cli.help.cloud": "global, us-government, germany or china-21vianet (letter case ignored).",
         "cli.help.customerReseller": "The reseller serving this customer (indirect providers).",
         "cli.help.requestDate": "The day the request was sent (default: today).",
         "cli.help.transaction": "new-purchase, seat-change, renewal or auto-renewal.",
@@ -442,7 +442,7 @@ extension Strings {
         "cli.help.demoCustomers": "How many customers.",
         "cli.help.seed": "Seed: the same seed gives the same data.",
         "cli.help.demoFlag": "Open the app on a fresh demo store in a temporary folder.",
-        "cli.help.role": "directBill, indirectProvider or indirectReseller.",
+        "cli.help.role": "direct-bill, indirect-provider or indirect-reseller (letter case ignored; the older spellings such as indirectProvider are read too).",
         "cli.help.cutoff": "Re-acceptance cut-off: confirmations before it count as outdated (empty to clear).",
         "cli.help.resellerId": "The reseller's id (its Partner Center id).",
         // Columns and details
@@ -597,6 +597,8 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "cli.help.checkJSON": "Print the answer as one JSON object: allowed, status, reasons, fix (the schema is in the README).",
+        "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
         // @append-english
     ]

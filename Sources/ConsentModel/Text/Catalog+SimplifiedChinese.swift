@@ -231,7 +231,7 @@ extension Strings {
         "verify.unreadable": "无法读取该事件的内容",
         "verify.projection": "{0} 的当前状态与历史记录推导的结果不同",
         "cli.abstract": "ConsentDesk：CSP 合作伙伴处理客户接受 Microsoft 协议的工作台。",
-        "cli.discussion": "不带子命令时，在存储上打开终端应用（--demo：在新的演示存储上打开）。\n\n存储为 --store PATH，否则为 $CONSENTDESK_STORE，否则为 ~/.local/share/consentdesk/。\n\n示例：\n  consentdesk --demo\n  consentdesk demo --store /tmp/s && consentdesk list --store /tmp/s --status blocked\n  consentdesk check contoso.com --transaction seat-change\n\n退出代码：\n  0  成功；check：允许该交易\n  1  无法打开、读取或写入存储\n  2  输入被拒绝（消息会指出字段和解决办法）；未写入任何内容\n  3  check：该交易被阻止\n  4  verify：历史记录或当前状态不完整\n  5  另一个工作台更改了同一客户或占用了存储；请重试\n  64 命令行有误（未知选项、缺少值）",
+        "cli.discussion": "不带子命令时，在存储上打开终端应用（--demo：在新的演示存储上打开）。\n\n存储为 --store PATH，否则为 $CONSENTDESK_STORE，否则为 ~/.local/share/consentdesk/。\n\n示例：\n  consentdesk --demo\n  consentdesk demo --store /tmp/s && consentdesk list --store /tmp/s --status blocked\n  consentdesk check contoso.com --transaction seat-change\n\n退出代码：\n  0  成功；check：允许该交易\n  1  无法打开、读取或写入存储\n  2  输入被拒绝：没有匹配的客户，或被规则拒绝（消息会指出字段和解决办法）；未写入任何内容\n  3  check：该交易被阻止\n  4  verify：历史记录或当前状态不完整\n  5  另一个工作台更改了同一客户或占用了存储；请重试\n  64 命令行有误：未知的命令或选项、缺少参数，或选项值不在可选范围内\n\n选项值不区分大小写，采用短横线写法（--status no-acceptance、--role indirect-provider）；也接受旧的驼峰写法。",
         "cli.list.abstract": "列出客户及其接受状态。",
         "cli.list.discussion": "示例：\n  consentdesk list --status blocked\n  consentdesk list --search müller --json",
         "cli.list.count": "{0} / {1} 个客户",
@@ -354,7 +354,7 @@ extension Strings {
         "cli.help.reseller": "收集信息的经销商（间接提供商）。",
         "cli.help.domains": "电子邮件域，用逗号分隔。",
         "cli.help.country": "两字母国家/地区代码。",
-        "cli.help.cloud": "global、usGovernment、germany 或 china21Vianet。",
+        "cli.help.cloud": "global、us-government、germany 或 china-21vianet（不区分大小写）。",
         "cli.help.customerReseller": "为该客户服务的经销商（间接提供商）。",
         "cli.help.requestDate": "发送请求的日期（默认：今天）。",
         "cli.help.transaction": "new-purchase、seat-change、renewal 或 auto-renewal。",
@@ -432,7 +432,7 @@ extension Strings {
         "cli.help.demoCustomers": "客户数量。",
         "cli.help.seed": "种子：相同的种子生成相同的数据。",
         "cli.help.demoFlag": "在临时文件夹中的新演示存储上打开应用。",
-        "cli.help.role": "directBill、indirectProvider 或 indirectReseller。",
+        "cli.help.role": "direct-bill、indirect-provider 或 indirect-reseller（不区分大小写；也接受 indirectProvider 等旧写法）。",
         "cli.help.cutoff": "重新接受截止日期：早于此日期的确认视为已过时（留空则清除）。",
         "cli.help.resellerId": "经销商的 ID（其合作伙伴中心 ID）。",
         "col.status": "状态",
@@ -585,6 +585,8 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 README）。",
+        "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
     ]
 }
