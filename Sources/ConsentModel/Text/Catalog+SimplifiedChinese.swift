@@ -585,6 +585,11 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "warning.addedWithoutDetails": "新客户 {0}：文件中没有公司名称和国家/地区，因此以其域（或租户 ID）命名，且没有国家/地区。请用客户 CSV（tenantId,companyName,country）导入，或在应用中对该客户按 e 进行设置。",
+        "cli.import.userId.missing": "尚未设置合作伙伴用户 ID，因此 {0} 行无法确认（每行都需要一个）。",
+        "cli.import.userId.what": "合作伙伴用户 ID 是记录确认时所用的 Partner Center userId：即合作伙伴租户中某个用户的 Microsoft Entra 对象 ID（GUID）。可在 Microsoft Entra 管理中心的“用户”→ 该用户 →“对象 ID”中找到。",
+        "cli.import.userId.fix": "解决办法：consentdesk profile set --user-id <对象 ID>，然后重新导入（或为此工作台设置 CONSENTDESK_USER_ID）。",
+        "cli.import.userId.fixNewProfile": "解决办法：consentdesk profile set --name \"<贵公司名称>\" --tenant-id <合作伙伴租户 ID> --user-id <对象 ID>，然后重新导入（此存储尚无合作伙伴资料）。",
         "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 README）。",
         "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
