@@ -597,6 +597,13 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "modal.loadDemo": "This puts 300 demo customers into this store for good: its history is append-only, so demo customers can never be removed from it.\nFor a look around, quit (q) and run consentdesk --demo instead: a temporary store, removed when you close it.\nLoad demo data into this store?",
+        "flash.demoNotLoaded": "No demo data was loaded. For a demo store of its own, quit and run: consentdesk --demo",
+        "cli.help.keepDemo": "With --demo: keep the demo store when the app closes (its path is printed).",
+        "cli.demo.keepNeedsDemo": "--keep goes with --demo: it keeps the demo store after the app closes.",
+        "cli.demo.kept": "The demo store is kept at {0}. Open it again with: consentdesk --store {0}",
+        "cli.demo.removed": "The demo store {0} was removed. To keep it next time: consentdesk --demo --keep",
+        "cli.demo.notRemoved": "The demo store's folder {0} could not be removed; delete it yourself when you no longer need it.",
         "warning.addedWithoutDetails": "new customer {0}: the file has no company name or country, so it is named after its domain (or tenant id) and has no country. Set them with a customers CSV (tenantId,companyName,country) or e on the customer in the app.",
         "cli.import.userId.missing": "No partner user id is set, so {0} rows cannot be confirmed (each needs one).",
         "cli.import.userId.what": "A partner user id is the Partner Center userId your confirmations are recorded under: the Microsoft Entra object id (a GUID) of a user in your partner tenant. Find it in the Microsoft Entra admin center under Users → the user → Object ID.",

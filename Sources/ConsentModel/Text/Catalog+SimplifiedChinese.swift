@@ -585,6 +585,13 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "modal.loadDemo": "这会把 300 个演示客户永久放入此存储：其历史记录只能追加，演示客户永远无法从中删除。\n如只想看看，请退出（q）并改用 consentdesk --demo：这是一个临时存储，关闭时即被删除。\n要将演示数据加载到此存储吗？",
+        "flash.demoNotLoaded": "未加载演示数据。如需单独的演示存储，请退出并运行：consentdesk --demo",
+        "cli.help.keepDemo": "与 --demo 一起使用：应用关闭时保留演示存储（会打印其路径）。",
+        "cli.demo.keepNeedsDemo": "--keep 须与 --demo 一起使用：它在应用关闭后保留演示存储。",
+        "cli.demo.kept": "演示存储保留在 {0}。再次打开：consentdesk --store {0}",
+        "cli.demo.removed": "演示存储 {0} 已删除。下次如需保留：consentdesk --demo --keep",
+        "cli.demo.notRemoved": "无法删除演示存储的文件夹 {0}；不再需要时请自行删除。",
         "warning.addedWithoutDetails": "新客户 {0}：文件中没有公司名称和国家/地区，因此以其域（或租户 ID）命名，且没有国家/地区。请用客户 CSV（tenantId,companyName,country）导入，或在应用中对该客户按 e 进行设置。",
         "cli.import.userId.missing": "尚未设置合作伙伴用户 ID，因此 {0} 行无法确认（每行都需要一个）。",
         "cli.import.userId.what": "合作伙伴用户 ID 是记录确认时所用的 Partner Center userId：即合作伙伴租户中某个用户的 Microsoft Entra 对象 ID（GUID）。可在 Microsoft Entra 管理中心的“用户”→ 该用户 →“对象 ID”中找到。",
