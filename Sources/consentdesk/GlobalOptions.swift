@@ -18,6 +18,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: ArgumentHelp(tr("cli.help.quiet")))
     var quiet = false
 
+    /// A `--lang` that names no language we speak is a wrong command line (exit 64).
+    func validate() throws {
+        if let lang, Language(localeName: lang) == nil { throw ValidationError(tr("cli.badLang", UntrustedText.escaped(lang))) }
+    }
+
     var location: StoreLocation {
         StoreLocation.resolve(flag: store, environment: ProcessEnvironment.current)
     }

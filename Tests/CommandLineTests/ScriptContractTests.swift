@@ -161,6 +161,7 @@ struct ScriptContractTests {
             (["profile", "set", "--role", "distributor"], "indirect-provider"),
             (["add-customer", "--tenant-id", Self.fabrikam, "--name", "X", "--cloud", "mars"], "us-government"),
             (["list", "--frobnicate"], "--frobnicate"),
+            (["list", "--lang", "fr"], "zh-Hans"),
             (["confirm"], "customer"),
         ]
         for (arguments, named) in wrong {

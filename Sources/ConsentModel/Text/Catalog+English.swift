@@ -352,7 +352,7 @@ extension Strings {
         "cli.help.store": "The store: a folder holding store.sqlite, or a .sqlite file.",
         "cli.help.lang": "Language of messages: en or zh-Hans (default from LANG).",
         "cli.help.employee": "The employee recorded with changes (default: your user name).",
-        "cli.help.status": "Only customers with this status: confirmed, outdated, missing, requested, withdrawn, not-applicable, or blocked.",
+        "cli.help.status": "Only customers with this status: confirmed, outdated, missing, requested, withdrawn, not-applicable; or blocked (every status that blocks new purchases), no-acceptance (withdrawn, missing, requested). Letter case is ignored.",
         "cli.help.search": "Only customers whose company, domain, tenant id, contact name or email contains this text.",
         "cli.help.json": "Print JSON (one object a line).",
         "cli.help.output": "Write to this file instead of standard output.",
@@ -597,6 +597,7 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "cli.badLang": "--lang \"{0}\" is not a language ConsentDesk speaks; use en or zh-Hans.",
         "modal.loadDemo": "This puts 300 demo customers into this store for good: its history is append-only, so demo customers can never be removed from it.\nFor a look around, quit (q) and run consentdesk --demo instead: a temporary store, removed when you close it.\nLoad demo data into this store?",
         "flash.demoNotLoaded": "No demo data was loaded. For a demo store of its own, quit and run: consentdesk --demo",
         "cli.help.keepDemo": "With --demo: keep the demo store when the app closes (its path is printed).",

@@ -342,7 +342,7 @@ extension Strings {
         "cli.help.store": "存储：包含 store.sqlite 的文件夹，或 .sqlite 文件。",
         "cli.help.lang": "消息语言：en 或 zh-Hans（默认取自 LANG）。",
         "cli.help.employee": "随更改记录的员工（默认：您的用户名）。",
-        "cli.help.status": "仅限此状态的客户：confirmed、outdated、missing、requested、withdrawn、not-applicable 或 blocked。",
+        "cli.help.status": "仅限此状态的客户：confirmed、outdated、missing、requested、withdrawn、not-applicable；或 blocked（所有阻止新购买的状态）、no-acceptance（withdrawn、missing、requested）。不区分大小写。",
         "cli.help.search": "仅限公司、域、租户 ID、联系人姓名或电子邮件包含此文本的客户。",
         "cli.help.json": "输出 JSON（每行一个对象）。",
         "cli.help.output": "写入此文件而非标准输出。",
@@ -585,6 +585,7 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "cli.badLang": "--lang“{0}”不是 ConsentDesk 支持的语言；请使用 en 或 zh-Hans。",
         "modal.loadDemo": "这会把 300 个演示客户永久放入此存储：其历史记录只能追加，演示客户永远无法从中删除。\n如只想看看，请退出（q）并改用 consentdesk --demo：这是一个临时存储，关闭时即被删除。\n要将演示数据加载到此存储吗？",
         "flash.demoNotLoaded": "未加载演示数据。如需单独的演示存储，请退出并运行：consentdesk --demo",
         "cli.help.keepDemo": "与 --demo 一起使用：应用关闭时保留演示存储（会打印其路径）。",
