@@ -34,13 +34,20 @@ public enum CommandError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .store(.invalid(let error)), .invalid(let error): return Self.explained(error)
         case .store(let error): return error.description
-        case .invalid(let error): return error.description
         case .badRows(let count): return tr("cli.import.badRows", count)
         case .blocked(let reason): return reason
         case .verifyFailed(let report): return report
         case .input(let message), .usage(let message): return message
         }
+    }
+
+    /// The rules' refusal; a first confirmation on a fresh store also says what a partner
+    /// user id is, where to find it and how to set it.
+    static func explained(_ error: ValidationError) -> String {
+        guard error.violations.contains(.missing(.partnerUserId)) else { return error.description }
+        return error.description + "\n" + tr("cli.import.userId.what") + "\n" + tr("cli.userId.fix")
     }
 
     /// Wraps any error a command meets.

@@ -55,6 +55,20 @@ struct FirstRunImportTests {
         #expect(third.stderr.contains("Imported 2 rows"), "\(third.stderr)")
     }
 
+    @Test func aFirstConfirmationWithoutAPartnerUserIdSaysWhatItIsAndTheFix() throws {
+        let cli = CLI()
+        try cli("add-customer", "--tenant-id", "0f8fad5b-d9cb-469f-a165-70867728950e", "--name", "Contoso", "--domains", "contoso.com")
+        let result = try cli("confirm", "contoso.com", "--first", "Anna", "--last", "Smith", "--email", "anna@contoso.com",
+                             "--date", "2026-11-20")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Partner user id is required."))
+        #expect(result.stderr.contains("Microsoft Entra object id"))
+        #expect(result.stderr.contains("Fix: consentdesk profile set --user-id <object-id>"))
+        let given = try cli("confirm", "contoso.com", "--first", "Anna", "--last", "Smith", "--email", "anna@contoso.com",
+                            "--date", "2026-11-20", "--user-id", "3c6a1f2e-1234-4567-89ab-0123456789ab")
+        #expect(given.status == 0, "\(given.stderr)")
+    }
+
     @Test func theDesksOwnUserIdIsEnoughAndNothingIsSaidAboutIt() throws {
         let cli = CLI()
         let path = try Self.write(cli)
