@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
                                                     discussion: tr("cli.show.discussion"))
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
-    @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Flag(help: ArgumentHelp(tr("cli.help.showJSON"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
 

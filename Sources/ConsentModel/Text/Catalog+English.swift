@@ -597,6 +597,7 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "cli.help.showJSON": "Print JSON: one object with the customer's subscriptions and history (the schema is in the README).",
         "cli.userId.fix": "Fix: consentdesk profile set --user-id <object-id> (a store without a profile also needs --name and --tenant-id), or give --user-id to this command.",
         "cli.badLang": "--lang \"{0}\" is not a language ConsentDesk speaks; use en or zh-Hans.",
         "modal.loadDemo": "This puts 300 demo customers into this store for good: its history is append-only, so demo customers can never be removed from it.\nFor a look around, quit (q) and run consentdesk --demo instead: a temporary store, removed when you close it.\nLoad demo data into this store?",

@@ -585,6 +585,7 @@ extension Strings {
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
+        "cli.help.showJSON": "输出 JSON：一个对象，包含该客户的订阅和历史记录（结构见 README）。",
         "cli.userId.fix": "解决办法：consentdesk profile set --user-id <对象 ID>（尚无合作伙伴资料的存储还需要 --name 和 --tenant-id），或为此命令提供 --user-id。",
         "cli.badLang": "--lang“{0}”不是 ConsentDesk 支持的语言；请使用 en 或 zh-Hans。",
         "modal.loadDemo": "这会把 300 个演示客户永久放入此存储：其历史记录只能追加，演示客户永远无法从中删除。\n如只想看看，请退出（q）并改用 consentdesk --demo：这是一个临时存储，关闭时即被删除。\n要将演示数据加载到此存储吗？",
