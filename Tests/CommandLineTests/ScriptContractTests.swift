@@ -175,5 +175,9 @@ struct ScriptContractTests {
         let future = try cli("confirm", "fabrikam.com", "--first", "A", "--last", "B", "--email", "a@fabrikam.com", "--date", "2026-12-01")
         #expect(future.status == 2)
         #expect(try cli("export", "--format", "history").stdout == history)
+        // A wrong command line creates no store either.
+        let elsewhere = cli.dir.file("never")
+        #expect(try cli("profile", "set", "--role", "distributor", "--store", elsewhere).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: elsewhere))
     }
 }
