@@ -41,17 +41,20 @@ public struct DeskCommands {
         let totalCustomers: Int
     }
 
+    /// A `--status` value, letter case, `-` and `_` ignored (`Blocked`, `notApplicable`); any
+    /// other is a wrong command line (exit 64).
+    public static func statusFilter(_ name: String) throws(CommandError) -> StatusFilter {
+        let spelling = StatusFilter.cliNames.first { OptionChoice.key($0) == OptionChoice.key(name) }
+        guard let filter = spelling.flatMap(StatusFilter.init(cliName:)) else {
+            throw .usage(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
+        }
+        return filter
+    }
+
     /// The store's query for `selection`; a `--status` that is none is refused.
     func query(_ selection: Selection) throws -> ListQuery {
         var query = ListQuery(search: selection.search ?? "")
-        if let name = selection.status {
-            // Letter case, `-` and `_` ignored (`Blocked`, `notApplicable`).
-            let spelling = StatusFilter.cliNames.first { OptionChoice.key($0) == OptionChoice.key(name) }
-            guard let filter = spelling.flatMap(StatusFilter.init(cliName:)) else {
-                throw CommandError.usage(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
-            }
-            query.status = filter
-        }
+        if let name = selection.status { query.status = try Self.statusFilter(name) }
         return query
     }
 

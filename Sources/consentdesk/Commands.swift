@@ -16,6 +16,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            if let status { _ = try DeskCommands.statusFilter(status) }
             let desk = try global.readOnlyDesk()
             try desk.list(.init(status: status, search: search), json: json,
                           to: try Output(path: output, force: force, protecting: desk.store.location))
@@ -190,6 +191,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let f = try OptionChoice.pick(format, option: "--format", ExportFormat.allCases.map { ($0.rawValue, $0) })
+            if let status { _ = try DeskCommands.statusFilter(status) }
             // A customers CSV written to a file is for a spreadsheet: Excel reads UTF-8 only after a BOM.
             let toFile = output != nil && output != "-"
             let mark = bom ?? (f == .csv && toFile)

@@ -179,5 +179,6 @@ struct ScriptContractTests {
         let elsewhere = cli.dir.file("never")
         #expect(try cli("profile", "set", "--role", "distributor", "--store", elsewhere).status == 64)
         #expect(!FileManager.default.fileExists(atPath: elsewhere))
+        #expect(try cli("list", "--status", "stuck", "--store", elsewhere).status == 64)
     }
 }
