@@ -13,8 +13,11 @@ public enum CommandError: Error, CustomStringConvertible {
     case blocked(String)
     /// `verify`: the history or the state is not intact.
     case verifyFailed(String)
-    /// An input file or an option value that cannot be used.
+    /// An input file that cannot be used, or input the desk refused.
     case input(String)
+    /// The command line itself is wrong: an option value that is not one of its choices,
+    /// a value in the wrong form, options that do not go together (exit 64).
+    case usage(String)
 
     /// The exit codes, documented in `--help` and the README.
     public var exitCode: Int32 {
@@ -25,18 +28,26 @@ public enum CommandError: Error, CustomStringConvertible {
         case .store: return ExitCodes.store
         case .blocked: return ExitCodes.blocked
         case .verifyFailed: return ExitCodes.verifyFailed
+        case .usage: return ExitCodes.usage
         }
     }
 
     public var description: String {
         switch self {
+        case .store(.invalid(let error)), .invalid(let error): return Self.explained(error)
         case .store(let error): return error.description
-        case .invalid(let error): return error.description
         case .badRows(let count): return tr("cli.import.badRows", count)
         case .blocked(let reason): return reason
         case .verifyFailed(let report): return report
-        case .input(let message): return message
+        case .input(let message), .usage(let message): return message
         }
+    }
+
+    /// The rules' refusal; a first confirmation on a fresh store also says what a partner
+    /// user id is, where to find it and how to set it.
+    static func explained(_ error: ValidationError) -> String {
+        guard error.violations.contains(.missing(.partnerUserId)) else { return error.description }
+        return error.description + "\n" + tr("cli.import.userId.what") + "\n" + tr("cli.userId.fix")
     }
 
     /// Wraps any error a command meets.
@@ -64,6 +75,7 @@ public enum ExitCodes {
     public static let verifyFailed: Int32 = 4
     /// Another desk changed the same customer or held the store; try again.
     public static let conflict: Int32 = 5
-    /// The command line itself is wrong (an unknown option, a missing argument).
+    /// The command line itself is wrong (an unknown option, a missing argument, an option
+    /// value that is not one of its choices).
     public static let usage: Int32 = 64
 }

@@ -40,7 +40,7 @@ extension DeskCommands {
     /// count is reported only once the file is really there.
     public func export(format: ExportFormat, selection: Selection, options: ExportOptions) throws {
         if options.byteOrderMark && format != .csv && format != .attestations {
-            throw CommandError.input(tr("cli.export.bomOnlyCSV"))
+            throw CommandError.usage(tr("cli.export.bomOnlyCSV"))
         }
         switch format {
         case .history:
@@ -59,10 +59,14 @@ extension DeskCommands {
             let header = format == .csv ? CustomersCSVRow.header : AttestationRow.header
             let progress = ProgressBar(label: tr("progress.export"), total: nil)
             var read: SelectionRead?
+            var resellerNames: [String: String]?
             try writeCSV(to: output, header: header) { writer in
-                read = try forEachSelected(selection) { customer, report, _ in
+                read = try forEachSelected(selection) { customer, report, profile in
                     if format == .csv {
-                        try writer(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status), header: header))
+                        let names = resellerNames ?? Dictionary(profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                        resellerNames = names
+                        try writer(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status, resellerNames: names),
+                                                               header: header))
                         written += 1
                     } else if let confirmation = customer.confirmation,
                               CustomerAction.exportAcceptance.availability(for: customer, status: report.status).isAvailable {

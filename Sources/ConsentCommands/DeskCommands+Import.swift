@@ -40,6 +40,10 @@ extension DeskCommands {
             failures[itemOfRow[failure.line] ?? -1, default: []] += failure.message.split(separator: "\n").map(String.init)
         }
         for warning in report.warnings { warnings[itemOfRow[warning.line] ?? -1, default: []].append(warning.message) }
+        // A fresh store without a partner user id: said once, with the fix, not on every row.
+        if try lacksPartnerUserId() {
+            for line in try partnerUserIdGuidance(taking: &failures) { output.line(line) }
+        }
         for (index, item) in items.enumerated() {
             for problem in item.problems + (failures[index] ?? []) { output.line(tr("cli.import.rowError", item.place, problem)) }
             for note in item.notes + (warnings[index] ?? []) { output.line(tr("cli.import.rowWarning", item.place, note)) }

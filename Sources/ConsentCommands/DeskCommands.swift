@@ -41,15 +41,20 @@ public struct DeskCommands {
         let totalCustomers: Int
     }
 
+    /// A `--status` value, letter case, `-` and `_` ignored (`Blocked`, `notApplicable`); any
+    /// other is a wrong command line (exit 64).
+    public static func statusFilter(_ name: String) throws(CommandError) -> StatusFilter {
+        let spelling = StatusFilter.cliNames.first { OptionChoice.key($0) == OptionChoice.key(name) }
+        guard let filter = spelling.flatMap(StatusFilter.init(cliName:)) else {
+            throw .usage(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
+        }
+        return filter
+    }
+
     /// The store's query for `selection`; a `--status` that is none is refused.
     func query(_ selection: Selection) throws -> ListQuery {
         var query = ListQuery(search: selection.search ?? "")
-        if let name = selection.status {
-            guard let filter = StatusFilter(cliName: name) else {
-                throw CommandError.input(tr("cli.badStatus", UntrustedText.escaped(name), StatusFilter.cliNames.joined(separator: ", ")))
-            }
-            query.status = filter
-        }
+        if let name = selection.status { query.status = try Self.statusFilter(name) }
         return query
     }
 
@@ -101,8 +106,8 @@ public struct DeskCommands {
     public func list(_ selection: Selection, json: Bool, to output: Output) throws {
         if json {
             let encoder = InterchangeJSON.encoder()
-            try forEachSelected(selection) { customer, report, _ in
-                output.json(try encoder.encode(CustomerJSON(customer, report: report, includeSubscriptions: false)))
+            try forEachSelected(selection) { customer, report, profile in
+                output.json(try encoder.encode(CustomerJSON(customer, report: report, profile: profile, includeSubscriptions: false)))
             }
             try output.finish()
             return
@@ -131,7 +136,7 @@ public struct DeskCommands {
         let report = evaluator.status(of: customer, today: today)
         let events = try store.history(of: customer.tenantId)
         if json {
-            var shown = CustomerJSON(customer, report: report, includeSubscriptions: true)
+            var shown = CustomerJSON(customer, report: report, profile: evaluator.profile, includeSubscriptions: true)
             shown.history = HistoryJSON.entries(events)
             shown.notes = NoteJSON.notes(events)
             output.json(try InterchangeJSON.encoder(pretty: true).encode(shown))
@@ -146,22 +151,30 @@ public struct DeskCommands {
         try output.finish()
     }
 
-    /// The gate's answer; throws `CommandError.blocked` when blocked.
-    public func check(_ text: String, transaction: Transaction, channel: Channel, asOf: Day?, to output: Output) throws {
+    /// The gate's answer, printed on standard output whether allowed or blocked (as a line,
+    /// or with `json` as one JSON object, `CheckJSON`); returns it so the caller can set the
+    /// exit code (3 when blocked).
+    @discardableResult
+    public func check(_ text: String, transaction: Transaction, channel: Channel, asOf: Day?, json: Bool = false,
+                      to output: Output) throws -> GateDecision {
         var customer = try store.resolve(text)
         if let asOf, asOf != today {
             // As recorded on that day: later acceptances, requests and withdrawals had not happened yet.
             let history = try store.history(of: customer.tenantId).map { (seq: $0.seq, event: try $0.event()) }
             customer = customer.asOf(asOf, history: history)
         }
-        let decision = try evaluator().check(customer, transaction, channel: channel, asOf: asOf ?? today)
-        let line = "\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(UntrustedText.escaped(decision.description))"
-        if decision.isAllowed {
-            output.line(line)
-            try output.finish()
+        let evaluator = try self.evaluator()
+        let day = asOf ?? today
+        let decision = evaluator.check(customer, transaction, channel: channel, asOf: day)
+        if json {
+            let answer = CheckJSON(customer: customer, report: evaluator.status(of: customer, today: day), decision: decision,
+                                   transaction: transaction, channel: channel, asOf: day)
+            output.json(try InterchangeJSON.encoder().encode(answer))
         } else {
-            throw CommandError.blocked(line)
+            output.line("\(UntrustedText.escaped(customer.companyName)): \(transaction.displayName) — \(UntrustedText.escaped(decision.description))")
         }
+        try output.finish()
+        return decision
     }
 
     // MARK: changes

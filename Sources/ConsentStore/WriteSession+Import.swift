@@ -67,7 +67,9 @@ extension WriteSession {
         let working = added ?? Customer(tenantId: id, companyName: name)
         do {
             let (events, warnings) = try planConfirmation(draft, for: working, context: context)
-            if violations.isEmpty, let added { return ([.customerAdded(added)] + events, warnings) }
+            if violations.isEmpty, let added {
+                return ([.customerAdded(added)] + events, [.addedWithoutDetails(name: added.companyName)] + warnings)
+            }
         } catch {
             violations += error.violations
         }

@@ -105,12 +105,14 @@ struct ProfileCommand: ParsableCommand {
         @Flag(help: ArgumentHelp(tr("cli.help.yes"))) var yes = false
         func run() throws {
             try guarded {
+                // A wrong --role is a wrong command line: refused before the store is opened.
+                let roleName = try role.map { try OptionChoice.pick($0, option: "--role", PartnerRole.allCases.map { ($0.cliName, $0.rawValue) }) }
                 let desk = try global.desk()
                 var draft = ProfileDraft(editing: try desk.store.profile())
                 if let name { draft.name = name }
                 if let tenantId { draft.tenantId = tenantId }
                 if let domains { draft.domains = domains }
-                if let role { draft.role = role }
+                if let roleName { draft.role = roleName }
                 if let userId { draft.defaultUserId = userId }
                 if let requiredAgreement { draft.requiredAgreementType = requiredAgreement }
                 if let cutoff { draft.reacceptanceCutoff = cutoff }

@@ -16,6 +16,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            if let status { _ = try DeskCommands.statusFilter(status) }
             let desk = try global.readOnlyDesk()
             try desk.list(.init(status: status, search: search), json: json,
                           to: try Output(path: output, force: force, protecting: desk.store.location))
@@ -28,7 +29,7 @@ struct ShowCommand: ParsableCommand {
                                                     discussion: tr("cli.show.discussion"))
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
-    @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Flag(help: ArgumentHelp(tr("cli.help.showJSON"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
 
@@ -78,6 +79,10 @@ struct AddCustomerCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            guard CloudInstance(loose: cloud) != nil else {
+                throw CommandError.usage(tr("cli.badChoice", "--cloud", UntrustedText.escaped(cloud),
+                                            CloudInstance.allCases.map(\.cliName).joined(separator: ", ")))
+            }
             let draft = CustomerDraft(tenantId: tenantId, companyName: name, domains: domains, country: country, cloud: cloud, reseller: reseller)
             try global.desk().execute(.addCustomer(draft), done: tr("cli.add.done", UntrustedText.escaped(name)))
         }
@@ -126,23 +131,23 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp(tr("cli.help.transaction"), valueName: "transaction")) var transaction: String
     @Option(help: ArgumentHelp(tr("cli.help.channel"), valueName: "dashboard|api")) var channel: String = "api"
     @Option(name: .customLong("as-of"), help: ArgumentHelp(tr("cli.help.asOf"), valueName: "YYYY-MM-DD")) var asOf: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.checkJSON"))) var json = false
 
     func run() throws {
         try guarded {
-            guard let kind = Transaction(cliName: transaction) else {
-                throw CommandError.input(tr("cli.badChoice", "--transaction", transaction, Transaction.allCases.map(\.cliName).joined(separator: ", ")))
-            }
-            guard let via = Channel(rawValue: channel) else {
-                throw CommandError.input(tr("cli.badChoice", "--channel", channel, "dashboard, api"))
-            }
+            let kind = try OptionChoice.pick(transaction, option: "--transaction", Transaction.allCases.map { ($0.cliName, $0) })
+            let via = try OptionChoice.pick(channel, option: "--channel", Channel.allCases.map { ($0.rawValue, $0) })
             var day: Day?
             if let asOf {
                 guard let parsed = Day(strict: asOf.trimmingCharacters(in: .whitespaces)) else {
-                    throw CommandError.input(tr("cli.badAsOf", UntrustedText.escaped(asOf)))
+                    throw CommandError.usage(tr("cli.badAsOf", UntrustedText.escaped(asOf)))
                 }
                 day = parsed
             }
-            try global.readOnlyDesk().check(customer, transaction: kind, channel: via, asOf: day, to: try Output(path: nil))
+            // The answer is on standard output either way; blocked exits 3.
+            let decision = try global.readOnlyDesk().check(customer, transaction: kind, channel: via, asOf: day, json: json,
+                                                           to: try Output(path: nil))
+            if !decision.isAllowed { throw ExitCode(ExitCodes.blocked) }
         }
     }
 }
@@ -161,10 +166,7 @@ struct ImportCommand: ParsableCommand {
         try guarded {
             var chosen: ImportFormat?
             if let format {
-                guard let f = ImportFormat(rawValue: format) else {
-                    throw CommandError.input(tr("cli.badChoice", "--format", format, ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")))
-                }
-                chosen = f
+                chosen = try OptionChoice.pick(format, option: "--format", ImportFormat.allCases.map { ($0.rawValue, $0) })
             }
             let mode: BatchMode = dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing
             // A dry run reads only (the check runs in a transaction that is rolled back): the
@@ -184,15 +186,17 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(tr("cli.help.status"), valueName: "status")) var status: String?
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
-    @Flag(help: ArgumentHelp(tr("cli.help.bom"))) var bom = false
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(tr("cli.help.bomDefault"))) var bom: Bool?
 
     func run() throws {
         try guarded {
-            guard let f = ExportFormat(rawValue: format) else {
-                throw CommandError.input(tr("cli.badChoice", "--format", format, ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))
-            }
+            let f = try OptionChoice.pick(format, option: "--format", ExportFormat.allCases.map { ($0.rawValue, $0) })
+            if let status { _ = try DeskCommands.statusFilter(status) }
+            // A customers CSV written to a file is for a spreadsheet: Excel reads UTF-8 only after a BOM.
+            let toFile = output != nil && output != "-"
+            let mark = bom ?? (f == .csv && toFile)
             try global.readOnlyDesk().export(format: f, selection: .init(status: status),
-                                             options: .init(outputPath: output, force: force, byteOrderMark: bom))
+                                             options: .init(outputPath: output, force: force, byteOrderMark: mark))
         }
     }
 }
@@ -209,7 +213,7 @@ struct VerifyCommand: ParsableCommand {
             var expected: ExpectedHead?
             if let expect {
                 guard let parsed = ExpectedHead(parsing: expect) else {
-                    throw CommandError.input(tr("cli.verify.badExpect", UntrustedText.escaped(expect)))
+                    throw CommandError.usage(tr("cli.verify.badExpect", UntrustedText.escaped(expect)))
                 }
                 expected = parsed
             }

@@ -20,14 +20,20 @@ struct ConsentDeskCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: ArgumentHelp(tr("cli.help.demoFlag"))) var demo = false
+    @Flag(help: ArgumentHelp(tr("cli.help.keepDemo"))) var keep = false
+
+    func validate() throws {
+        if keep && !demo { throw ValidationError(tr("cli.demo.keepNeedsDemo")) }
+    }
 
     func run() throws {
         try guarded {
-            var options = global
-            if demo { options.store = NSTemporaryDirectory() + "consentdesk-demo-\(UUID().uuidString.prefix(8))" }
-            let desk = try options.desk()
-            if demo { _ = try desk.loadDemo(customers: 300, seed: 2018) }
-            try AppLauncher.run(store: desk.store, clock: desk.clock)
+            guard demo else {
+                let desk = try global.desk()
+                try AppLauncher.run(store: desk.store, clock: desk.clock)
+                return
+            }
+            try DemoSession(global: global, keep: keep).run()
         }
     }
 }

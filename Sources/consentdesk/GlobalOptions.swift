@@ -18,6 +18,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: ArgumentHelp(tr("cli.help.quiet")))
     var quiet = false
 
+    /// A `--lang` that names no language we speak is a wrong command line (exit 64).
+    func validate() throws {
+        if let lang, Language(localeName: lang) == nil { throw ValidationError(tr("cli.badLang", UntrustedText.escaped(lang))) }
+    }
+
     var location: StoreLocation {
         StoreLocation.resolve(flag: store, environment: ProcessEnvironment.current)
     }
@@ -33,19 +38,26 @@ struct GlobalOptions: ParsableArguments {
         try openStore(clock: clock, mode: forReading ? .readOnly : .readWrite)
     }
 
-    private func openStore(clock: any ConsentClock, mode: ConsentStore.OpenMode) throws -> ConsentStore {
+    private func openStore(clock: any ConsentClock, mode: ConsentStore.OpenMode, journal: String? = nil) throws -> ConsentStore {
         ProgressBar.enabled = !quiet
         let env = ProcessEnvironment.current
         let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
         let store = try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
         // This desk anchors every commit outside the store; a failure to do so is said, never fatal.
-        store.keepAnchors(in: AnchorJournal.resolve(environment: env, report: { notice("consentdesk: " + $0) }))
+        let report: @Sendable (String) -> Void = { notice("consentdesk: " + $0) }
+        store.keepAnchors(in: journal.map { AnchorJournal(path: $0, report: report) } ?? AnchorJournal.resolve(environment: env, report: report))
         return store
     }
 
     func desk() throws -> DeskCommands {
         let clock = Clocks.fromEnvironment()
         return DeskCommands(store: try openStore(clock: clock), clock: clock)
+    }
+
+    /// The desk on a store whose commits are anchored in `journal` (a demo store's own).
+    func desk(anchoringIn journal: String) throws -> DeskCommands {
+        let clock = Clocks.fromEnvironment()
+        return DeskCommands(store: try openStore(clock: clock, mode: .readWrite, journal: journal), clock: clock)
     }
 
     /// The desk for read commands (list, show, check, export, import --dry-run): the store

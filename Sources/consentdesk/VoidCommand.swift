@@ -17,7 +17,7 @@ struct VoidCommand: ParsableCommand {
             let text = event.trimmingCharacters(in: .whitespaces)
             let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
             guard let seq = Int64(digits), seq > 0 else {
-                throw CommandError.input(tr("cli.void.badNumber", UntrustedText.escaped(event)))
+                throw CommandError.usage(tr("cli.void.badNumber", UntrustedText.escaped(event)))
             }
             try global.desk().execute(.void(seq: seq, reason: reason), done: tr("cli.void.done", seq))
         }

@@ -91,7 +91,7 @@ struct HistoryTruthTests {
     @Test func aBadAsOfDateIsNamedAsSuch() throws {
         let cli = try confirmed()
         let result = try cli("check", "contoso.com", "--transaction", "renewal", "--as-of", "next week")
-        #expect(result.status == 2)
+        #expect(result.status == 64)
         #expect(result.stderr.contains("--as-of"))
         #expect(!result.stderr.contains("Acceptance date"))
     }

@@ -110,7 +110,7 @@ struct VerifyTests {
         #expect(beyond.status == 4)
         #expect(beyond.stderr.contains("there is no event #99"))
         let garbage = try cli("verify", "--expect", "three")
-        #expect(garbage.status == 2)
+        #expect(garbage.status == 64)
         #expect(garbage.stderr.contains("SEQ:HASH"))
     }
 

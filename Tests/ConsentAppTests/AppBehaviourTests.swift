@@ -149,11 +149,21 @@ struct ListBehaviourTests {
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
     }
 
-    @Test func anEmptyStoreOffersDemoDataAndTheKeyLoadsIt() throws {
+    @Test func anEmptyStoreOffersDemoDataAndTheKeyLoadsItAfterSayingItStaysForGood() throws {
         var state = try AppFixture(customers: 0).state()
         #expect(state.keyContext == .welcome)
         #expect(state.screenText.contains("Load demo data"))
-        #expect(state.update(.key(.character("d"))) == [.loadDemo])
+        // d asks first, saying plainly that demo customers can never be removed.
+        #expect(state.update(.key(.character("d"))) == [])
+        #expect(state.keyContext == .question)
+        #expect(state.screenText.contains("can never be removed"))
+        #expect(state.screenText.contains("consentdesk --demo"))
+        #expect(state.update(.key(.character("y"))) == [.loadDemo])
+        // No loads nothing and says how to get a demo store of its own.
+        _ = state.update(.key(.character("d")))
+        #expect(state.update(.key(.character("n"))) == [])
+        #expect(state.keyContext == .welcome)
+        #expect(state.screenText.contains("No demo data was loaded"))
     }
 
     @Test func resizeRelaysTheScreenAndTooSmallComesBack() throws {

@@ -177,11 +177,13 @@ struct EndToEndTests {
         #expect(!screen.contains("! missing"))
     }
 
-    @Test func anEmptyStoreOffersDemoDataInOneKeystroke() throws {
+    @Test func anEmptyStoreOffersDemoDataAfterSayingItStaysForGood() throws {
         let dir = TemporaryDirectory("e2e")
         let tmux = try Tmux("env LANG=C.UTF-8 \(shellQuote(Products.consentdesk)) --store \(shellQuote(dir.file("empty")))")
         try tmux.waitFor("Welcome to ConsentDesk")
         try tmux.press("d")
+        try tmux.waitFor("can never be removed")
+        try tmux.press("y")
         try tmux.waitFor("300 customers")
     }
 

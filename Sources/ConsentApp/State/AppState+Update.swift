@@ -103,8 +103,9 @@ extension AppState {
         case .back:
             screen = .list
         case .loadDemo:
-            flash = Flash(text: tr("flash.loadingDemo"), role: .accent)
-            return [.loadDemo]
+            // Asked first (`Modal.loadDemo`): demo customers stay in this store's history for good.
+            modal = .loadDemo
+            return []
         default:
             // An action that opens a screen (ScreenRegistry) or a form (FormRegistry) opens it here.
             if let room = ScreenRegistry.screen(for: action, in: self) {

@@ -125,6 +125,9 @@ public enum Modal: Sendable {
     /// "These customers change status — save anyway?" before a change of policy is
     /// saved; the form it came from (if any) is kept for the answer no.
     case confirmImpact(StoreCommand, StatusImpact, done: CompletedChange, form: FormState?)
+    /// "Load demo data into this store?": demo customers can never be removed from an
+    /// append-only store, so `d` on the welcome screen asks first.
+    case loadDemo
 }
 
 /// A message above the status bar.

@@ -10,6 +10,27 @@ public enum CloudInstance: String, Hashable, Sendable, Codable, CaseIterable {
 
     public var displayName: String { tr("cloud.\(rawValue)") }
 
+    /// The command line's and JSON's spelling (`us-government`).
+    public var cliName: String {
+        switch self {
+        case .global: return "global"
+        case .usGovernment: return "us-government"
+        case .germany: return "germany"
+        case .china21Vianet: return "china-21vianet"
+        }
+    }
+
+    /// The words a spreadsheet shows (the customers CSV's cloud column), the same in every
+    /// language so a file reads back anywhere; `init(loose:)` reads them.
+    public var spreadsheetName: String {
+        switch self {
+        case .global: return "Global"
+        case .usGovernment: return "US Government"
+        case .germany: return "Germany"
+        case .china21Vianet: return "China (21Vianet)"
+        }
+    }
+
     /// Reads the names people and files use ("public", "US Government", "china", …).
     public init?(loose text: String) {
         let key = text.lowercased().filter { $0.isLetter || $0.isNumber }

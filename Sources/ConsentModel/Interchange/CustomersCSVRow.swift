@@ -3,24 +3,29 @@ import Foundation
 /// The customers CSV for people: one row per customer with its current consent record.
 /// `import --format customers` reads what `export --format csv` writes.
 public enum CustomersCSVRow {
+    /// For a spreadsheet: `reseller` is the reseller's name (its id in `resellerId`), `cloud`
+    /// the words people use (`CloudInstance.spreadsheetName`); the importer reads these and
+    /// the older spellings (a reseller id in `reseller`, `usGovernment`).
     public static let header = [
-        "tenantId", "companyName", "domains", "country", "cloud", "reseller", "status",
+        "tenantId", "companyName", "domains", "country", "cloud", "reseller", "resellerId", "status",
         "agreementType", "templateId", "dateAgreed", "firstName", "lastName", "email", "phoneNumber",
         "partnerUserId", "employee", "evidence", "collectedBy", "recordedAt",
-        "requestSentTo", "requestDate", "withdrawalDate", "withdrawalReason",
+        "requestSentTo", "requestDate", "requestNote", "withdrawalDate", "withdrawalReason",
     ]
 
-    /// The values of `customer` in header order.
-    public static func fields(_ customer: Customer, status: ConsentStatus) -> [String] {
+    /// The values of `customer` in header order; `resellerNames` maps reseller ids to names
+    /// (an id it lacks is shown as the name too).
+    public static func fields(_ customer: Customer, status: ConsentStatus, resellerNames: [String: String] = [:]) -> [String] {
         let c = customer.confirmation
         return [
             customer.tenantId, customer.companyName, customer.domains.joined(separator: " "), customer.country,
-            customer.cloud.rawValue, customer.resellerId ?? "", status.cliName,
+            customer.cloud.spreadsheetName, customer.resellerId.map { resellerNames[$0] ?? $0 } ?? "", customer.resellerId ?? "",
+            status.cliName,
             c?.agreementType.rawValue ?? "", c?.templateId ?? "", c?.dateAgreed.iso ?? "",
             c?.contact.firstName ?? "", c?.contact.lastName ?? "", c?.contact.email ?? "", c?.contact.phoneNumber ?? "",
             c?.partnerUserId ?? "", c?.employee ?? "", c?.evidence ?? "", c?.collectedByResellerId ?? "",
             c.map { ISO8601.string($0.recordedAt) } ?? "",
-            customer.request?.sentTo ?? "", customer.request?.date.iso ?? "",
+            customer.request?.sentTo ?? "", customer.request?.date.iso ?? "", customer.request?.note ?? "",
             customer.withdrawal?.date.iso ?? "", customer.withdrawal?.reason ?? "",
         ]
     }
@@ -51,7 +56,11 @@ public enum CustomersCSVRow {
             if let value = fields["domains"] { draft.domains = value }
             if let value = fields["country"] { draft.country = value }
             if let value = fields["cloud"] { draft.cloud = value.trimmingCharacters(in: .whitespaces).isEmpty ? "global" : value }
+            // The id column wins; a file without it (or with it empty) names the reseller in `reseller`.
             if let value = fields["reseller"] { draft.reseller = value }
+            if let value = fields["resellerId"], !value.trimmingCharacters(in: .whitespaces).isEmpty || fields["reseller"] == nil {
+                draft.reseller = value
+            }
             return draft
         }
 
@@ -75,7 +84,8 @@ public enum CustomersCSVRow {
         public func requestDraft(over stored: ConsentRequest?) -> RequestDraft? {
             guard !blank("requestSentTo") || !blank("requestDate") else { return nil }
             return RequestDraft(sentTo: fields["requestSentTo"] ?? stored?.sentTo ?? "",
-                                date: fields["requestDate"] ?? stored?.date.iso ?? "")
+                                date: fields["requestDate"] ?? stored?.date.iso ?? "",
+                                note: fields["requestNote"] ?? stored?.note ?? "")
         }
 
         /// The withdrawal the row holds, or nil; columns the file lacks come from `stored`.

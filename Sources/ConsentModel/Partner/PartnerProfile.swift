@@ -5,6 +5,15 @@ public enum PartnerRole: String, Hashable, Sendable, Codable, CaseIterable {
     case indirectReseller
 
     public var displayName: String { tr("role.\(rawValue)") }
+
+    /// The command line's spelling (`indirect-provider`).
+    public var cliName: String {
+        switch self {
+        case .directBill: return "direct-bill"
+        case .indirectProvider: return "indirect-provider"
+        case .indirectReseller: return "indirect-reseller"
+        }
+    }
 }
 
 /// An indirect reseller working with an indirect provider.

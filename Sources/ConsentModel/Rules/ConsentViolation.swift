@@ -195,9 +195,13 @@ public enum ConsentWarning: Hashable, Sendable, CustomStringConvertible {
     case emailOutsideCustomerDomains(domain: String)
     /// The template chosen is not the current one of the required type.
     case notCurrentTemplate
+    /// An import added a customer the file gives no company name or country for (Microsoft's
+    /// attestation CSV, Partner Center JSON): it is named `name` (its domain or tenant id).
+    case addedWithoutDetails(name: String)
 
     public var description: String {
         switch self {
+        case .addedWithoutDetails(let name): return tr("warning.addedWithoutDetails", UntrustedText.escaped(name))
         case .emailOutsideCustomerDomains(let d): return tr("warning.emailOutsideDomains", UntrustedText.escaped(d))
         case .notCurrentTemplate: return tr("warning.notCurrentTemplate")
         }

@@ -68,6 +68,18 @@ public enum OutdatedReason: Hashable, Sendable, CustomStringConvertible {
     /// No template of the required type is current.
     case noCurrentTemplate(AgreementType)
 
+    /// A stable code for scripts (`list --json`'s `outdatedReason`), never translated.
+    public var code: String {
+        switch self {
+        case .olderVersion: return "older-version"
+        case .retiredTemplate: return "retired-template"
+        case .otherAgreementType: return "other-agreement-type"
+        case .beforeCutoff: return "before-cutoff"
+        case .unknownTemplate: return "unknown-template"
+        case .noCurrentTemplate: return "no-current-template"
+        }
+    }
+
     public var description: String {
         switch self {
         case .olderVersion(let current): return tr("outdated.olderVersion", current.versionRank)

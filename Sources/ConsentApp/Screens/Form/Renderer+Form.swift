@@ -10,6 +10,7 @@ extension Renderer {
         case .dangerous(let change): drawQuestion(&buffer, tr("action.\(change.action.rawValue)"), change.consequence)
         case .confirmImpact(_, let impact, _, _):
             drawQuestion(&buffer, tr("modal.impact.title"), impact.description + "\n" + tr("modal.impact.question"))
+        case .loadDemo: drawQuestion(&buffer, tr("action.loadDemo"), tr("modal.loadDemo"))
         }
     }
 

@@ -32,6 +32,13 @@ extension AppState {
                 return startSave(command, expecting: nil, done: done)
             }
             notSaved(keeping: form)
+        case .loadDemo:
+            self.modal = nil
+            if yes {
+                flash = Flash(text: tr("flash.loadingDemo"), role: .accent)
+                return [.loadDemo]
+            }
+            flash = Flash(text: tr("flash.demoNotLoaded"), role: .accent)
         }
         return []
     }
