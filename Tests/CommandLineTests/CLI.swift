@@ -25,7 +25,7 @@ struct CLI {
     static func withCustomer() throws -> CLI {
         let cli = CLI()
         try cli("profile", "set", "--name", "Northwind", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                "--domains", "northwind.example", "--role", "indirectProvider", "--user-id", "pc-user-1")
+                "--domains", "northwind.example", "--role", "indirectProvider", "--user-id", "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13")
         try cli("profile", "add-reseller", "--id", "R-1", "--name", "Tailspin", "--domains", "tailspin.example")
         try cli("add-customer", "--tenant-id", "0f8fad5b-d9cb-469f-a165-70867728950e", "--name", "Contoso Ltd",
                 "--domains", "contoso.com", "--country", "US")

@@ -23,7 +23,7 @@ struct CommandLineTests {
         let confirmation = list[0]["confirmation"] as? [String: Any]
         #expect((confirmation?["primaryContact"] as? [String: Any])?["email"] as? String == "anna@contoso.com")
         #expect(confirmation?["dateAgreed"] as? String == "2026-11-20")
-        #expect(confirmation?["userId"] as? String == "pc-user-1")
+        #expect(confirmation?["userId"] as? String == "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13")
     }
 
     @Test func storeOptionWorksBeforeAndAfterTheSubcommand() throws {

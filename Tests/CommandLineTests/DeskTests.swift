@@ -129,7 +129,7 @@ struct DeskTests {
         let cli = CLI()
         let early = ["CONSENTDESK_NOW": "2026-11-20T09:00:00Z"]
         try cli("profile", "set", "--name", "Northwind", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                "--domains", "northwind.example", "--role", "directBill", "--user-id", "pc-user-1", environment: early)
+                "--domains", "northwind.example", "--role", "directBill", "--user-id", "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13", environment: early)
         try cli("add-customer", "--tenant-id", contoso, "--name", "Contoso Ltd", "--domains", "contoso.com", "--country", "US",
                 environment: early)
         try cli("add-customer", "--tenant-id", "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "--name", "Fabrikam",
@@ -201,7 +201,7 @@ struct DeskTests {
         #expect(!html.lowercased().contains("<script") && !html.contains("src=") && !html.contains("<link"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
         for text in ["Contoso Group", "anna@contoso.com", "2026-11-20", "https://aka.ms/customeragreement", "TICKET-42",
-                     "pc-user-1", "desk-tester", "Allowed"] {
+                     "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13", "desk-tester", "Allowed"] {
             #expect(html.contains(text), "\(text) missing")
         }
         #expect(html.contains(try #require(head["headHash"] as? String)))

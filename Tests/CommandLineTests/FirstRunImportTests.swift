@@ -72,7 +72,7 @@ struct FirstRunImportTests {
     @Test func theDesksOwnUserIdIsEnoughAndNothingIsSaidAboutIt() throws {
         let cli = CLI()
         let path = try Self.write(cli)
-        let result = try cli.call(["import", path], environment: ["CONSENTDESK_USER_ID": "pc-user-1"])
+        let result = try cli.call(["import", path], environment: ["CONSENTDESK_USER_ID": "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13"])
         #expect(!result.stdout.contains("partner user id"), "\(result.stdout)")
         #expect(result.stdout.contains("line 3: First name is required."))
     }
@@ -91,5 +91,15 @@ struct FirstRunImportTests {
         #expect(!result.stdout.contains("line 4: warning"))
         let listed = try CLI.jsonLines(try cli("list", "--json").stdout)
         #expect(listed.first { $0["tenantId"] as? String == "7c9e6679-7425-40de-944b-e07fc1f90ae7" }?["country"] as? String == "FR")
+    }
+
+    @Test func aSignInNameIsRefusedAsThePartnerUserIdOnTheCommandLineToo() throws {
+        let cli = try CLI.withCustomer()
+        let before = try cli("profile", "show").stdout
+        let refused = try cli("profile", "set", "--user-id", "jdoe")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("jdoe") && refused.stderr.contains("Object ID"), "\(refused.stderr)")
+        #expect(try cli("profile", "show").stdout == before)
+        #expect(try cli("profile", "set", "--user-id", "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f").status == 0)
     }
 }

@@ -106,7 +106,7 @@ struct ImportExportTests {
             .filter { ["confirmed", "outdated"].contains($0["status"] as? String) }.count
         #expect(rows == confirmedOrOutdated)
         let target = CLI()
-        try target("profile", "set", "--name", "P", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", "--user-id", "u")
+        try target("profile", "set", "--name", "P", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", "--user-id", "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13")
         let result = try target("import", file)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(try CLI.jsonLines(try target("list", "--json").stdout).count == rows)
@@ -124,7 +124,7 @@ struct ImportExportTests {
         #expect(json["type"] as? String == "MicrosoftCustomerAgreement")
         #expect((json["primaryContact"] as? [String: Any])?["phoneNumber"] == nil)
         let fresh = CLI()
-        try fresh("profile", "set", "--name", "P", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", "--user-id", "u")
+        try fresh("profile", "set", "--name", "P", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", "--user-id", "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13")
         #expect(try fresh("import", folder).status == 0)
         #expect(try fresh("show", "0f8fad5b-d9cb-469f-a165-70867728950e").stdout.contains("Anna Smith"))
     }

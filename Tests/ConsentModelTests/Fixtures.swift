@@ -11,7 +11,7 @@ enum Fixture {
         name: "Northwind", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", domains: ["northwind.example"],
         role: .indirectProvider,
         resellers: [Reseller(id: "R-1", name: "Tailspin", domains: ["tailspin.example"])],
-        defaultUserId: "user-1")
+        defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")
 
     static func context(profile: PartnerProfile = provider, catalog: TemplateCatalog = .default,
                         now: Date? = nil) -> ConsentContext {
@@ -26,7 +26,7 @@ enum Fixture {
                       email: String = "anna@contoso.com", phone: String = "", template: String = "",
                       reseller: String = "") -> ConfirmationDraft {
         ConfirmationDraft(dateAgreed: date, firstName: first, lastName: last, email: email, phoneNumber: phone,
-                          templateId: template, partnerUserId: "user-1", employee: "amy", reseller: reseller)
+                          templateId: template, partnerUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f", employee: "amy", reseller: reseller)
     }
 
     /// The violations the model reports for `draft`, or [] when it accepts it.

@@ -114,7 +114,7 @@ struct ChainTests {
         let dir = TemporaryDirectory("chain")
         let store = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock, actor: StoreActor(userId: "", employee: "amy"))
         try store.execute(.setProfile(ProfileDraft(name: "Real Partner", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                                                   domains: "real.example", role: "directBill", defaultUserId: "user-1")))
+                                                   domains: "real.example", role: "directBill", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")))
         let head = try store.headSeq()
         #expect(throws: StoreError.demoKeepsProfile(name: "Real Partner", path: store.location.file.path)) {
             try store.loadDemo(DemoGenerator(customers: 5, seed: 1, today: today))

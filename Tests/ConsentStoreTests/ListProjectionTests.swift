@@ -63,7 +63,7 @@ struct ListProjectionTests {
         try expectListMatchesModel(store, on: today)
         // A re-acceptance cut-off after the confirmation: outdated again.
         try store.execute(.setProfile(ProfileDraft(name: "Northwind", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                                                   domains: "northwind.example", role: "indirectProvider", defaultUserId: "user-1",
+                                                   domains: "northwind.example", role: "indirectProvider", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f",
                                                    reacceptanceCutoff: "2026-11-22")))
         #expect(try store.statusCounts()[.outdated] == 1)
         try expectListMatchesModel(store, on: today)

@@ -90,7 +90,7 @@ struct ReliabilityTests {
         defer { _ = try? shell("umount -l \(shellQuote(mountPoint.path))") }
         let dir = mountPoint.path + "/store"
         let store = try ConsentStore(location: StoreLocation(path: dir), clock: clock, actor: StoreActor(userId: "u", employee: "amy"))
-        try store.execute(.setProfile(ProfileDraft(name: "N", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", defaultUserId: "u")))
+        try store.execute(.setProfile(ProfileDraft(name: "N", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")))
         try store.execute(.addCustomer(CustomerDraft(tenantId: tenantA, companyName: "Contoso Ltd", domains: "contoso.com")))
         // Fill the disk.
         _ = try shell("dd if=/dev/zero of=\(shellQuote(mountPoint.path + "/filler")) bs=4096 2>/dev/null")

@@ -17,7 +17,7 @@ struct StoreBasicsTests {
         let customer = try #require(try reopened.customer(tenantA)).customer
         #expect(customer.confirmation?.contact.fullName == "Anna Smith")
         #expect(customer.confirmation?.employee == "amy")
-        #expect(customer.confirmation?.partnerUserId == "user-1")
+        #expect(customer.confirmation?.partnerUserId == "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")
         #expect(customer.confirmation?.recordedAt == Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)))
     }
 
@@ -28,7 +28,7 @@ struct StoreBasicsTests {
         try store.execute(.confirm(tenantId: tenantA, anna("Anne")))
         let history = try store.history(of: tenantA)
         #expect(history.map(\.kind) == ["customerAdded", "confirmed", "confirmed"])
-        #expect(history.allSatisfy { $0.employee == "bo" && $0.userId == "user-1" })
+        #expect(history.allSatisfy { $0.employee == "bo" && $0.userId == "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f" })
         #expect(try history[1].event() != history[2].event())
         #expect(try store.customer(tenantA)?.customer.confirmation?.contact.firstName == "Anne")
     }

@@ -13,7 +13,7 @@ func makeStore(_ dir: TemporaryDirectory, employee: String = "amy") throws -> Co
     let store = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock,
                                  actor: StoreActor(userId: "", employee: employee))
     try store.execute(.setProfile(ProfileDraft(name: "Northwind", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
-                                               domains: "northwind.example", role: "indirectProvider", defaultUserId: "user-1")))
+                                               domains: "northwind.example", role: "indirectProvider", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")))
     try store.execute(.addReseller(id: "R-1", name: "Tailspin", domains: "tailspin.example"))
     try store.execute(.addCustomer(CustomerDraft(tenantId: tenantA, companyName: "Contoso Ltd", domains: "contoso.com", country: "US")))
     try store.execute(.addCustomer(CustomerDraft(tenantId: tenantB, companyName: "北京云端科技有限公司", domains: "bjcloud.cn", country: "CN")))

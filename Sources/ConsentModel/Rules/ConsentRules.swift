@@ -213,6 +213,11 @@ public enum ConsentRules {
         let role = PartnerRole(rawValue: draft.role.trimmingCharacters(in: .whitespaces))
         if role == nil { checks.add(.invalidChoice(.role, draft.role, choices: PartnerRole.allCases.map(\.rawValue))) }
         let userId = checks.text(draft.defaultUserId, .defaultUserId, required: false) ?? ""
+        // A new partner user id is Partner Center's object id, a GUID ("jdoe" is a sign-in
+        // name); one set before this rule is kept as it is, so other profile edits still save.
+        if !userId.isEmpty, userId != existing.defaultUserId, !FieldChecks.isGUID(userId) {
+            checks.add(.partnerUserIdNotObjectId(userId))
+        }
         var type = checks.text(draft.requiredAgreementType, .requiredAgreementType, required: true)
         if let text = type {
             let parsed = AgreementType(parsing: text)

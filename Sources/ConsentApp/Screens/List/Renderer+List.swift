@@ -14,7 +14,7 @@ extension Renderer {
         case .confirmed: marker = " "
         }
         var text = "\(marker) \(status.label(for: role))"
-        if let days = row.daysWaiting { text += " \(days)d" }
+        if let days = row.daysWaiting { text += " " + tr("list.daysWaiting", days) }
         return text
     }
 
