@@ -32,6 +32,12 @@ public struct ListQuery: Hashable, Sendable {
     public var search: String
     public var sort: Sort
     public var ascending: Bool
+    /// A follow-up view (waiting, renewing): filters, and orders by its own day before `sort`.
+    public var followUp: FollowUp? = nil
+    /// Only customers served by the reseller with this id (nil: every customer).
+    public var reseller: String? = nil
+    /// The day a follow-up is counted from (set by the store when it reads).
+    var day: Day? = nil
 
     public init(status: StatusFilter? = nil, search: String = "", sort: Sort = .company, ascending: Bool = true) {
         self.status = status
@@ -115,11 +121,12 @@ extension ConsentStore {
     /// characters), so its cost follows the page, not the store.
     public func listPage(_ query: ListQuery, from start: ListPageStart = .offset(0), limit: Int) throws(StoreError) -> ListPage {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         let today = clock.today()
         return try read { db in
             let (conditions, arguments) = Self.conditions(query)
             let order = Self.order(query, reversed: false)
-            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sort.column) FROM customers"
+            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "companyName") FROM customers"
             var all = conditions
             var args = arguments
             var reverse = false
@@ -150,6 +157,7 @@ extension ConsentStore {
     /// How many customers `query` selects.
     public func listCount(_ query: ListQuery) throws(StoreError) -> Int {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         return try read { db in try Self.count(db, query) }
     }
 
@@ -172,6 +180,7 @@ extension ConsentStore {
     /// query does not select it: lets the list's cursor follow a customer.
     public func position(of tenantId: String, in query: ListQuery) throws(StoreError) -> Int? {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         return try read { db in
             let (conditions, arguments) = Self.conditions(query)
             let mine = (conditions + ["tenantId = ?"]).joined(separator: " AND ")
@@ -191,12 +200,13 @@ extension ConsentStore {
     /// statuses are not today's and this store may not bring them up to date (read-only).
     public func forEachListed(_ query: ListQuery, _ body: (ListRow, ConsentEvaluator) throws -> Void) throws -> ListedHead? {
         guard try listIsCurrent() else { return nil }
+        let query = query.counted(from: clock.today())
         let today = clock.today()
         var failure: (any Error)?
         let head: ListedHead = try read { db in
             let evaluator = ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today)
             let (all, args) = Self.conditions(query)
-            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sort.column) FROM customers"
+            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "companyName") FROM customers"
             if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
             sql += " ORDER BY " + Self.order(query, reversed: false)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
@@ -241,24 +251,25 @@ extension ConsentStore {
                 arguments += [needle]
             }
         }
+        followUpConditions(query, &conditions, &arguments)
         return (conditions, arguments)
     }
 
     static func order(_ query: ListQuery, reversed: Bool) -> String {
-        let direction = query.ascending != reversed ? "ASC" : "DESC"
-        let keys = query.sort == .company ? ["companyName", "tenantId"] : [query.sort.column, "companyName", "tenantId"]
+        let direction = query.sortsAscending != reversed ? "ASC" : "DESC"
+        let keys = (query.sortKey.map { [$0] } ?? []) + ["companyName", "tenantId"]
         return keys.map { "\($0) \(direction)" }.joined(separator: ", ")
     }
 
     /// The columns of a row's place in the ordering: (sort value,) company, tenant id.
     static func keyColumns(_ query: ListQuery) -> String {
-        query.sort == .company ? "companyName, tenantId" : "\(query.sort.column), companyName, tenantId"
+        query.sortKey.map { "\($0), companyName, tenantId" } ?? "companyName, tenantId"
     }
 
     /// Rows strictly after (or before) a cursor's place.
     static func keyCondition(_ query: ListQuery, before: Bool) -> String {
-        let forward = query.ascending != before
-        let marks = query.sort == .company ? "(?, ?)" : "(?, ?, ?)"
+        let forward = query.sortsAscending != before
+        let marks = query.sortKey == nil ? "(?, ?)" : "(?, ?, ?)"
         return "(\(keyColumns(query))) \(forward ? ">" : "<") \(marks)"
     }
 
@@ -271,7 +282,7 @@ extension ConsentStore {
         }
         let waiting = status == .requested ? customer.request.map { max(0, $0.date.days(until: today)) } : nil
         var key: [DatabaseValue] = [customer.companyName.databaseValue, customer.tenantId.databaseValue]
-        if query.sort != .company { key.insert(row[base + 1], at: 0) }
+        if query.sortKey != nil { key.insert(row[base + 1], at: 0) }
         return ListRow(customer: customer, status: status, daysWaiting: waiting, lastSeq: try CustomerTable.lastSeq(row),
                        cursor: ListCursor(values: key))
     }

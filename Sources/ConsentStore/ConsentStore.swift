@@ -208,6 +208,10 @@ public final class ConsentStore: Sendable {
             // Status, sort keys and search text per customer, so the list is a query.
             try ListProjection.migrate(db, today: today)
         }
+        migrator.registerMigration("v6-follow-ups") { db in
+            // Requests waiting and subscriptions renewing, as indexed queries.
+            try ListProjection.migrateFollowUps(db)
+        }
         return SchemaMigrator(migrations: migrator)
     }
 }

@@ -13,11 +13,18 @@ struct ListCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
+    @Option(name: .customLong("waiting-over"), help: ArgumentHelp(tr("cli.help.waitingOver"), valueName: "days")) var waitingOver: String?
+    @Option(name: .customLong("renewing-within"), help: ArgumentHelp(tr("cli.help.renewingWithin"), valueName: "days")) var renewingWithin: String?
+    @Option(name: .customLong("reseller"), help: ArgumentHelp(tr("cli.help.listReseller"), valueName: "id")) var reseller: String?
 
     func run() throws {
         try guarded {
             let desk = try global.readOnlyDesk()
-            try desk.list(.init(status: status, search: search), json: json,
+            var selection = DeskCommands.Selection(status: status, search: search)
+            selection.waitingOver = waitingOver
+            selection.renewingWithin = renewingWithin
+            selection.reseller = reseller
+            try desk.list(selection, json: json,
                           to: try Output(path: output, force: force, protecting: desk.store.location))
         }
     }

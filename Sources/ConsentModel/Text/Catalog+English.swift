@@ -598,6 +598,13 @@ extension Strings {
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
         // @keys-follow (new keys of this part go right below this line)
+        "cli.help.waitingOver": "Only requested customers whose request is more than this many days old, longest waiting first.",
+        "cli.help.renewingWithin": "Only blocked customers (outdated included) with a subscription renewing within this many days, soonest renewal first.",
+        "cli.help.listReseller": "Only customers served by this reseller (its id or name).",
+        "cli.followUp.badDays": "{0} needs a whole number of days from 0 to {2}, not \"{1}\".",
+        "cli.followUp.both": "Use --waiting-over or --renewing-within, not both: they are two different lists.",
+        "cli.followUp.noReseller": "No reseller \"{0}\" in the partner profile. Known resellers: {1}.",
+        "cli.followUp.noResellers": "none (add one with consentdesk profile add-reseller)",
         // @append-english
     ]
 }

@@ -586,5 +586,12 @@ extension Strings {
         // @keys-appfix (new keys of this part go right below this line)
         // @keys-cli (new keys of this part go right below this line)
         // @keys-follow (new keys of this part go right below this line)
+        "cli.help.waitingOver": "仅列出请求已超过此天数的“已请求”客户，等待最久的在前。",
+        "cli.help.renewingWithin": "仅列出在此天数内有订阅续订的受阻客户（含已过时），最早续订的在前。",
+        "cli.help.listReseller": "仅列出由此经销商服务的客户（经销商 ID 或名称）。",
+        "cli.followUp.badDays": "{0} 需要 0 到 {2} 之间的整数天数，而不是“{1}”。",
+        "cli.followUp.both": "请使用 --waiting-over 或 --renewing-within，不要同时使用：它们是两份不同的名单。",
+        "cli.followUp.noReseller": "合作伙伴资料中没有经销商“{0}”。已知经销商：{1}。",
+        "cli.followUp.noResellers": "无（可用 consentdesk profile add-reseller 添加）",
     ]
 }

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `list --waiting-over`, `--renewing-within` and `--reseller` through the real binary, on
+/// a demo store at the CLI's fixed day (2026-11-25).
+@Suite("Follow-up lists on the command line")
+struct FollowUpCommandTests {
+    static let today = "2026-11-25"
+
+    func demo() throws -> CLI {
+        let cli = CLI()
+        #expect(try cli("demo", "--customers", "400", "--seed", "5").status == 0)
+        return cli
+    }
+
+    /// Whole days from `day` (YYYY-MM-DD) to the CLI's day.
+    func daysBefore(_ day: String) throws -> Int {
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd"
+        format.timeZone = TimeZone(identifier: "UTC")
+        let from = try #require(format.date(from: day))
+        let to = try #require(format.date(from: Self.today))
+        return Int((to.timeIntervalSince(from) / 86_400).rounded())
+    }
+
+    @Test func waitingOverListsRequestsOlderThanNDaysLongestFirst() throws {
+        let cli = try demo()
+        let all = try CLI.jsonLines(try cli("list", "--json", "--status", "requested").stdout)
+        let rows = try CLI.jsonLines(try cli("list", "--json", "--waiting-over", "14").stdout)
+        let ages = try rows.map { row -> Int in
+            let request = try #require(row["request"] as? [String: Any])
+            return try daysBefore(try #require(request["date"] as? String))
+        }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0["status"] as? String == "requested" })
+        #expect(ages.allSatisfy { $0 > 14 })
+        #expect(ages == ages.sorted(by: >))
+        // Every requested customer waiting more than 14 days is there, none less.
+        let expectedCount = try all.filter { row in
+            let request = try #require(row["request"] as? [String: Any])
+            return try daysBefore(try #require(request["date"] as? String)) > 14
+        }.count
+        #expect(rows.count == expectedCount)
+        // The table says how many of the store's customers it lists.
+        let table = try cli("list", "--waiting-over", "14")
+        #expect(table.status == 0)
+        #expect(table.stderr.contains("\(expectedCount) of 400 customers"))
+        // Combined with a search: a subset, same order.
+        let name = try #require(rows.first?["companyName"] as? String)
+        let searched = try CLI.jsonLines(try cli("list", "--json", "--waiting-over", "14", "--search", name).stdout)
+        #expect(searched.contains { $0["companyName"] as? String == name })
+        #expect(searched.count <= rows.count)
+    }
+
+    @Test func renewingWithinListsBlockedCustomersSoonestRenewalFirst() throws {
+        let cli = try demo()
+        let rows = try CLI.jsonLines(try cli("list", "--json", "--renewing-within", "30").stdout)
+        #expect(!rows.isEmpty)
+        let blocked = ["missing", "requested", "withdrawn", "outdated"]
+        #expect(rows.allSatisfy { blocked.contains($0["status"] as? String ?? "") })
+        var nextRenewals: [String] = []
+        for row in rows {
+            let id = try #require(row["tenantId"] as? String)
+            let shown = try #require(try JSONSerialization.jsonObject(with: Data(try cli("show", id, "--json").stdout.utf8)) as? [String: Any])
+            let days = (shown["subscriptions"] as? [[String: Any]] ?? []).compactMap { $0["renewalDate"] as? String }
+                .filter { $0 >= Self.today && $0 <= "2026-12-25" }
+            nextRenewals.append(try #require(days.min(), "\(id) renews within 30 days"))
+        }
+        #expect(nextRenewals == nextRenewals.sorted())
+        // Only outdated ones: --status narrows the same list.
+        let outdated = try CLI.jsonLines(try cli("list", "--json", "--renewing-within", "30", "--status", "outdated").stdout)
+        #expect(outdated.map { $0["tenantId"] as? String } == rows.filter { $0["status"] as? String == "outdated" }.map { $0["tenantId"] as? String })
+        // A longer window lists at least as many.
+        #expect(try CLI.jsonLines(try cli("list", "--json", "--renewing-within", "90").stdout).count >= rows.count)
+    }
+
+    @Test func resellerFilterTakesAnIdOrANameAndRefusesAnUnknownOne() throws {
+        let cli = try demo()
+        let all = try CLI.jsonLines(try cli("list", "--json").stdout)
+        let reseller = try #require(all.compactMap { $0["resellerId"] as? String }.first)
+        let byId = try CLI.jsonLines(try cli("list", "--json", "--reseller", reseller).stdout)
+        #expect(!byId.isEmpty)
+        #expect(byId.count == all.filter { $0["resellerId"] as? String == reseller }.count)
+        #expect(byId.allSatisfy { $0["resellerId"] as? String == reseller })
+        let blocked = try CLI.jsonLines(try cli("list", "--json", "--reseller", reseller, "--status", "blocked").stdout)
+        #expect(blocked.count < byId.count)
+        let unknown = try cli("list", "--reseller", "nobody-here")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("No reseller \"nobody-here\""))
+        #expect(unknown.stdout.isEmpty)
+    }
+
+    @Test func badDaysAndBothFollowUpsAreRefusedWithWhatToDo() throws {
+        let cli = try CLI.withCustomer()
+        let words = try cli("list", "--waiting-over", "two weeks")
+        #expect(words.status != 0)
+        #expect(words.stderr.contains("--waiting-over needs a whole number of days"))
+        let negative = try cli("list", "--renewing-within", "-3")
+        #expect(negative.status != 0)
+        let both = try cli("list", "--waiting-over", "14", "--renewing-within", "30")
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("not both"))
+        // The store is unchanged by any of it.
+        #expect(try cli("verify").status == 0)
+    }
+}
