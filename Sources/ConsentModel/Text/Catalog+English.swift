@@ -605,6 +605,16 @@ extension Strings {
         "cli.followUp.both": "Use --waiting-over or --renewing-within, not both: they are two different lists.",
         "cli.followUp.noReseller": "No reseller \"{0}\" in the partner profile. Known resellers: {1}.",
         "cli.followUp.noResellers": "none (add one with consentdesk profile add-reseller)",
+        "cli.help.customers": "The customers: tenant id, domain or part of the company name; several at once are recorded all or nothing.",
+        "cli.help.stdin": "Read the customers from standard input, one a line (blank lines skipped).",
+        "cli.bulk.none": "Name at least one customer (as arguments, or one a line with --stdin).",
+        "cli.bulk.stdinAndArguments": "Name the customers either as arguments or on standard input with --stdin, not both.",
+        "cli.bulk.notText": "Standard input is not UTF-8 text: give one customer a line (tenant id, domain or company name).",
+        "cli.bulk.twice": "\"{0}\" is the same customer as \"{1}\": name each customer once.",
+        "cli.bulk.problem": "{0}: {1}",
+        "cli.bulk.refused": "Nothing was recorded for any of the {0} customers: fix these and run the command again.",
+        "cli.bulk.line": "{0}  {1}  ({2})",
+        "cli.bulk.requestDone": "Requests recorded for {0} customers in one transaction.",
         // @append-english
     ]
 }

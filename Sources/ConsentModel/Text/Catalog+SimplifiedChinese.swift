@@ -593,5 +593,15 @@ extension Strings {
         "cli.followUp.both": "请使用 --waiting-over 或 --renewing-within，不要同时使用：它们是两份不同的名单。",
         "cli.followUp.noReseller": "合作伙伴资料中没有经销商“{0}”。已知经销商：{1}。",
         "cli.followUp.noResellers": "无（可用 consentdesk profile add-reseller 添加）",
+        "cli.help.customers": "客户：租户 ID、域名或公司名称的一部分；一次指定多个客户时，全部记录或全部不记录。",
+        "cli.help.stdin": "从标准输入读取客户，每行一个（跳过空行）。",
+        "cli.bulk.none": "请至少指定一个客户（作为参数，或使用 --stdin 每行一个）。",
+        "cli.bulk.stdinAndArguments": "客户请以参数指定，或用 --stdin 从标准输入提供，不能同时使用两种方式。",
+        "cli.bulk.notText": "标准输入不是 UTF-8 文本：请每行提供一个客户（租户 ID、域名或公司名称）。",
+        "cli.bulk.twice": "“{0}”与“{1}”是同一个客户：每个客户只需指定一次。",
+        "cli.bulk.problem": "{0}：{1}",
+        "cli.bulk.refused": "这 {0} 个客户均未记录任何内容：请修正以下问题后重新运行命令。",
+        "cli.bulk.line": "{0}  {1}  （{2}）",
+        "cli.bulk.requestDone": "已在一个事务中为 {0} 个客户记录请求。",
     ]
 }
