@@ -92,6 +92,39 @@ public struct ListPage: Sendable {
     public let total: Int
 }
 
+/// Where a list window's page starts (`ConsentStore.listWindow`).
+public enum ListPlace: Sendable, Equatable {
+    /// From this position.
+    case offset(Int)
+    /// The last rows; the cursor goes to the last.
+    case end
+    /// Around this customer, the cursor on it, `row` rows from the page's top (the middle
+    /// when nil); from `fallback`, the cursor there, when the query does not select it (or
+    /// no customer is given).
+    case following(String?, fallback: Int, row: Int? = nil)
+}
+
+/// A list window's page, read in one transaction with the query's total, where the cursor
+/// goes, and (when asked) the counts per status.
+public struct ListWindowPage: Sendable {
+    public let rows: [ListRow]
+    /// The position of `rows[0]` in the query's ordering.
+    public let start: Int
+    public let total: Int
+    /// Where the cursor goes (the followed customer, or the last row for End).
+    public let selected: Int?
+    public let counts: [ConsentStatus: Int]?
+}
+
+/// What another desk changed, as the list needs it (no customer records).
+public struct ListChanges: Sendable {
+    public let headSeq: Int64
+    public let profile: PartnerProfile
+    public let catalog: TemplateCatalog
+    /// How many customers the events since the asked sequence number touched.
+    public let customersTouched: Int
+}
+
 extension ConsentStore {
     /// Brings the stored statuses up to today when a new day changed what is current (a
     /// template's effective date passed): in a write transaction on a store opened for
@@ -123,34 +156,41 @@ extension ConsentStore {
         try listIsCurrent()
         let query = query.counted(from: clock.today())
         let today = clock.today()
+        return try read { db in try Self.page(db, query, from: start, limit: limit, today: today) }
+    }
+
+    /// What the app's list window asks in one read transaction, so the page, the query's
+    /// total, the followed customer's position and the counts are one state of the store
+    /// (a write between them could otherwise show a page that does not add up).
+    public func listWindow(_ query: ListQuery, at place: ListPlace, limit: Int, counting: Bool) throws(StoreError) -> ListWindowPage {
+        try listIsCurrent()
+        let query = query.counted(from: clock.today())
+        let today = clock.today()
         return try read { db in
-            let (conditions, arguments) = Self.conditions(query)
-            let order = Self.order(query, reversed: false)
-            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "companyName") FROM customers"
-            var all = conditions
-            var args = arguments
-            var reverse = false
-            var offset = 0
-            switch start {
-            case .offset(let skip): offset = max(0, skip)
-            case .after(let cursor):
-                all.append(Self.keyCondition(query, before: false))
-                args += StatementArguments(cursor.values)
-            case .before(let cursor):
-                all.append(Self.keyCondition(query, before: true))
-                args += StatementArguments(cursor.values)
-                reverse = true
+            let counts = counting ? try Self.statusCounts(db, search: "") : nil
+            switch place {
+            case .offset(let offset):
+                let page = try Self.page(db, query, from: .offset(offset), limit: limit, today: today)
+                return ListWindowPage(rows: page.rows, start: max(0, offset), total: page.total, selected: nil, counts: counts)
             case .end:
-                reverse = true
+                let page = try Self.page(db, query, from: .end, limit: limit, today: today)
+                return ListWindowPage(rows: page.rows, start: max(0, page.total - page.rows.count), total: page.total,
+                                      selected: max(0, page.total - 1), counts: counts)
+            case .following(let tenantId, let fallback, let row):
+                var selected: Int?
+                if let tenantId { selected = try Self.position(db, of: tenantId, in: query) }
+                let above = max(0, min(limit - 1, row ?? limit / 2))
+                let start = max(0, (selected ?? max(0, fallback)) - above)
+                var page = try Self.page(db, query, from: .offset(start), limit: limit, today: today)
+                var first = start
+                if page.rows.count < limit, start > 0, page.total > page.rows.count {
+                    // Near or past the end (the list got shorter): its last rows fill the window.
+                    page = try Self.page(db, query, from: .end, limit: limit, today: today)
+                    first = max(0, page.total - page.rows.count)
+                }
+                return ListWindowPage(rows: page.rows, start: first, total: page.total,
+                                      selected: selected ?? min(max(0, fallback), max(0, page.total - 1)), counts: counts)
             }
-            if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
-            sql += " ORDER BY " + (reverse ? Self.order(query, reversed: true) : order) + " LIMIT ? OFFSET ?"
-            args += [max(0, limit), offset]
-            var rows: [ListRow] = []
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
-            while let row = try cursor.next() { rows.append(try Self.listRow(row, query: query, today: today)) }
-            if reverse { rows.reverse() }
-            return ListPage(rows: rows, total: try Self.count(db, query))
         }
     }
 
@@ -165,15 +205,7 @@ extension ConsentStore {
     /// grouped count on the status index.
     public func statusCounts(search: String = "") throws(StoreError) -> [ConsentStatus: Int] {
         try listIsCurrent()
-        return try read { db in
-            let (conditions, arguments) = Self.conditions(ListQuery(search: search))
-            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            var counts: [ConsentStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM customers\(filter) GROUP BY status", arguments: arguments) {
-                if let rank: Int = row[0], let status = ListProjection.status(rank: rank), let count: Int = row[1] { counts[status] = count }
-            }
-            return counts
-        }
+        return try read { db in try Self.statusCounts(db, search: search) }
     }
 
     /// Where the customer `tenantId` is in `query`'s ordering (0 first), or nil when the
@@ -181,15 +213,17 @@ extension ConsentStore {
     public func position(of tenantId: String, in query: ListQuery) throws(StoreError) -> Int? {
         try listIsCurrent()
         let query = query.counted(from: clock.today())
-        return try read { db in
-            let (conditions, arguments) = Self.conditions(query)
-            let mine = (conditions + ["tenantId = ?"]).joined(separator: " AND ")
-            guard let key = try Row.fetchOne(db, sql: "SELECT \(Self.keyColumns(query)) FROM customers WHERE \(mine)",
-                                             arguments: arguments + [tenantId.lowercased()]) else { return nil }
-            let before = conditions + [Self.keyCondition(query, before: true)]
-            let values: [DatabaseValue] = (0..<key.count).map { key[$0] }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE " + before.joined(separator: " AND "),
-                                    arguments: arguments + StatementArguments(values)) ?? 0
+        return try read { db in try Self.position(db, of: tenantId, in: query) }
+    }
+
+    /// What changed since `seq` as the list needs it: the head, the policy, and how many
+    /// customers the new events touched (a range of the events' key, not a pass over the customers).
+    public func listChanges(since seq: Int64) throws(StoreError) -> ListChanges {
+        try read { db in
+            let touched = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT customer) FROM events WHERE seq > ? AND customer IS NOT NULL",
+                                           arguments: [seq]) ?? 0
+            return ListChanges(headSeq: try Self.headSeq(db), profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
+                               customersTouched: touched)
         }
     }
 
@@ -224,6 +258,57 @@ extension ConsentStore {
     }
 
     // MARK: SQL
+
+    static func page(_ db: Database, _ query: ListQuery, from start: ListPageStart, limit: Int, today: Day) throws -> ListPage {
+        let (conditions, arguments) = Self.conditions(query)
+        let order = Self.order(query, reversed: false)
+        var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "companyName") FROM customers"
+        var all = conditions
+        var args = arguments
+        var reverse = false
+        var offset = 0
+        switch start {
+        case .offset(let skip): offset = max(0, skip)
+        case .after(let cursor):
+            all.append(Self.keyCondition(query, before: false))
+            args += StatementArguments(cursor.values)
+        case .before(let cursor):
+            all.append(Self.keyCondition(query, before: true))
+            args += StatementArguments(cursor.values)
+            reverse = true
+        case .end:
+            reverse = true
+        }
+        if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
+        sql += " ORDER BY " + (reverse ? Self.order(query, reversed: true) : order) + " LIMIT ? OFFSET ?"
+        args += [max(0, limit), offset]
+        var rows: [ListRow] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
+        while let row = try cursor.next() { rows.append(try Self.listRow(row, query: query, today: today)) }
+        if reverse { rows.reverse() }
+        return ListPage(rows: rows, total: try Self.count(db, query))
+    }
+
+    static func statusCounts(_ db: Database, search: String) throws -> [ConsentStatus: Int] {
+        let (conditions, arguments) = Self.conditions(ListQuery(search: search))
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var counts: [ConsentStatus: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM customers\(filter) GROUP BY status", arguments: arguments) {
+            if let rank: Int = row[0], let status = ListProjection.status(rank: rank), let count: Int = row[1] { counts[status] = count }
+        }
+        return counts
+    }
+
+    static func position(_ db: Database, of tenantId: String, in query: ListQuery) throws -> Int? {
+        let (conditions, arguments) = Self.conditions(query)
+        let mine = (conditions + ["tenantId = ?"]).joined(separator: " AND ")
+        guard let key = try Row.fetchOne(db, sql: "SELECT \(Self.keyColumns(query)) FROM customers WHERE \(mine)",
+                                         arguments: arguments + [tenantId.lowercased()]) else { return nil }
+        let before = conditions + [Self.keyCondition(query, before: true)]
+        let values: [DatabaseValue] = (0..<key.count).map { key[$0] }
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE " + before.joined(separator: " AND "),
+                                arguments: arguments + StatementArguments(values)) ?? 0
+    }
 
     static func count(_ db: Database, _ query: ListQuery) throws -> Int {
         let (conditions, arguments) = conditions(query)

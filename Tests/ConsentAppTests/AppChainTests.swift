@@ -12,7 +12,8 @@ struct AppChainTests {
         try fixture.store.execute(.setProfile(ProfileDraft(name: "Real Partner", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
                                                            domains: "real.example", role: "directBill", defaultUserId: "user-1")))
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
-        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
         for event in runner.perform(.loadDemo) { runner.dispatch(event) }
         runner.waitForSaves()
         #expect(runner.state.flash?.text.contains("Real Partner") == true)
@@ -24,10 +25,11 @@ struct AppChainTests {
     @Test func demoOnAnEmptyStoreLoadsAndVerifies() throws {
         let fixture = try AppFixture(customers: 0)
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
-        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
         for event in runner.perform(.loadDemo) { runner.dispatch(event) }
         runner.waitForSaves()
-        #expect(runner.state.rows.count == 300)
+        #expect(runner.state.listed(on: fixture.store).count == 300)
         #expect(try fixture.store.verify().isValid)
     }
 
@@ -35,8 +37,9 @@ struct AppChainTests {
         let fixture = try AppFixture()
         fixture.store.keepAnchors(in: AnchorJournal(path: "/dev/null/anchors.jsonl"))
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
-        runner.dispatch(.loaded(try fixture.store.snapshot()))
-        let tenant = try #require(runner.state.rows.first { $0.status == .missing }).customer.tenantId
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
+        let tenant = try #require(runner.state.listed(on: fixture.store).first { $0.status == .missing }).customer.tenantId
         let draft = ConfirmationDraft(dateAgreed: "2026-11-20", firstName: "Bo", lastName: "Li", email: "bo@example.com")
         for event in runner.perform(.save(.confirm(tenantId: tenant, draft), expecting: nil, done: .confirmed(company: "Bo"), request: 1)) { runner.dispatch(event) }
         runner.waitForSaves()

@@ -21,12 +21,19 @@ final class AppFixture: @unchecked Sendable {
         }
     }
 
-    /// A state as the app has it after opening the store, at `width`×`height`.
+    /// A state as the app has it after opening the store, at `width`×`height`; its list and
+    /// detail reads are answered at once on the fixture's store.
     func state(width: Int = 80, height: Int = 24) throws -> AppState {
         var state = AppState(width: width, height: height, now: AppFixture.clock.now(), employee: "amy",
                              storePath: "~/.local/share/consentdesk/store.sqlite")
-        state.apply(try store.snapshot())
+        state.inlineStore = store
+        _ = state.update(.loaded(try store.snapshot(limit: 0)))
         return state
+    }
+
+    /// Every customer the list's current query selects, in its order (from the store).
+    func listed(_ state: AppState) throws -> [ListRow] {
+        try store.listPage(state.list.listQuery, limit: Int.max).rows
     }
 }
 
@@ -41,6 +48,26 @@ extension AppState {
     }
 
     var screenText: String { Renderer.render(self).text }
+
+    /// Moves the cursor to `position` of the list (through the keys: Home, then Down).
+    mutating func select(position: Int) {
+        press(.home)
+        for _ in 0..<position { press(.down) }
+    }
+
+    /// Moves the cursor down to the first customer `matches` (through the keys); false when
+    /// no customer below the cursor matches.
+    @discardableResult
+    mutating func select(where matches: (CustomerListRow) -> Bool) -> Bool {
+        press(.home)
+        var last = -1
+        while let row = selectedRow, selection != last {
+            if matches(row) { return true }
+            last = selection
+            press(.down)
+        }
+        return false
+    }
 }
 
 /// Compares a rendered screen with its stored snapshot (text, then the role grid).
@@ -61,4 +88,29 @@ func assertSnapshot(_ buffer: ScreenBuffer, _ name: String, filePath: String = #
         try? rendered.write(to: actual, atomically: true, encoding: .utf8)
         Issue.record("screen differs from snapshot \(name); see \(actual.lastPathComponent)", sourceLocation: sourceLocation)
     }
+}
+
+extension AppState {
+    /// What scrolling through the whole list shows, top to bottom: the window is paged
+    /// down (on a copy of the state) and its rows collected, read from `store` (or the
+    /// state's inline store).
+    func listed(on store: ConsentStore? = nil) -> [CustomerListRow] {
+        var copy = self
+        copy.inlineStore = store ?? inlineStore
+        guard copy.inlineStore != nil else { return [] }
+        if copy.window.reading || copy.window.total == nil { _ = copy.readingList(copy.window.reload()) }
+        _ = copy.readingList(copy.window.home())
+        guard let total = copy.shownCount else { return [] }
+        var byPosition: [Int: ListRow] = [:]
+        while true {
+            for (offset, row) in copy.windowRows.enumerated() { byPosition[copy.scroll + offset] = row }
+            if byPosition.count >= total { break }
+            let before = copy.scroll
+            _ = copy.readingList(copy.window.pageDown())
+            if copy.scroll == before { break }
+        }
+        return (0..<total).compactMap { byPosition[$0] }.map(CustomerListRow.init)
+    }
+
+    var listedRows: [CustomerListRow] { listed() }
 }

@@ -24,13 +24,13 @@ struct CLIAndAppAgreeTests {
     }
 
     func appTenants(_ state: AppState) -> Set<String> {
-        Set(state.visible.map { state.rows[$0].customer.tenantId })
+        Set(state.listedRows.map { $0.customer.tenantId })
     }
 
     @Test func theSameSearchTextFindsTheSameCustomers() throws {
         let fixture = try AppFixture()
         let base = try fixture.state()
-        let someone = try #require(base.rows.first { $0.customer.confirmation != nil }).customer
+        let someone = try #require(base.listedRows.first { $0.customer.confirmation != nil }).customer
         let contact = try #require(someone.confirmation?.contact)
         // A name, a domain, a country, a contact written "last first", and text across two fields.
         let queries = [String(someone.companyName.prefix(5)), someone.primaryDomain, someone.country,

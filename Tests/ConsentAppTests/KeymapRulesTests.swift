@@ -33,9 +33,8 @@ struct KeymapRulesTests {
     @Test func withdrawingAsksFirstSayingWhatWillHappenAndNoKeepsTheForm() throws {
         let fixture = try AppFixture()
         var state = try fixture.state(width: 160, height: 30)
-        let index = try #require(state.visible.firstIndex { state.rows[$0].status == .confirmed })
-        state.selection = index
-        let tenant = state.rows[state.visible[index]].customer.tenantId
+        #expect(state.select { $0.status == .confirmed })
+        let tenant = try #require(state.selectedRow).customer.tenantId
         state.press(.character("w"))
         guard case .form(var form) = state.modal else { Issue.record("no withdraw form"); return }
         // Type a reason into the first empty text field that takes one.
@@ -63,8 +62,7 @@ struct KeymapRulesTests {
 
     @Test func nothingToWithdrawShowsTheReasonInsteadOfAForm() throws {
         var state = try AppFixture().state()
-        let index = try #require(state.visible.firstIndex { state.rows[$0].status == .missing })
-        state.selection = index
+        #expect(state.select { $0.status == .missing })
         #expect(Keymap.availability(of: .withdraw, in: state).reason == .nothingToWithdraw)
         state.press(.character("w"))
         #expect(state.modal == nil)
@@ -141,24 +139,25 @@ struct CustomerListStateTests {
     @Test func aReloadWithFewerRowsKeepsTheSelectionInsideTheList() throws {
         let fixture = try AppFixture()
         var state = try fixture.state()
-        state.selection = 30
-        #expect(state.list.selectedTenantId == state.rows[state.visible[30]].customer.tenantId)
-        // A first page only (as at start-up): the old position is past its end.
-        state.apply(try fixture.store.snapshot(limit: 10))
-        #expect(state.visible.count == 10)
-        #expect(state.selection < 10)
+        state.select(position: 30)
+        #expect(state.window.selectedTenantId == state.listedRows[30].customer.tenantId)
+        // The list gets shorter (the blocked view): the old position is past its end, and
+        // the cursor stays inside the list.
+        state.press(.character("o"))
+        #expect(state.listedRows.count < 30)
+        #expect(state.selection < state.listedRows.count)
         #expect(state.selectedRow != nil)
     }
 
     @Test func theSelectedCustomerStaysSelectedThroughSortAndAFullReload() throws {
         let fixture = try AppFixture()
         var state = try fixture.state()
-        state.selection = 7
+        state.select(position: 7)
         let tenant = try #require(state.selectedRow).customer.tenantId
         state.press(.character("S"))
         #expect(state.selectedRow?.customer.tenantId == tenant)
-        state.apply(try fixture.store.snapshot())
+        _ = state.update(.loaded(try fixture.store.snapshot(limit: 0)))
         #expect(state.selectedRow?.customer.tenantId == tenant)
-        #expect(state.list.windowRows.contains { $0.customer.tenantId == tenant })
+        #expect(state.windowRows.contains { $0.customer.tenantId == tenant })
     }
 }

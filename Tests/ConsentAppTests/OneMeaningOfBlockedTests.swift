@@ -13,8 +13,8 @@ struct OneMeaningOfBlockedTests {
         let fixture = try AppFixture(customers: 300)
         var state = try fixture.state(width: 120, height: 40)
         state.press(.character("b"))
-        let inView = Set(state.visible.map { state.rows[$0].customer.tenantId })
-        #expect(inView.contains { id in state.rows[state.indexByTenant[id]!].status == .outdated })
+        let inView = Set(state.listedRows.map { $0.customer.tenantId })
+        #expect(state.listedRows.contains { $0.status == .outdated })
         #expect(state.screenText.contains("\(inView.count) blocked:"))
         let cli = try run(Products.consentdesk, ["list", "--status", "Blocked", "--json", "--store", fixture.dir.path],
                           environment: ["CONSENTDESK_NOW": "2026-11-25T12:00:00Z", "USER": "amy"])
@@ -26,7 +26,7 @@ struct OneMeaningOfBlockedTests {
         #expect(listed == inView)
         let noAcceptance = try run(Products.consentdesk, ["list", "--status", "no-acceptance", "--json", "--store", fixture.dir.path],
                                    environment: ["CONSENTDESK_NOW": "2026-11-25T12:00:00Z", "USER": "amy"])
-        let lacking = state.rows.filter { $0.status.lacksAcceptance }.count
+        let lacking = state.listedRows.filter { $0.status.lacksAcceptance }.count
         #expect(noAcceptance.stdout.split(separator: "\n").count == lacking)
         #expect(state.screenText.contains("\(lacking) no acceptance"))
     }

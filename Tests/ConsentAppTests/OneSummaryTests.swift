@@ -13,8 +13,7 @@ struct OneSummaryTests {
     /// The app's detail of `tenantId`, loaded as the runner loads it, as plain lines.
     func appDetail(_ fixture: AppFixture, _ tenantId: String) throws -> [String] {
         var state = try fixture.state(width: 120, height: 60)
-        let index = try #require(state.visible.firstIndex { state.rows[$0].customer.tenantId == tenantId })
-        state.selection = index
+        #expect(state.select { $0.customer.tenantId == tenantId })
         let effects = state.update(.key(.enter))
         guard case .loadDetail(_, let request) = effects.first, case .detail(let detail) = state.screen,
               let loaded = try fixture.store.customer(tenantId) else {
@@ -52,7 +51,7 @@ struct OneSummaryTests {
         // stricter-than-Microsoft note), a requested one (days waiting), a confirmed one.
         let state = try fixture.state()
         var wanted: [ConsentStatus: String] = [:]
-        for row in state.rows where wanted[row.status] == nil { wanted[row.status] = row.customer.tenantId }
+        for row in state.listedRows where wanted[row.status] == nil { wanted[row.status] = row.customer.tenantId }
         #expect(wanted[.withdrawn] != nil && wanted[.outdated] != nil && wanted[.requested] != nil)
         for (status, tenantId) in wanted.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let app = try appDetail(fixture, tenantId)

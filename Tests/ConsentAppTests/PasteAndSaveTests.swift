@@ -78,9 +78,9 @@ struct PasteTests {
         state.press(.character("/"))
         _ = state.update(.typed(Array(String(repeating: "x", count: 100_000))))
         #expect(state.filter.text.count == 200)
-        #expect(state.visible.isEmpty)
+        #expect(state.listedRows.isEmpty)
         state.press(.escape)
-        #expect(state.visible.count == 40)
+        #expect(state.listedRows.count == 40)
         #expect(!state.filtering)
     }
 
@@ -125,7 +125,8 @@ struct WaitingSaveTests {
     @Test func theWaitIsShownEscCancelsAndTheFormKeepsWhatWasTyped() throws {
         let fixture = try AppFixture()
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
-        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
         filledConfirmForm(runner)
         let tenant = try #require(runner.state.selectedRow).customer.tenantId
         let before = try fixture.store.customer(tenant)?.customer.confirmation
@@ -167,7 +168,8 @@ struct WaitingSaveTests {
     @Test func aSaveThatWaitsGoesThroughWhenTheOtherDeskFinishes() throws {
         let fixture = try AppFixture()
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
-        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
         filledConfirmForm(runner)
         let tenant = try #require(runner.state.selectedRow).customer.tenantId
         let lock = try WriteLockHolder(fixture.store.location.file.path)

@@ -10,14 +10,15 @@ import TerminalKit
 struct PolicyImpactAppTests {
     func runner(_ fixture: AppFixture) throws -> AppRunner {
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
-        runner.dispatch(.loaded(try fixture.store.snapshot()))
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
         return runner
     }
 
     @Test func retiringTheCurrentTemplateSaysWhomItMovesAndNoKeepsIt() throws {
         let fixture = try AppFixture()
         let runner = try runner(fixture)
-        let confirmed = runner.state.rows.filter { $0.status == .confirmed }.count
+        let confirmed = runner.state.listed(on: fixture.store).filter { $0.status == .confirmed }.count
         #expect(confirmed > 0)
         for key: Key in [.character("t"), .character("x"), .character("y")] { runner.dispatch(.key(key)) }
         // The impact is counted off the key path; its answer comes back as an event.
@@ -39,7 +40,7 @@ struct PolicyImpactAppTests {
         runner.dispatch(.key(.character("y")))
         runner.waitForSaves()
         #expect(try fixture.store.catalog().template(id: AgreementTemplate.microsoftCustomerAgreement.templateId)?.retired == true)
-        #expect(runner.state.rows.filter { $0.status == .confirmed }.isEmpty)
+        #expect(runner.state.listed(on: fixture.store).filter { $0.status == .confirmed }.isEmpty)
         #expect(try fixture.store.verify().isValid)
     }
 
@@ -86,7 +87,7 @@ struct PolicyImpactAppTests {
         runner.waitForSaves()
         #expect(try fixture.store.catalog().template(id: "44444444-5555-4666-8777-888888888888")?.effectiveDate == Day(iso: "2026-12-26"))
         // Today nobody moved.
-        #expect(runner.state.rows.contains { $0.status == .confirmed })
+        #expect(runner.state.listed(on: fixture.store).contains { $0.status == .confirmed })
     }
 }
 
@@ -99,10 +100,13 @@ struct NewDayTests {
             templateId: "55555555-6666-4777-8888-999999999999", agreementType: "MicrosoftCustomerAgreement",
             agreementLink: "https://aka.ms/customeragreement", versionRank: "9", effectiveDate: effective.iso)))
         var state = try fixture.state()
-        let confirmed = state.rows.filter { $0.status == .confirmed }.count
+        let confirmed = state.listedRows.filter { $0.status == .confirmed }.count
         #expect(confirmed > 0)
-        _ = state.update(.tick(effective.utcMidnight.addingTimeInterval(60)))
-        #expect(state.rows.filter { $0.status == .confirmed }.isEmpty)
-        #expect(state.rows.filter { $0.status == .outdated }.count >= confirmed)
+        // The app's store reads on the app's clock: a minute past midnight.
+        let later = FixedClock(effective.utcMidnight.addingTimeInterval(60))
+        state.inlineStore = try ConsentStore(location: fixture.store.location, clock: later, actor: StoreActor(userId: "", employee: "amy"))
+        _ = state.update(.tick(later.now()))
+        #expect(state.listedRows.filter { $0.status == .confirmed }.isEmpty)
+        #expect(state.listedRows.filter { $0.status == .outdated }.count >= confirmed)
     }
 }

@@ -74,8 +74,7 @@ struct SnapshotTests {
         var state = try AppFixture().state(width: 80, height: 30)
         if key == "w" {
             // The first confirmed customer can be withdrawn.
-            let index = state.visible.firstIndex { state.rows[$0].status == .confirmed }!
-            state.selection = index
+            #expect(state.select { $0.status == .confirmed })
         }
         state.press(.character(Character(key)))
         guard case .form(var form) = state.modal else { Issue.record("no form for \(key)"); return }

@@ -11,8 +11,7 @@ struct VoidFlowTests {
     /// The detail of the first confirmed customer, loaded from the store as the runner loads it.
     static func detailOfAConfirmedCustomer(_ fixture: AppFixture) throws -> (AppState, String) {
         var state = try fixture.state(width: 100, height: 40)
-        let index = try #require(state.visible.firstIndex { state.rows[$0].status == .confirmed })
-        state.selection = index
+        #expect(state.select { $0.status == .confirmed })
         state.press(.enter)
         guard case .detail(let detail) = state.screen else { Issue.record("no detail"); return (state, "") }
         try load(&state, fixture, detail)

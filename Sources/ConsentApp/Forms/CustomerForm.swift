@@ -33,7 +33,8 @@ struct CustomerForm: FormSpec {
             return (.editCustomer(tenantId: tenantId, draft), [])
         }
         let made = try ConsentRules.customer(draft, existing: nil, in: state.consentContext)
-        if state.indexByTenant[made.tenantId] != nil { throw ValidationError([.customerExists(made.tenantId)]) }
+        // One the window holds is refused here; the store refuses any other on saving.
+        if state.row(made.tenantId) != nil { throw ValidationError([.customerExists(made.tenantId)]) }
         return (.addCustomer(draft), [])
     }
 

@@ -33,11 +33,6 @@ extension FormSpec {
 }
 
 extension AppState {
-    /// The row of `tenantId`, if the list has it.
-    func row(_ tenantId: String?) -> CustomerListRow? {
-        tenantId.flatMap { indexByTenant[$0] }.map { rows[$0] }
-    }
-
     /// The customer a form is about, or the model's "unknown customer".
     func customer(for tenantId: String) throws -> Customer {
         guard let row = row(tenantId) else { throw ValidationError([.unknownCustomer(tenantId)]) }

@@ -29,6 +29,8 @@ public final class AppRunner {
     let readAnswers = Mailbox()
     /// Reads asked for and not answered yet.
     var readsInFlight = 0
+    /// The head whose changes were last asked for (so a poll does not ask twice).
+    var askedHead: Int64?
     /// Saves under way, to cancel them.
     var inFlight: [Int: WriteCancellation] = [:]
     /// The most keys handled before the screen is drawn again.
@@ -54,10 +56,15 @@ public final class AppRunner {
     public func run() throws {
         // The timings file is there once the app ends (written whole, through the one writer).
         defer { try? timings?.commit() }
-        // A first page at once, then everything (counts, filter, sort need all rows).
-        state.apply(try store.snapshot(limit: max(state.height, 50)))
-        backend.draw(Renderer.render(state))
-        if state.loadingTotal != nil { startFullLoad() }
+        // The profile, catalogue and head (no customers); the list is a window onto the store.
+        let effects = state.update(.loaded(try store.snapshot(limit: 0)))
+        // The first page at once, on this thread; the same read with the counts follows on
+        // the reader (the header says "counting…" until it answers).
+        for case .readList(let read) in effects {
+            let first = ListRead(request: read.request, query: read.query, place: read.place, limit: read.limit, counting: false)
+            if let answer = try? first.run(on: store) { _ = state.update(.listRead(answer)) }
+        }
+        for effect in effects { for result in perform(effect) { dispatch(result) } }
         var lastPoll = Date()
         var needsDraw = true
         while !state.quitting {
@@ -142,30 +149,16 @@ public final class AppRunner {
         } while readsInFlight > 0 || !inFlight.isEmpty
     }
 
-    /// Reads every customer as a list row on the reader queue (the first page is already
-    /// shown, so keys work meanwhile); the rows come back as `rowsLoaded`.
-    func startFullLoad() {
-        let store = readStore, answers = readAnswers
-        let evaluator = state.evaluator, today = state.today, expected = state.loadingTotal ?? 0
-        readsInFlight += 1
-        reader.async {
-            do throws(StoreError) {
-                var rows: [CustomerListRow] = []
-                rows.reserveCapacity(expected)
-                // Rows built while the store reads them, with the header of the same read
-                // (so no write can fall between the rows and the sequence number).
-                let header = try store.readCustomers { customer, seq in
-                    rows.append(CustomerListRow(customer: customer, lastSeq: seq, evaluator: evaluator, today: today))
-                }
-                answers.post(.rowsLoaded(rows, header: header))
-            } catch {
-                answers.post(.failed(error.description))
+    /// Applies one event and carries out the effects it asks for. A key that acts on the
+    /// customer under the cursor first lets a pending list read answer (reads take
+    /// milliseconds), so keys typed ahead ("b" then "c") act on the row they were meant for.
+    public func dispatch(_ event: AppEvent) {
+        if case .key(let key) = event, state.window.reading, state.actsOnSelection(key) {
+            while state.window.reading && readsInFlight > 0 {
+                reader.sync {}
+                collectAnswers()
             }
         }
-    }
-
-    /// Applies one event and carries out the effects it asks for.
-    public func dispatch(_ event: AppEvent) {
         var pending = state.update(event)
         while !pending.isEmpty {
             let effect = pending.removeFirst()
@@ -178,12 +171,22 @@ public final class AppRunner {
         for effect in state.openListWindow() { for result in perform(effect) { dispatch(result) } }
     }
 
-    /// Pulls in what changed since the list was last read, if anything did; true when it did.
+    /// Pulls in what changed since the list was last read, if anything did; true when it
+    /// did. Only the head is read here; what changed is read on the reader, and the window
+    /// reads its page and counts again from there.
     @discardableResult
     public func refreshIfChanged() -> Bool {
-        guard let head = try? store.headSeq(), head != state.headSeq,
-              let changes = try? store.changes(since: state.headSeq) else { return false }
-        dispatch(.changed(changes))
+        guard let head = try? store.headSeq(), head != state.headSeq, head != askedHead else { return false }
+        askedHead = head
+        let store = readStore, answers = readAnswers, since = state.headSeq
+        readsInFlight += 1
+        reader.async {
+            do throws(StoreError) {
+                answers.post(.changed(try store.listChanges(since: since)))
+            } catch {
+                answers.post(.failed(error.description))
+            }
+        }
         return true
     }
 
@@ -262,7 +265,7 @@ public final class AppRunner {
             writer.async {
                 do throws(StoreError) {
                     try store.loadDemo(DemoGenerator(customers: 300, seed: 2018, today: today))
-                    answers.post(.loaded(try store.snapshot()))
+                    answers.post(.loaded(try store.snapshot(limit: 0)))
                     answers.post(.failed(tr("flash.demoLoaded", 300)))
                     if let warning = store.anchorJournal?.takeWarning() { answers.post(.failed(warning)) }
                 } catch {

@@ -17,7 +17,7 @@ public enum Renderer {
         switch state.screen {
         case .list:
             if !state.loaded { drawCentered(&buffer, [(tr("app.loading"), .dim)]) }
-            else if state.rows.isEmpty { drawWelcome(&buffer, state) }
+            else if state.storeIsEmpty { drawWelcome(&buffer, state) }
             else { drawList(&buffer, state) }
         case .detail(let detail): drawDetail(&buffer, state, detail)
         case .room(let room): room.draw(&buffer, state)
@@ -78,7 +78,7 @@ public enum Renderer {
         if case .list = state.screen, showFilter {
             let label = "/ "
             buffer.put(label, x: 0, y: y, role: .key)
-            let count = " " + tr("app.matches", formatted(state.visible.count))
+            let count = " " + (state.shownCount.map { tr("app.matches", formatted($0)) } ?? tr("app.counting"))
             let room = max(4, buffer.width - label.count - count.displayWidth - 1)
             let shown = state.filter.visible(width: room)
             buffer.put(safe(shown.text), x: label.count, y: y, role: state.filtering ? .fieldFocused : .normal, maxWidth: room)

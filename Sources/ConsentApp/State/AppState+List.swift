@@ -5,56 +5,47 @@ extension AppState {
     /// Rows of the list area (between the header and the two bottom lines).
     var listHeight: Int { max(1, height - 5) }
 
-    /// Replaces everything with a fresh snapshot.
-    mutating func apply(_ snapshot: StoreSnapshot) {
-        let evaluator = ConsentEvaluator(profile: snapshot.profile, catalog: snapshot.catalog, day: today)
-        let today = self.today
-        install(snapshot.customers.map { CustomerListRow(customer: $0, lastSeq: snapshot.lastSeqs[$0.tenantId] ?? 0, evaluator: evaluator, today: today) },
-                header: snapshot)
-    }
-
-    /// Replaces everything with `rows` (in the store's company order) and the profile,
-    /// catalogue and counts of `header`.
-    /// Rows built by a caller with this state's evaluator are re-evaluated if the header
-    /// brings another profile or catalogue.
-    mutating func install(_ rows: [CustomerListRow], header snapshot: StoreSnapshot) {
-        let stale = loaded && (snapshot.profile != profile || snapshot.catalog != catalog)
+    /// Takes the profile, catalogue and head of `snapshot` (its customers, if any, are not
+    /// kept: the list is read through its window), and reads the window and the counts.
+    mutating func apply(_ snapshot: StoreSnapshot) -> [Effect] {
         profile = snapshot.profile
         catalog = snapshot.catalog
         evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
         headSeq = snapshot.headSeq
-        list.replaceRows(rows)
-        if stale { list.reevaluate(evaluator, today: today) }
         loaded = true
-        loadingTotal = rows.count < snapshot.totalCustomers ? snapshot.totalCustomers : nil
+        return readingList(window.reload())
     }
 
     /// A new day (UTC) has begun while the app is open: days waiting grow, and a template
-    /// whose effective date has come is now current, so every status is worked out again.
-    mutating func newDay() {
+    /// whose effective date has come is now current, so the window is read again (the
+    /// store brings its statuses up to the day).
+    mutating func newDay() -> [Effect] {
         evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
-        list.reevaluate(evaluator, today: today)
+        return readingList(window.reload())
     }
 
-    /// Merges what another desk (or this one) changed.
-    mutating func apply(_ changes: StoreChanges) {
-        let policyChanged = changes.profile != profile || changes.catalog != catalog
-        profile = changes.profile
-        catalog = changes.catalog
-        headSeq = changes.headSeq
-        if policyChanged {
+    /// What another desk (or this one) changed: the policy and head are taken, the window
+    /// and the counts read again (the cursor stays on its customer), and an open detail
+    /// reads its customer again.
+    mutating func apply(_ changes: ListChanges) -> [Effect] {
+        if changes.profile != profile || changes.catalog != catalog {
+            profile = changes.profile
+            catalog = changes.catalog
             evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
-            list.reevaluate(evaluator, today: today, resorting: false)
         }
-        for customer in changes.customers {
-            list.merge(CustomerListRow(customer: customer, lastSeq: changes.lastSeqs[customer.tenantId] ?? 0,
-                                   evaluator: evaluator, today: today))
+        headSeq = changes.headSeq
+        var effects = readingList(window.reload())
+        if case .detail(let detail) = screen, changes.customersTouched > 0 { effects += reloadDetail(detail) }
+        return effects
+    }
+
+    /// The customer `tenantId` as the app knows it now: the detail's own read when it shows
+    /// that customer, else its row in the list window's held page.
+    func row(_ tenantId: String?) -> CustomerListRow? {
+        guard let tenantId else { return nil }
+        if case .detail(let detail) = screen, detail.tenantId == tenantId, let customer = detail.customer {
+            return CustomerListRow(customer: customer, lastSeq: detail.lastSeq ?? 0, evaluator: evaluator, today: today)
         }
-        if case .detail(var detail) = screen, let row = list.row(detail.tenantId),
-           changes.customers.contains(where: { $0.tenantId == detail.tenantId }) {
-            detail.customer?.confirmation = row.customer.confirmation
-            screen = .detail(detail)
-        }
-        if !changes.customers.isEmpty || policyChanged { list.resort() }
+        return window.page.first { $0.customer.tenantId == tenantId }.map(CustomerListRow.init)
     }
 }

@@ -9,6 +9,8 @@ public struct PendingSave: Sendable, Hashable {
     public let request: Int
     /// Whether the store has said it waits for another desk's write lock.
     public var waiting = false
+    /// The customer the list's cursor moves to once saved (one being added).
+    public var follow: String?
 }
 
 extension AppState {
@@ -16,6 +18,7 @@ extension AppState {
     mutating func startSave(_ command: StoreCommand, expecting: Int64?, done: CompletedChange) -> [Effect] {
         lastRequest += 1
         saving = PendingSave(request: lastRequest)
+        if case .addCustomer = command { saving?.follow = command.tenantId }
         return [.save(command, expecting: expecting, done: done, request: lastRequest)]
     }
 

@@ -17,23 +17,22 @@ extension AppState {
             height = h
             if window.lastRequest > 0 { return readingList(window.resize(height: listHeight)) }
         case .loaded(let snapshot):
-            apply(snapshot)
-        case .rowsLoaded(let rows, let header):
-            install(rows, header: header)
+            return apply(snapshot)
         case .changed(let changes):
             let before = headSeq
-            apply(changes)
-            if before > 0, changes.headSeq > before, !changes.customers.isEmpty, flash == nil {
-                flash = Flash(text: tr("flash.otherDesk", changes.customers.count), role: .accent)
+            if before > 0, changes.headSeq > before, changes.customersTouched > 0, flash == nil {
+                flash = Flash(text: tr("flash.otherDesk", changes.customersTouched), role: .accent)
             }
-            // Another desk's change: the window's page and counts are read again.
-            if window.lastRequest > 0 { return readingList(window.reload()) }
+            // The window's page and counts are read again, the cursor on its customer.
+            return apply(changes)
         case .saved(let outcome, let done, let request):
-            guard request == saving?.request else { return lateSave(outcome, done: done, request: request) }
+            guard let pending = saving, request == pending.request else { return lateSave(outcome, done: done, request: request) }
             saving = nil
             if case .form = modal { modal = nil }
             flash = Flash(text: outcome.seq == nil ? tr("flash.unchanged") : done.message, role: .accent)
             if let warning = outcome.warnings.first { flash = Flash(text: done.message + " — " + warning.description, role: .warning) }
+            // A customer just added: the cursor moves to it.
+            if let added = pending.follow, outcome.seq != nil { return readingList(window.follow(added)) }
             if case .detail(let detail) = screen { return reloadDetail(detail) }
         case .saveFailed(let error, let request):
             guard request == saving?.request else { return [] }
@@ -53,10 +52,11 @@ extension AppState {
             var form: FormState?
             if case .form(let shown) = modal { form = shown }
             modal = .confirmImpact(command, impact, done: done, form: form)
-        case .detailLoaded(let customer, _, let history, let request):
+        case .detailLoaded(let customer, let lastSeq, let history, let request):
             // An answer to an older read (another customer opened since, or reloaded) is dropped.
             if case .detail(var detail) = screen, detail.request == request, detail.tenantId == customer.tenantId {
                 detail.customer = customer
+                detail.lastSeq = lastSeq
                 detail.history = history
                 screen = .detail(detail)
             }
@@ -67,7 +67,7 @@ extension AppState {
         case .tick(let date):
             let day = today
             now = date
-            if today != day && loaded { newDay() }
+            if today != day && loaded { return newDay() }
         }
         return []
     }

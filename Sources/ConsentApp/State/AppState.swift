@@ -7,9 +7,7 @@ import TerminalKit
 /// plus effects (`update`); the screen is a pure function of it (`Renderer`).
 public struct AppState: Sendable {
     public var width: Int
-    public var height: Int {
-        didSet { list.windowHeight = listHeight }
-    }
+    public var height: Int
     /// The current time, given by the runner (the model's clock is injected).
     public var now: Date
     public var today: Day { Day(utcOf: now) }
@@ -21,15 +19,16 @@ public struct AppState: Sendable {
     var evaluator = ConsentEvaluator(profile: .unnamed, catalog: .default, day: Day.earliestPlausible)
     /// Whether the first snapshot has arrived.
     public var loaded = false
-    /// While only a first page is shown: how many customers the store holds.
-    public var loadingTotal: Int?
     public var headSeq: Int64 = 0
 
-    /// The customer list's own state (rows, filter, view, sort, window, selection).
+    /// What the customer list asks for (filter, view, sort).
     public internal(set) var list = CustomerListState()
-    /// The list as a window onto the store (opened with `openListWindow`); its reads run
-    /// on the runner's reader and answer as `listRead`.
+    /// The list as a window onto the store: the page it shows, the cursor, the counts. Its
+    /// reads run on the runner's reader and answer as `listRead`.
     public internal(set) var window = ListWindow(height: 1)
+    /// When set, list reads are answered at once on this store instead of being returned as
+    /// effects: for tests and tools that drive the state without a runner.
+    public var inlineStore: ConsentStore?
 
     public var screen: Screen = .list
     public var modal: Modal?
@@ -49,16 +48,17 @@ public struct AppState: Sendable {
         self.now = now
         self.employee = employee
         self.storePath = storePath
-        list.windowHeight = listHeight
+        window = ListWindow(height: listHeight)
     }
 
-    /// The customer under the cursor.
-    public var selectedRow: CustomerListRow? { list.selectedRow }
+    /// The customer under the cursor (when its row is held).
+    public var selectedRow: CustomerListRow? { window.selectedRow.map(CustomerListRow.init) }
 
-    // The list's state as the screens read it (the list owns it: `CustomerListState`).
-    public var rows: [CustomerListRow] { list.rows }
-    var indexByTenant: [String: Int] { list.indexByTenant }
-    public var visible: [Int] { list.visible }
+    // The list's state as the screens read it (`CustomerListState` and `ListWindow` own it).
+    /// The rows shown in the list's window, top first.
+    public var windowRows: [ListRow] { window.windowRows }
+    /// How many customers the list's query selects (nil while a new query is read).
+    public var shownCount: Int? { window.total }
     public var filter: TextField { list.filter }
     public var filtering: Bool {
         get { list.filtering }
@@ -67,20 +67,22 @@ public struct AppState: Sendable {
     public var view: QuickView { list.view }
     public var sort: Column { list.sort }
     public var ascending: Bool { list.ascending }
-    public var scroll: Int { list.scroll }
-    /// Index into `visible`; setting it moves the list's cursor.
-    public var selection: Int {
-        get { list.selection }
-        set { list.select(position: newValue) }
+    public var scroll: Int { window.scroll }
+    /// The cursor: a position in the list's query.
+    public var selection: Int { window.selection }
+    /// Counts per status for the header; nil until the store has counted ("counting…").
+    public var counts: [ConsentStatus: Int]? { window.counts }
+    /// Whether the store holds no customer (the welcome screen): known once counted.
+    public var storeIsEmpty: Bool {
+        if let counts { return counts.values.reduce(0, +) == 0 }
+        return window.total == 0 && list.view == .all && list.filter.text.isEmpty
     }
-    /// Counts per status for the header.
-    public var counts: [ConsentStatus: Int] { list.counts }
 
     /// The customer the keys act on: the list's selection, or the one the detail shows.
     public var focusedRow: CustomerListRow? {
         switch screen {
         case .list: return selectedRow
-        case .detail(let detail): return list.row(detail.tenantId)
+        case .detail(let detail): return row(detail.tenantId)
         default: return nil
         }
     }
@@ -94,7 +96,7 @@ public struct AppState: Sendable {
         switch screen {
         case .list:
             if filtering { return .filter }
-            return loaded && rows.isEmpty ? .welcome : .list
+            return loaded && storeIsEmpty ? .welcome : .list
         case .detail: return .detail
         case .room(let room): return room.context
         }
@@ -152,10 +154,11 @@ public enum AppEvent: Sendable {
     /// Several characters typed or pasted at once.
     case typed([Character])
     case resize(width: Int, height: Int)
+    /// The profile, catalogue and head (`ConsentStore.snapshot(limit: 0)`); the list is read
+    /// through its window.
     case loaded(StoreSnapshot)
-    /// Every row, built while reading (see `ConsentStore.readCustomers`), with the header.
-    case rowsLoaded([CustomerListRow], header: StoreSnapshot)
-    case changed(StoreChanges)
+    /// Another desk (or this one) wrote: the policy, the head and how many customers changed.
+    case changed(ListChanges)
     case saved(SaveOutcome, done: CompletedChange, request: Int)
     case saveFailed(StoreError, request: Int)
     /// Save `request` waits for another desk's write lock.

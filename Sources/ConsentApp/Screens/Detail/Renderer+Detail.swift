@@ -6,8 +6,8 @@ extension Renderer {
     /// The customer detail: the model's `CustomerSummary` (the same one `show` prints),
     /// coloured by tone.
     static func detailLines(_ state: AppState, _ detail: DetailState) -> [(String, StyleRole)] {
-        guard let index = state.indexByTenant[detail.tenantId] else { return [(tr("app.loading"), .dim)] }
-        let customer = detail.customer ?? state.rows[index].customer
+        // Until its own read answers, the row the list held.
+        guard let customer = detail.customer ?? state.row(detail.tenantId)?.customer else { return [(tr("app.loading"), .dim)] }
         let summary = CustomerSummary(customer, evaluator: state.evaluator, today: state.today,
                                       subscriptionsLoaded: detail.customer != nil,
                                       history: detail.customer == nil ? nil : detail.history)

@@ -11,6 +11,7 @@ extension AppState {
         case .clearFilter:
             filtering = false
             list.clearFilter()
+            return listQueryChanged()
         case .quit:
             quitting = true
             return [.quit]
@@ -18,7 +19,7 @@ extension AppState {
             // Moving the cursor while the filter stays open.
             return handleList(action)
         case nil:
-            _ = list.editFilter(key)
+            if list.editFilter(key) { return listQueryChanged() }
         }
         return []
     }

@@ -2,23 +2,36 @@ import ConsentModel
 import ConsentStore
 import TerminalKit
 
-/// What the customer list does with an action.
+/// What the customer list does with an action: every move, view, sort and filter goes
+/// through the store-backed `ListWindow` (a read when it needs rows it does not hold).
 extension AppState {
     mutating func handleList(_ action: Action) -> [Effect] {
         switch action {
-        case .up: list.move(by: -1)
-        case .down: list.move(by: 1)
-        case .pageUp: list.move(by: -listHeight)
-        case .pageDown: list.move(by: listHeight)
-        case .top: list.move(by: -visible.count)
-        case .bottom: list.move(by: visible.count)
+        case .up: return readingList(window.move(by: -1))
+        case .down: return readingList(window.move(by: 1))
+        case .pageUp: return readingList(window.pageUp())
+        case .pageDown: return readingList(window.pageDown())
+        case .top: return readingList(window.home())
+        case .bottom: return readingList(window.end())
         case .filter: list.filtering = true
-        case .clearFilter: list.clearFilter()
-        case .viewAll: list.toggleView(.all)
-        case .viewBlocked: list.toggleView(.blocked)
-        case .viewOutdated: list.toggleView(.outdated)
-        case .sortNext: list.sortByNextColumn()
-        case .sortReverse: list.reverseSort()
+        case .clearFilter:
+            list.clearFilter()
+            return listQueryChanged()
+        case .viewAll:
+            list.toggleView(.all)
+            return listQueryChanged()
+        case .viewBlocked:
+            list.toggleView(.blocked)
+            return listQueryChanged()
+        case .viewOutdated:
+            list.toggleView(.outdated)
+            return listQueryChanged()
+        case .sortNext:
+            list.sortByNextColumn()
+            return listQueryChanged()
+        case .sortReverse:
+            list.reverseSort()
+            return listQueryChanged()
         case .open:
             guard let row = selectedRow else { return [] }
             lastRequest += 1

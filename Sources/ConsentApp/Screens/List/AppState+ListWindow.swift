@@ -1,4 +1,5 @@
 import ConsentStore
+import TerminalKit
 
 extension AppState {
     /// Opens the list window at the list's height: its first read (page and counts).
@@ -7,8 +8,32 @@ extension AppState {
         return readingList(window.reload())
     }
 
-    /// The effect for a window read, if the window asked for one.
-    func readingList(_ read: ListRead?) -> [Effect] {
-        read.map { [.readList($0)] } ?? []
+    /// The effect for a window read, if the window asked for one; answered at once when
+    /// the state reads inline (`inlineStore`).
+    mutating func readingList(_ read: ListRead?) -> [Effect] {
+        guard let read else { return [] }
+        if let store = inlineStore {
+            do {
+                window.apply(try read.run(on: store))
+            } catch {
+                flash = Flash(text: error.description, role: .error)
+            }
+            return []
+        }
+        return [.readList(read)]
+    }
+
+    /// Whether `key` acts on the customer under the list's cursor (opens it, or a form for
+    /// it): such a key waits for a pending list read in the runner.
+    func actsOnSelection(_ key: Key) -> Bool {
+        guard modal == nil, case .list = screen, !filtering || key == .enter,
+              let action = Keymap.action(for: key, in: keyContext) else { return false }
+        return action == .open || action.customerAction != nil
+    }
+
+    /// The filter, view or sort changed: the window reads the new query, its cursor
+    /// following the selected customer.
+    mutating func listQueryChanged() -> [Effect] {
+        readingList(window.change(to: list.listQuery))
     }
 }

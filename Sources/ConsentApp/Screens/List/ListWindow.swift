@@ -32,6 +32,9 @@ public struct ListWindow: Sendable {
     public private(set) var lastRequest = 0
     /// Whether the latest read's answer is still to come.
     public private(set) var reading = false
+    /// The number of the latest read that counts; a later page read does not drop its
+    /// counts (only a later counting read does).
+    public private(set) var lastCountingRequest = 0
 
     /// A window of `height` rows; call `reload()` for its first read.
     public init(height: Int) {
@@ -76,6 +79,16 @@ public struct ListWindow: Sendable {
     /// One window up.
     public mutating func pageUp() -> ListRead? { move(by: -height) }
 
+    /// Puts the cursor on `position` of the query's ordering (clamped).
+    public mutating func select(position: Int) -> ListRead? { move(by: position - selection) }
+
+    /// Reads the window again with the cursor on `tenantId` (a customer just added), or
+    /// where it is when the query does not select it.
+    public mutating func follow(_ tenantId: String) -> ListRead? {
+        selectedTenantId = tenantId
+        return ask(.following(tenantId, fallback: selection, row: selection - scroll), counting: true)
+    }
+
     /// The last row: one read of the list's end (no pass over the rows before it).
     public mutating func end() -> ListRead? {
         if let total {
@@ -92,13 +105,13 @@ public struct ListWindow: Sendable {
         guard query != self.query else { return nil }
         self.query = query
         total = nil
-        return ask(.following(selectedTenantId, fallback: 0), counting: false)
+        return ask(.following(selectedTenantId, fallback: 0, row: selection - scroll), counting: false)
     }
 
     /// Reads the window and the counts again (first open, or another desk changed the
     /// store), keeping the cursor on its customer.
     public mutating func reload() -> ListRead? {
-        ask(.following(selectedTenantId, fallback: scroll), counting: true)
+        ask(.following(selectedTenantId, fallback: selection, row: selection - scroll), counting: true)
     }
 
     /// A new window height; a read when the taller window is not held.
@@ -113,12 +126,14 @@ public struct ListWindow: Sendable {
     /// Applies the answer to the latest read; false (and nothing changes) for a stale one.
     @discardableResult
     public mutating func apply(_ answer: ListAnswer) -> Bool {
+        // Counts are taken from any answer to the latest counting read, even when a page
+        // read asked since makes its page stale.
+        if let counts = answer.counts, answer.request == lastCountingRequest { self.counts = counts }
         guard answer.request == lastRequest else { return false }
         reading = false
         page = answer.rows
         pageStart = answer.start
         total = answer.total
-        if let counts = answer.counts { self.counts = counts }
         if let selected = answer.selected {
             // A page read around the cursor's new place: the window starts with it.
             selection = selected
@@ -141,6 +156,7 @@ public struct ListWindow: Sendable {
     private mutating func ask(_ place: ListRead.Place, counting: Bool) -> ListRead {
         lastRequest += 1
         reading = true
+        if counting { lastCountingRequest = lastRequest }
         return ListRead(request: lastRequest, query: query, place: place, limit: height, counting: counting)
     }
 
@@ -160,9 +176,10 @@ public struct ListRead: Sendable, Equatable {
         case offset(Int)
         /// The last rows; the cursor goes to the last.
         case end
-        /// Around this customer, the cursor on it; from `fallback`, the cursor on its first
-        /// row, when the query does not select it (or no customer is selected).
-        case following(String?, fallback: Int)
+        /// Around this customer, the cursor on it, `row` rows from the window's top (the
+        /// middle when nil); at position `fallback` when the query does not select it (or no
+        /// customer is selected).
+        case following(String?, fallback: Int, row: Int? = nil)
     }
 
     public let request: Int
@@ -172,32 +189,19 @@ public struct ListRead: Sendable, Equatable {
     /// Whether the header's counts are read too.
     public let counting: Bool
 
-    /// Runs the read on `store` (a reader connection, off the key path): a page query and,
-    /// when following a customer, its position; no pass over the rows.
+    /// Runs the read on `store` (a reader connection, off the key path): the page, the
+    /// query's total, the followed customer's position and the counts in one read
+    /// transaction; no pass over the rows.
     public func run(on store: ConsentStore) throws(StoreError) -> ListAnswer {
-        let counts = counting ? try store.statusCounts() : nil
+        let storePlace: ListPlace
         switch place {
-        case .offset(let offset):
-            let page = try store.listPage(query, from: .offset(offset), limit: limit)
-            return ListAnswer(request: request, rows: page.rows, start: offset, total: page.total, selected: nil, counts: counts)
-        case .end:
-            let page = try store.listPage(query, from: .end, limit: limit)
-            return ListAnswer(request: request, rows: page.rows, start: max(0, page.total - page.rows.count), total: page.total,
-                              selected: max(0, page.total - 1), counts: counts)
-        case .following(let tenantId, let fallback):
-            var selected: Int?
-            if let tenantId { selected = try store.position(of: tenantId, in: query) }
-            let start = selected.map { max(0, $0 - limit / 2) } ?? max(0, fallback)
-            var page = try store.listPage(query, from: .offset(start), limit: limit)
-            var first = start
-            if page.rows.count < limit, start > 0, page.total > page.rows.count {
-                // Near or past the end (the list got shorter): its last rows fill the window.
-                page = try store.listPage(query, from: .end, limit: limit)
-                first = max(0, page.total - page.rows.count)
-            }
-            return ListAnswer(request: request, rows: page.rows, start: first, total: page.total,
-                              selected: selected ?? first, counts: counts)
+        case .offset(let offset): storePlace = .offset(offset)
+        case .end: storePlace = .end
+        case .following(let tenantId, let fallback, let row): storePlace = .following(tenantId, fallback: fallback, row: row)
         }
+        let page = try store.listWindow(query, at: storePlace, limit: limit, counting: counting)
+        return ListAnswer(request: request, rows: page.rows, start: page.start, total: page.total, selected: page.selected,
+                          counts: page.counts)
     }
 }
 

@@ -1,9 +1,10 @@
 import ConsentModel
+import ConsentStore
 import TerminalKit
 
 extension Renderer {
     /// The status words with a text marker, so blocked rows stand out without colour.
-    static func statusText(_ row: CustomerListRow, role: PartnerRole) -> String {
+    static func statusText(_ row: ListRow, role: PartnerRole) -> String {
         let status = row.status
         let marker: String
         switch status {
@@ -41,7 +42,7 @@ extension Renderer {
         return Column.allCases.filter(chosen.contains).map { ($0, $0 == .company ? $0.width + extra : $0.width) }
     }
 
-    static func cell(_ column: Column, _ row: CustomerListRow, _ state: AppState) -> String {
+    static func cell(_ column: Column, _ row: ListRow, _ state: AppState) -> String {
         let customer = row.customer
         let confirmation = customer.confirmation
         switch column {
@@ -60,18 +61,19 @@ extension Renderer {
     static func drawList(_ buffer: inout ScreenBuffer, _ state: AppState) {
         drawTitle(&buffer, state, partnerTitle(state))
         // Counts per status.
-        let counts = state.counts
-        // "116 blocked: 60 no acceptance · 56 outdated": outdated is a kind of blocked.
-        var summary: [(String, StyleRole)] = [(tr("app.count.customers", formatted(state.loadingTotal ?? state.rows.count)), .header)]
-        if state.loadingTotal != nil {
-            summary.append((tr("app.counting"), .dim))
-        } else {
+        // "116 blocked: 60 no acceptance · 56 outdated": outdated is a kind of blocked; until
+        // the store has counted, "counting…".
+        var summary: [(String, StyleRole)] = []
+        if let counts = state.counts {
+            summary.append((tr("app.count.customers", formatted(counts.values.reduce(0, +))), .header))
             summary.append((tr("app.count.blocked", formatted(StatusGroup.blocked.count(in: counts)),
                                formatted(StatusGroup.noAcceptance.count(in: counts))), .blocked))
             summary.append((tr("app.count.outdated", formatted(counts[.outdated] ?? 0)), .outdated))
             if let na = counts[.notApplicable], na > 0 { summary.append((tr("app.count.notApplicable", formatted(na)), .dim)) }
+        } else {
+            summary.append((tr("app.counting"), .dim))
         }
-        var x = buffer.put(" " + summary[0].0, x: 0, y: 1, role: .header)
+        var x = buffer.put(" " + summary[0].0, x: 0, y: 1, role: summary[0].1)
         for part in summary.dropFirst() {
             x += buffer.put(" · ", x: x, y: 1, role: .dim)
             x += buffer.put(part.0, x: x, y: 1, role: part.1)
@@ -92,14 +94,14 @@ extension Renderer {
         }
         let top = 3
         let height = state.listHeight
-        if state.visible.isEmpty {
+        if state.shownCount == 0 {
             buffer.put(" " + tr("app.noMatches"), x: 0, y: top + 1, role: .dim)
             return
         }
+        // The window's rows (while a read is pending, the last page stays shown).
         for line in 0..<height {
             let position = state.scroll + line
-            guard position < state.visible.count else { break }
-            let row = state.rows[state.visible[position]]
+            guard let row = state.window.row(at: position) else { continue }
             let selected = position == state.selection
             let role = rowRole(row.status, selected: selected)
             let y = top + line
@@ -111,8 +113,8 @@ extension Renderer {
             }
         }
         // Scroll position on the right edge.
-        if state.visible.count > height {
-            let thumb = top + (height - 1) * state.scroll / max(1, state.visible.count - height)
+        if let total = state.shownCount, total > height {
+            let thumb = top + (height - 1) * state.scroll / max(1, total - height)
             buffer.put("┃", x: buffer.width - 1, y: thumb, role: .border)
         }
     }
