@@ -21,6 +21,8 @@ public enum StoreCommand: Hashable, Sendable {
     case importConfirmation(tenantId: String, domain: String, ConfirmationDraft)
     /// Rule 12: voids event `seq` (a confirmation, request or withdrawal entered in error).
     case void(seq: Int64, reason: String)
+    /// The same request for several customers, all or nothing (the app's marked customers).
+    case requestAll(tenantIds: [String], RequestDraft)
 
     /// The customer the command is about, if any.
     public var tenantId: String? {

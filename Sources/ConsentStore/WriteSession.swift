@@ -211,6 +211,8 @@ final class WriteSession {
             return try planImportedConfirmation(tenantId: id, domain: domain, draft, context: context)
         case .void(let seq, let reason):
             return ([try planVoid(seq: seq, reason: reason)], [])
+        case .requestAll(let ids, let draft):
+            return try planRequests(ids, draft)
         }
     }
 

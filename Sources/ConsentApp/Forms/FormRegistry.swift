@@ -5,6 +5,7 @@ enum FormRegistry {
     /// The form `action` opens in `state` (for the customer under the cursor, if it needs one).
     static func form(for action: Action, in state: AppState) -> (any FormSpec)? {
         let customer = state.focusedRow?.customer.tenantId
+        if action == .request, let bulk = BulkRequestForm.forMarked(in: state) { return bulk }
         switch action {
         case .confirm: return customer.map(ConfirmForm.init)
         case .addCustomer: return CustomerForm(tenantId: nil)

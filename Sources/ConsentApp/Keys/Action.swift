@@ -11,6 +11,7 @@ public enum Action: String, Sendable, CaseIterable {
     case voidEvent
     case acceptFilter
     case yes, no
+    case viewWaiting, viewRenewing, cycleReseller, mark, markAllShown, clearMarks, exportMarked
 
     /// What the action does to the customer under the cursor, when it does something to one
     /// (its availability is then the model's `CustomerAction.availability`).

@@ -73,6 +73,7 @@ extension AppState {
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
+        if case .mouse(let event) = key { return handleMouse(event) }
         if let modal, case .form(let form) = modal { return handleForm(form, key) }
         if let modal {
             guard let action = Keymap.action(for: key, in: .question) else { return [] }

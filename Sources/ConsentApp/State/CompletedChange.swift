@@ -13,6 +13,7 @@ public enum CompletedChange: Sendable, Hashable {
     case templateRetired(templateId: String)
     case resellerAdded(name: String)
     case voided(seq: Int64)
+    case requestedMany(count: Int)
 
     /// What the flash says after the save (names escaped).
     public var message: String {
@@ -28,6 +29,7 @@ public enum CompletedChange: Sendable, Hashable {
         case .templateRetired(let id): return tr("flash.templateRetired", safe(id))
         case .resellerAdded(let name): return tr("flash.resellerAdded", safe(name))
         case .voided(let seq): return tr("flash.voided", seq)
+        case .requestedMany(let count): return tr("flash.requestedMany", count)
         }
     }
 }

@@ -37,6 +37,8 @@ extension AppState {
             lastRequest += 1
             screen = .detail(DetailState(tenantId: row.customer.tenantId, request: lastRequest))
             return [.loadDetail(tenantId: row.customer.tenantId, request: lastRequest)]
+        case .viewWaiting, .viewRenewing, .cycleReseller, .mark, .markAllShown, .clearMarks:
+            return handleFollowUp(action)
         default:
             break
         }

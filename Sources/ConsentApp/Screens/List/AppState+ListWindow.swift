@@ -34,6 +34,6 @@ extension AppState {
     /// The filter, view or sort changed: the window reads the new query, its cursor
     /// following the selected customer.
     mutating func listQueryChanged() -> [Effect] {
-        readingList(window.change(to: list.listQuery))
+        readingList(window.change(to: followUpQuery))
     }
 }

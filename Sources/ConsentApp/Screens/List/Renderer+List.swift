@@ -73,15 +73,24 @@ extension Renderer {
         } else {
             summary.append((tr("app.counting"), .dim))
         }
-        var x = buffer.put(" " + summary[0].0, x: 0, y: 1, role: summary[0].1)
+        if !state.marked.isEmpty { summary.insert((tr("app.marked", formatted(state.marked.count)), .accent), at: 1) }
+        let arrow = state.ascending ? "▲" : "▼"
+        // A follow-up view or a reseller filter is always said (the counts' tail gives way);
+        // otherwise the view and sort show when they fit.
+        let view = tr("app.view", state.viewLabel)
+        let narrowed = state.view != .all || state.resellerFilter != nil
+        let counted = summary.reduce(1) { $0 + $1.0.displayWidth } + 3 * (summary.count - 1)
+        let full = "\(view) · \(tr("app.sort", state.sort.title, arrow)) "
+        let right = counted + full.displayWidth + 2 < buffer.width ? full : (narrowed ? view + " " : nil)
+        let limit = right == nil ? buffer.width : buffer.width - (right?.displayWidth ?? 0) - 1
+        var x = buffer.put(" " + summary[0].0, x: 0, y: 1, role: summary[0].1, maxWidth: max(0, limit))
         for part in summary.dropFirst() {
+            if right != nil, x + 3 + part.0.displayWidth > limit { break }
             x += buffer.put(" · ", x: x, y: 1, role: .dim)
             x += buffer.put(part.0, x: x, y: 1, role: part.1)
         }
-        let arrow = state.ascending ? "▲" : "▼"
-        let right = "\(tr("app.view", state.view.label)) · \(tr("app.sort", state.sort.title, arrow)) "
-        if x + right.displayWidth + 2 < buffer.width {
-            buffer.put(right, x: buffer.width - right.displayWidth, y: 1, role: .dim)
+        if let right {
+            buffer.put(right.truncated(toWidth: buffer.width), x: max(0, buffer.width - right.displayWidth), y: 1, role: .dim)
         }
         // Header and rows.
         let columns = layout(width: buffer.width - 1)
@@ -106,6 +115,7 @@ extension Renderer {
             let role = rowRole(row.status, selected: selected)
             let y = top + line
             if selected || role != .normal { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: role) }
+            if state.isMarked(row.customer.tenantId) { buffer.put("*", x: 0, y: y, role: role) }
             var x = 1
             for (c, width) in columns {
                 buffer.put(cell(c, row, state).truncated(toWidth: width), x: x, y: y, role: role, maxWidth: width)
