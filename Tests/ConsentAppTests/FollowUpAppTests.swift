@@ -177,4 +177,44 @@ struct FollowUpAppTests {
         #expect(state.selection == before)
         #expect(state.modal != nil)
     }
+
+    @Test func markedCustomersExportToACSVFileThroughTheOneWriter() throws {
+        let fixture = try AppFixture()
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
+        // Nothing marked: the key says how to mark.
+        runner.dispatch(.key(.character("X")))
+        #expect(runner.state.modal == nil)
+        #expect(runner.state.flash?.text.contains("No customers are marked") == true)
+        runner.dispatch(.key(.character(" ")))
+        runner.dispatch(.key(.character(" ")))
+        let marked = runner.state.marked
+        #expect(marked.count == 2)
+        let path = fixture.dir.file("marked.csv")
+        func export() {
+            runner.dispatch(.key(.character("X")))
+            for _ in 0..<40 { runner.dispatch(.key(.backspace)) }
+            runner.dispatch(.typed(Array(path)))
+            runner.dispatch(.key(.control("s")))
+            runner.waitForSaves()
+        }
+        export()
+        #expect(runner.state.modal == nil)
+        #expect(runner.state.flash?.text.contains("Exported 2 customers") == true)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let records = try CSVTable.read(text).records()
+        let ids = records.compactMap { try? $0.fields.get()["tenantId"] }
+        #expect(Set(ids) == marked)
+        #expect(text.hasPrefix(CustomersCSVRow.header.joined(separator: ",") + "\n"))
+        // An existing file is never overwritten: the form says so and the file stays.
+        runner.dispatch(.key(.character("u")))
+        runner.dispatch(.key(.end))
+        runner.waitForSaves()
+        runner.dispatch(.key(.character(" ")))
+        export()
+        guard case .form(let form) = runner.state.modal else { Issue.record("form closed"); return }
+        #expect(form.message?.isEmpty == false)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
 }

@@ -15,6 +15,7 @@ enum FormRegistry {
         case .profile: return ProfileForm()
         case .addReseller: return ResellerForm()
         case .addTemplate: return TemplateForm()
+        case .exportMarked: return ExportMarkedForm.forMarked(in: state)
         case .voidEvent: return state.selectedHistoryEntry.map { VoidForm(entry: $0, tenantId: customer) }
         default: return nil
         }

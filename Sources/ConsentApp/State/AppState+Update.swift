@@ -64,6 +64,8 @@ extension AppState {
             window.apply(answer)
         case .failed(let message):
             flash = Flash(text: message, role: .error)
+        case .exported(let count, let path, let request):
+            exported(count: count, path: path, request: request)
         case .tick(let date):
             let day = today
             now = date

@@ -150,6 +150,8 @@ public enum Effect: Sendable, Equatable {
     case readList(ListRead)
     case loadDemo
     case quit
+    /// Writes these customers to a CSV file off the key path; answered by `exported`.
+    case exportCustomers([String], path: String, request: Int)
 }
 
 /// What reaches `update`: keys, sizes, and the store's answers.
@@ -174,4 +176,6 @@ public enum AppEvent: Sendable {
     case listRead(ListAnswer)
     case failed(String)
     case tick(Date)
+    /// An `exportCustomers` written: how many customers, where.
+    case exported(count: Int, path: String, request: Int)
 }

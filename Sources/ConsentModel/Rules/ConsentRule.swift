@@ -38,6 +38,7 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     case templateId, agreementType, agreementLink, versionRank, effectiveDate, regions, languages
     case partnerName, partnerTenantId, partnerDomains, role, resellers, defaultUserId, requiredAgreementType, reacceptanceCutoff
     case resellerId, resellerName, resellerDomains
+    case exportFile
 
     /// The label shown beside the field.
     public var label: String { tr("field.\(rawValue)") }

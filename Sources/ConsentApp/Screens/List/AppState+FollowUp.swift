@@ -69,6 +69,9 @@ extension AppState {
         case .clearMarks:
             marked = []
             flash = Flash(text: tr("flash.marksCleared"), role: .accent)
+        case .exportMarked:
+            // With marks the form opens (FormRegistry); without, say how to mark.
+            flash = Flash(text: tr("flash.nothingMarked"), role: .warning)
         default:
             break
         }

@@ -37,7 +37,7 @@ extension AppState {
             lastRequest += 1
             screen = .detail(DetailState(tenantId: row.customer.tenantId, request: lastRequest))
             return [.loadDetail(tenantId: row.customer.tenantId, request: lastRequest)]
-        case .viewWaiting, .viewRenewing, .cycleReseller, .mark, .markAllShown, .clearMarks:
+        case .viewWaiting, .viewRenewing, .cycleReseller, .mark, .markAllShown, .clearMarks, .exportMarked:
             return handleFollowUp(action)
         default:
             break
