@@ -104,4 +104,25 @@ struct FollowUpCommandTests {
         // The store is unchanged by any of it.
         #expect(try cli("verify").status == 0)
     }
+
+    @Test func theProfileKeepsTheFollowUpThresholdsAndRefusesBadOnes() throws {
+        let cli = try CLI.withCustomer()
+        let standard = try cli("profile", "show").stdout
+        #expect(standard.contains("Waiting over (days)") && standard.contains("14"))
+        #expect(try cli("profile", "set", "--waiting-days", "7", "--renewing-days", "45").status == 0)
+        var shown = try cli("profile", "show").stdout
+        #expect(shown.contains("7") && shown.contains("45"))
+        // Setting something else keeps them.
+        #expect(try cli("profile", "set", "--name", "Northwind Traders").status == 0)
+        shown = try cli("profile", "show").stdout
+        #expect(shown.split(separator: "\n").contains { $0.contains("Waiting over (days)") && $0.hasSuffix("7") })
+        #expect(shown.split(separator: "\n").contains { $0.contains("Renewing within (days)") && $0.hasSuffix("45") })
+        for bad in ["two", "99999", "1.5"] {
+            let refused = try cli("profile", "set", "--waiting-days", bad)
+            #expect(refused.status == 2, "\(bad)")
+            #expect(refused.stderr.contains("Waiting over (days)"), "\(refused.stderr)")
+        }
+        #expect(try cli("profile", "show").stdout.split(separator: "\n").contains { $0.contains("Waiting over (days)") && $0.hasSuffix("7") })
+        #expect(try cli("verify").status == 0)
+    }
 }

@@ -217,4 +217,16 @@ struct FollowUpAppTests {
         #expect(form.message?.isEmpty == false)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
     }
+
+    @Test func theWaitingViewFollowsTheProfilesThreshold() throws {
+        let fixture = try AppFixture(customers: 300, seed: 9)
+        var draft = ProfileDraft(editing: try fixture.store.profile())
+        draft.waitingDays = "30"
+        try fixture.store.execute(.setProfile(draft))
+        var state = try fixture.state(width: 120, height: 60)
+        state.press(.character("W"))
+        #expect(state.screenText.contains("waiting over 30 days"))
+        #expect(!state.windowRows.isEmpty)
+        #expect(state.windowRows.allSatisfy { ($0.daysWaiting ?? 0) > 30 })
+    }
 }

@@ -39,6 +39,7 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     case partnerName, partnerTenantId, partnerDomains, role, resellers, defaultUserId, requiredAgreementType, reacceptanceCutoff
     case resellerId, resellerName, resellerDomains
     case exportFile
+    case followUpWaitingDays, followUpRenewingDays
 
     /// The label shown beside the field.
     public var label: String { tr("field.\(rawValue)") }

@@ -59,6 +59,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case alreadyVoided(Int64, by: Int64)
     /// Rule 12: a void needs an event chosen in the history first.
     case noEventSelected
+    /// A number of days outside what the field takes (0 to `maximum`).
+    case daysOutOfRange(Field, String, maximum: Int)
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -84,6 +86,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidPhone: return .phoneNumber
         case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected, .voidLeavesWithdrawalAlone: return nil
         case .ambiguousCustomer: return .companyName
+        case .daysOutOfRange(let f, _, _): return f
         }
     }
 
@@ -160,6 +163,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
         case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)
         case .noEventSelected: return tr("violation.noEventSelected")
+        case .daysOutOfRange(let f, let t, let maximum): return tr("violation.daysOutOfRange", f.label, UntrustedText.escaped(t), maximum)
         }
     }
 }
