@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// One question to the customer list: which customers (a status or group, a search text)
-/// in which order. Ties are broken by company name (byte order) then tenant id, in the
-/// same direction as the sort.
+/// in which order. Text sorts on folded keys (`ListProjection.sortKey`: "Göteborg" with G,
+/// "Øresund" with O), status by urgency; ties are broken by the folded company name then
+/// tenant id, in the same direction as the sort.
 public struct ListQuery: Hashable, Sendable {
     /// The sort columns, as the list shows them.
     public enum Sort: String, CaseIterable, Hashable, Sendable {
@@ -14,7 +15,7 @@ public struct ListQuery: Hashable, Sendable {
         var column: String {
             switch self {
             case .status: return "status"
-            case .company: return "companyName"
+            case .company: return "kCompany"
             case .domain: return "kDomain"
             case .country: return "country"
             case .cloud: return "cloud"
@@ -240,7 +241,7 @@ extension ConsentStore {
         let head: ListedHead = try read { db in
             let evaluator = ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today)
             let (all, args) = Self.conditions(query)
-            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "companyName") FROM customers"
+            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "kCompany"), kCompany FROM customers"
             if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
             sql += " ORDER BY " + Self.order(query, reversed: false)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
@@ -262,7 +263,7 @@ extension ConsentStore {
     static func page(_ db: Database, _ query: ListQuery, from start: ListPageStart, limit: Int, today: Day) throws -> ListPage {
         let (conditions, arguments) = Self.conditions(query)
         let order = Self.order(query, reversed: false)
-        var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "companyName") FROM customers"
+        var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "kCompany"), kCompany FROM customers"
         var all = conditions
         var args = arguments
         var reverse = false
@@ -342,13 +343,13 @@ extension ConsentStore {
 
     static func order(_ query: ListQuery, reversed: Bool) -> String {
         let direction = query.sortsAscending != reversed ? "ASC" : "DESC"
-        let keys = (query.sortKey.map { [$0] } ?? []) + ["companyName", "tenantId"]
+        let keys = (query.sortKey.map { [$0] } ?? []) + ["kCompany", "tenantId"]
         return keys.map { "\($0) \(direction)" }.joined(separator: ", ")
     }
 
     /// The columns of a row's place in the ordering: (sort value,) company, tenant id.
     static func keyColumns(_ query: ListQuery) -> String {
-        query.sortKey.map { "\($0), companyName, tenantId" } ?? "companyName, tenantId"
+        query.sortKey.map { "\($0), kCompany, tenantId" } ?? "kCompany, tenantId"
     }
 
     /// Rows strictly after (or before) a cursor's place.
@@ -366,7 +367,7 @@ extension ConsentStore {
             throw StoreError.damaged(table: "customers", row: customer.tenantId, detail: tr("store.damaged.unreadable", "status"))
         }
         let waiting = status == .requested ? customer.request.map { max(0, $0.date.days(until: today)) } : nil
-        var key: [DatabaseValue] = [customer.companyName.databaseValue, customer.tenantId.databaseValue]
+        var key: [DatabaseValue] = [row[base + 2], customer.tenantId.databaseValue]
         if query.sortKey != nil { key.insert(row[base + 1], at: 0) }
         return ListRow(customer: customer, status: status, daysWaiting: waiting, lastSeq: try CustomerTable.lastSeq(row),
                        cursor: ListCursor(values: key))

@@ -208,7 +208,11 @@ public final class ConsentStore: Sendable {
             // Status, sort keys and search text per customer, so the list is a query.
             try ListProjection.migrate(db, today: today)
         }
-        migrator.registerMigration("v6-follow-ups") { db in
+        migrator.registerMigration("v6-folded-sort-keys") { db in
+            // Sorting on folded, locale-aware keys ("Göteborg" with G); status by urgency.
+            try ListProjection.migrateSortKeys(db, today: today)
+        }
+        migrator.registerMigration("v7-follow-ups") { db in
             // Requests waiting and subscriptions renewing, as indexed queries.
             try ListProjection.migrateFollowUps(db)
         }

@@ -9,28 +9,88 @@ import GRDB
 /// (`CustomerSearch.folded`) behind the FTS5 trigram table `customer_search`.
 enum ListProjection {
     /// The list columns in `customers`, in `values(_:)` order.
-    static let columns = ["status", "kDomain", "kReseller", "kAgreement", "kDate", "kContact", "sText"]
+    static let columns = ["status", "kDomain", "kReseller", "kAgreement", "kDate", "kContact", "sText", "kCompany"]
 
-    /// The columns' values for `customer` under `evaluator` on `day`.
+    /// The columns' values for `customer` under `evaluator` on `day`. Text sort keys are
+    /// folded (`sortKey`), so "Göteborg" sorts with G and "Øresund" with O.
     static func values(_ customer: Customer, _ evaluator: ConsentEvaluator, day: Day) -> [String: any DatabaseValueConvertible] {
         let c = customer.confirmation
+        let reseller = customer.resellerId.map { evaluator.profile.reseller($0)?.name ?? $0 } ?? ""
         return [
             "status": rank(evaluator.status(of: customer, today: day).status),
-            "kDomain": customer.primaryDomain,
-            "kReseller": customer.resellerId ?? "",
-            "kAgreement": c?.agreementType.rawValue ?? "",
+            "kDomain": sortKey(customer.primaryDomain),
+            "kReseller": sortKey(reseller),
+            "kAgreement": sortKey(c?.agreementType.rawValue ?? ""),
             "kDate": c?.dateAgreed.iso ?? "",
-            "kContact": c?.contact.fullName ?? "",
+            "kContact": sortKey(c?.contact.fullName ?? ""),
             "sText": CustomerSearch.folded(customer, profile: evaluator.profile),
+            "kCompany": sortKey(customer.companyName),
         ]
     }
 
-    /// The stored number of a status: its place in order of precedence (the status sort).
-    static func rank(_ status: ConsentStatus) -> Int { ConsentStatus.allCases.firstIndex(of: status) ?? 0 }
+    /// Text folded for sorting: case, accents and width folded as the search folds them
+    /// (`UntrustedText.searchKey`), and the letters that have no decomposition spelled as
+    /// their base letters (Ø→o, Æ→ae, ß→ss, Œ→oe, Ł→l, Đ→d, Þ→th, ı→i), so a name sorts
+    /// where a reader looks for it. CJK and other scripts are kept (they sort after Latin).
+    static func sortKey(_ text: String) -> String {
+        let folded = UntrustedText.searchKey(text)
+        guard !folded.unicodeScalars.allSatisfy(\.isASCII) else { return folded }
+        var out = ""
+        out.reserveCapacity(folded.utf8.count)
+        for character in folded {
+            switch character {
+            case "ø": out += "o"
+            case "æ": out += "ae"
+            case "ß", "ẞ": out += "ss"
+            case "œ": out += "oe"
+            case "ł": out += "l"
+            case "đ", "ð": out += "d"
+            case "þ": out += "th"
+            case "ı": out += "i"
+            case "ħ": out += "h"
+            case "ŧ": out += "t"
+            case "ŋ": out += "n"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Statuses in order of urgency, as the status sort shows them: the kinds of blocked
+    /// first (withdrawn, missing, requested, outdated), then confirmed, "not applicable" last.
+    static let urgency: [ConsentStatus] = [.withdrawn, .missing, .requested, .outdated, .confirmed, .notApplicable]
+
+    /// The stored number of a status: its place in order of urgency (the status sort).
+    static func rank(_ status: ConsentStatus) -> Int { urgency.firstIndex(of: status) ?? 0 }
 
     /// The status stored as `rank`, or nil for a number that is none.
     static func status(rank: Int) -> ConsentStatus? {
-        ConsentStatus.allCases.indices.contains(rank) ? ConsentStatus.allCases[rank] : nil
+        urgency.indices.contains(rank) ? urgency[rank] : nil
+    }
+
+    /// Schema v6: a folded company key, every sort index ordered by it, and every stored
+    /// sort key and status rank rebuilt (folded keys, urgency order), in the migration's
+    /// transaction; the search index is rebuilt once at the end, not per row.
+    static func migrateSortKeys(_ db: Database, today: Day) throws {
+        try db.execute(sql: """
+            ALTER TABLE customers ADD COLUMN kCompany TEXT NOT NULL DEFAULT '';
+            DROP INDEX IF EXISTS customers_status; DROP INDEX IF EXISTS customers_domain; DROP INDEX IF EXISTS customers_country;
+            DROP INDEX IF EXISTS customers_cloud; DROP INDEX IF EXISTS customers_reseller; DROP INDEX IF EXISTS customers_agreement;
+            DROP INDEX IF EXISTS customers_date; DROP INDEX IF EXISTS customers_contact;
+            CREATE INDEX customers_sort_company ON customers(kCompany, tenantId);
+            CREATE INDEX customers_status ON customers(status, kCompany, tenantId);
+            CREATE INDEX customers_domain ON customers(kDomain, kCompany, tenantId);
+            CREATE INDEX customers_country ON customers(country, kCompany, tenantId);
+            CREATE INDEX customers_cloud ON customers(cloud, kCompany, tenantId);
+            CREATE INDEX customers_reseller ON customers(kReseller, kCompany, tenantId);
+            CREATE INDEX customers_agreement ON customers(kAgreement, kCompany, tenantId);
+            CREATE INDEX customers_date ON customers(kDate, kCompany, tenantId);
+            CREATE INDEX customers_contact ON customers(kContact, kCompany, tenantId);
+            """)
+        let evaluator = ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today)
+        try withSearchIndexRebuiltAfter(db) {
+            try recomputeAll(db, evaluator: evaluator, day: today, progress: nil)
+        }
     }
 
     /// The schema: the columns, one index per sort, and the search index kept by triggers.
@@ -79,9 +139,10 @@ enum ListProjection {
             INSERT INTO customer_search (customer_search) VALUES ('rebuild');
         """
 
-    /// Whether the file has the list columns (a store opened read-only may predate them).
+    /// Whether the file has the list columns of this version (a store opened read-only may
+    /// predate them; `kCompany` is the newest, schema v6).
     static func hasColumns(_ db: Database) throws -> Bool {
-        try db.columns(in: "customers").contains { $0.name == "sText" }
+        try db.columns(in: "customers").contains { $0.name == "kCompany" }
     }
 
     /// Runs `body` (a bulk load into an empty store, in the caller's transaction) with the
@@ -134,10 +195,11 @@ enum ListProjection {
     static func recomputeAll(_ db: Database, evaluator: ConsentEvaluator, day: Day,
                              progress: ((Int, Int) -> Void)?) throws {
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-        let update = try db.makeStatement(sql: """
-            UPDATE customers SET status = ?, kDomain = ?, kReseller = ?, kAgreement = ?, kDate = ?, kContact = ?, sText = ?
-            WHERE rowid = ?
-            """)
+        // The columns this schema has (a migration to v5 runs before v6 adds `kCompany`).
+        let existing = Set(try db.columns(in: "customers").map(\.name))
+        let written = columns.filter(existing.contains)
+        let update = try db.makeStatement(sql: "UPDATE customers SET "
+            + written.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rowid = ?")
         var after: Int64 = 0
         var done = 0
         while true {
@@ -149,7 +211,7 @@ enum ListProjection {
                 after = rowid
                 let customer = try CustomerTable.customer(row, subscriptions: false)
                 let values = Self.values(customer, evaluator, day: day)
-                var arguments: [(any DatabaseValueConvertible)?] = columns.map { values[$0] }
+                var arguments: [(any DatabaseValueConvertible)?] = written.map { values[$0] }
                 arguments.append(rowid)
                 try update.execute(arguments: StatementArguments(arguments))
             }

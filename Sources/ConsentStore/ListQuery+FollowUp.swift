@@ -10,8 +10,8 @@ extension ListQuery {
         return query
     }
 
-    /// The expression rows are ordered by before company name and tenant id; nil when the
-    /// company name alone orders them. A follow-up orders by its own day (the request's,
+    /// The expression rows are ordered by before the company key and tenant id; nil when the
+    /// company alone orders them. A follow-up orders by its own day (the request's,
     /// the next renewal's) instead of `sort`.
     var sortKey: String? {
         switch followUp {
@@ -30,7 +30,7 @@ extension ConsentStore {
     /// Adds the follow-up's and the reseller's conditions (all on indexed columns).
     static func followUpConditions(_ query: ListQuery, _ conditions: inout [String], _ arguments: inout StatementArguments) {
         if let reseller = query.reseller {
-            conditions.append("kReseller = ?")
+            conditions.append("resellerId = ?")
             arguments += [reseller]
         }
         let today = query.day ?? Day.earliestPlausible
@@ -57,7 +57,7 @@ extension ListProjection {
         "(SELECT MIN(r.day) FROM customer_renewals r WHERE r.tenantId = customers.tenantId AND r.day >= '\(day.iso)')"
     }
 
-    /// Migration v6: the follow-up views as indexed queries. Requests waiting are found on
+    /// Migration v7: the follow-up views as indexed queries. Requests waiting are found on
     /// (status, request day); renewals live in `customer_renewals` (one row per subscription
     /// with a renewal date), kept by triggers from the stored subscriptions.
     static func migrateFollowUps(_ db: Database) throws {
@@ -68,7 +68,8 @@ extension ListProjection {
                 WHERE json_type(value, '$.renewalDate') = 'text';
             """ }
         try db.execute(sql: """
-            CREATE INDEX customers_waiting ON customers(status, rDate, companyName, tenantId);
+            CREATE INDEX customers_waiting ON customers(status, rDate, kCompany, tenantId);
+            CREATE INDEX customers_reseller_id ON customers(resellerId, kCompany, tenantId);
             CREATE TABLE customer_renewals (tenantId TEXT NOT NULL, day TEXT NOT NULL);
             CREATE INDEX customer_renewals_day ON customer_renewals(day, tenantId);
             CREATE INDEX customer_renewals_customer ON customer_renewals(tenantId, day);

@@ -28,11 +28,11 @@ struct VerifyTests {
     @Test func aTruncatedAndPatchedStoreFailsVerifyNamingTheAnchor() throws {
         let cli = try Self.withWithdrawal()
         let head = try #require(try cli.sqlite("SELECT hash FROM events WHERE seq = 5;").stdout.split(separator: "\n").first)
-        // Drop the withdrawal and put the projection (and the list's status, confirmed) back as it was
-        // before it: the chain and the replay agree.
+        // Drop the withdrawal and put the projection (and the list's status, confirmed: rank 4
+        // in urgency order) back as it was before it: the chain and the replay agree.
         let tamper = try cli.sqlite("""
             DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 5;
-            UPDATE customers SET wDate = NULL, wReason = NULL, wLastDate = NULL, lastSeq = 4, status = 5;
+            UPDATE customers SET wDate = NULL, wReason = NULL, wLastDate = NULL, lastSeq = 4, status = 4;
             """)
         #expect(tamper.status == 0, "\(tamper.stderr)")
         let elsewhere = cli.dir.file("other-desk.jsonl")

@@ -67,17 +67,51 @@ struct ListBehaviourTests {
         #expect(state.listedRows.count == 40)
     }
 
-    @Test func sortingByEveryColumnAndReversing() throws {
-        var state = try AppFixture().state()
-        state.press(.character("s")) // domain
+    @Test func sortingByEveryShownColumnAndReversing() throws {
+        var state = try AppFixture().state(width: 120, height: 24)
+        state.press(.character("s")) // domain, the next column shown at 120
+        #expect(state.sort == .domain)
         let domains = state.listedRows.map { $0.customer.primaryDomain }
         #expect(domains == domains.sorted())
         state.press(.character("S"))
         #expect(state.listedRows.map { $0.customer.primaryDomain } == domains.sorted().reversed())
-        for _ in 0..<7 { state.press(.character("s")) }
-        #expect(state.sort == .status)
+        // `s` visits exactly the columns shown at this width, then starts again.
+        let shown = Renderer.layout(width: 119).map(\.0)
+        var visited: [Column] = []
+        for _ in shown.indices {
+            state.press(.character("s"))
+            visited.append(state.sort)
+        }
+        #expect(Set(visited) == Set(shown) && visited.count == shown.count)
+        #expect(!shown.contains(.cloud) && !visited.contains(.cloud))
+        while state.sort != .status { state.press(.character("s")) }
+        // Status sorts by urgency: the kinds of blocked first, "not applicable" last.
+        let urgency: [ConsentStatus] = [.withdrawn, .missing, .requested, .outdated, .confirmed, .notApplicable]
         let statuses = state.listedRows.map { $0.status }
-        #expect(statuses == statuses.sorted())
+        #expect(statuses == statuses.sorted { urgency.firstIndex(of: $0)! < urgency.firstIndex(of: $1)! })
+        #expect(statuses.first == .withdrawn && statuses.last == .notApplicable)
+    }
+
+    @Test func atEightyColumnsSortSkipsTheColumnsThatAreNotShown() throws {
+        var state = try AppFixture().state(width: 80, height: 24)
+        let shown = Renderer.layout(width: 79).map(\.0)
+        #expect(!shown.contains(.domain))
+        state.press(.character("s"))
+        #expect(state.sort == .country)
+        let countries = state.listedRows.map { $0.customer.country }
+        #expect(countries == countries.sorted())
+    }
+
+    @Test func theBlockedViewOffersShowAllInsteadOfBlockedOnly() throws {
+        var state = try AppFixture().state(width: 120, height: 24)
+        #expect(Renderer.render(state).lines.last?.contains("b Blocked only") == true)
+        state.press(.character("b"))
+        let bar = try #require(Renderer.render(state).lines.last)
+        #expect(!bar.contains("b Blocked only"))
+        #expect(bar.contains("v Show all"))
+        state.press(.character("v"))
+        #expect(state.view == .all)
+        #expect(Renderer.render(state).lines.last?.contains("b Blocked only") == true)
     }
 
     @Test func selectionScrollsAndOnlyVisibleRowsAreDrawn() throws {

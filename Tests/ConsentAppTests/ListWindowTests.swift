@@ -25,6 +25,7 @@ final class HundredThousandCustomers: @unchecked Sendable {
                     switch name {
                     case "tenantId": return "'\(copy)' || substr(tenantId, 2)"
                     case "companyName": return "companyName || ' \(copy)'"
+                    case "kCompany": return "kCompany || ' \(copy)'"
                     case "sText": return "replace(sText, tenantId, '\(copy)' || substr(tenantId, 2))"
                     default: return name
                     }
@@ -134,6 +135,37 @@ struct ListWindowTests {
         #expect(window.total == (try store.listCount(ListQuery(search: "wingtip s"))))
         #expect(ids(window.windowRows) == ids(try store.listPage(ListQuery(search: "wingtip s"), from: .offset(window.scroll), limit: 20).rows))
         #expect(!window.reading)
+    }
+
+    @Test func countsAskedForAreKeptWhenAPageReadSupersedesTheirRead() throws {
+        let fixture = try AppFixture(customers: 40)
+        var window = ListWindow(height: 10)
+        // The first read counts; before it answers, End asks for the list's end.
+        let asked = window.reload()
+        let counting = try #require(asked)
+        #expect(counting.counting)
+        let atEnd = window.end()
+        let page = try #require(atEnd)
+        #expect(!page.counting)
+        // The counting read answers late: its page is stale, its counts are not.
+        let appliedStale = window.apply(try counting.run(on: fixture.store))
+        #expect(!appliedStale)
+        #expect(window.counts == (try fixture.store.statusCounts()))
+        let appliedPage = window.apply(try page.run(on: fixture.store))
+        #expect(appliedPage)
+        #expect(window.selection == 39)
+        #expect(window.counts == (try fixture.store.statusCounts()))
+        // A newer counting read makes an older one's counts stale too.
+        let first = window.reload(), second = window.reload()
+        let older = try #require(first)
+        let newer = try #require(second)
+        let other = try ConsentStore(location: fixture.store.location, clock: AppFixture.clock, actor: StoreActor(userId: "", employee: "bo"))
+        let olderAnswer = try older.run(on: fixture.store)
+        try other.execute(.addCustomer(CustomerDraft(tenantId: "00000000-0000-4000-8000-00000000000b", companyName: "Late Ltd",
+                                                     domains: "late.example", country: "DE")))
+        window.apply(try newer.run(on: fixture.store))
+        window.apply(olderAnswer)
+        #expect(window.counts.map { $0.values.reduce(0, +) } == 41)
     }
 
     @Test func theCursorFollowsTheCustomerAcrossViewSortAndFilter() throws {

@@ -7,7 +7,7 @@ import TerminalKit
 /// Screens at several sizes, compared as text plus style roles.
 @Suite("Screen snapshots")
 struct SnapshotTests {
-    @Test(arguments: [(80, 24), (120, 40), (40, 12)])
+    @Test(arguments: [(80, 24), (120, 40), (40, 12), (200, 50), (40, 10)])
     func customerList(width: Int, height: Int) throws {
         let state = try AppFixture().state(width: width, height: height)
         assertSnapshot(Renderer.render(state), "list-\(width)x\(height)")
@@ -18,6 +18,28 @@ struct SnapshotTests {
         state.press(.character("/"))
         state.type("contoso")
         assertSnapshot(Renderer.render(state), "list-filter-80x24")
+    }
+
+    /// At 80×24 a filtered blocked view says so whole: "View: blocked · Filter: …" (14.9).
+    @Test func blockedViewWithAFilterAt80x24() throws {
+        var state = try AppFixture().state()
+        state.press(.character("b"), .character("/"))
+        state.type("ltd")
+        state.press(.enter)
+        let buffer = Renderer.render(state)
+        assertSnapshot(buffer, "list-blocked-filter-80x24")
+        #expect(buffer.lines[1].hasSuffix("View: blocked · Filter: ltd "))
+    }
+
+    /// "Terminal too small" is never cut: wrapped to the width at tiny sizes.
+    @Test(arguments: [(20, 6), (12, 8)])
+    func tooSmallFitsAtTinySizes(width: Int, height: Int) throws {
+        let state = try AppFixture().state(width: width, height: height)
+        let buffer = Renderer.render(state)
+        assertSnapshot(buffer, "too-small-\(width)x\(height)")
+        let text = buffer.lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        #expect(text.contains("Enlarge the window."))
+        #expect(!text.contains("…"))
     }
 
     @Test func blockedView() throws {

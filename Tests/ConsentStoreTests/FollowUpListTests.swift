@@ -26,13 +26,13 @@ final class FollowUpStore: @unchecked Sendable {
         }
     }
 
-    /// The tenant ids `followUp` lists, as the model orders them (its day, then company, then id).
+    /// The tenant ids `followUp` lists, as the model orders them (its day, then the company's folded key, then id).
     func expected(_ followUp: FollowUp, reseller: String? = nil, status: StatusFilter? = nil) -> [String] {
         customers.compactMap { entry -> (Day, String, String)? in
             if let reseller, entry.customer.resellerId != reseller { return nil }
             if let status, !status.contains(entry.status) { return nil }
             guard let day = followUp.sortDay(entry.customer, status: entry.status, today: today) else { return nil }
-            return (day, entry.customer.companyName, entry.customer.tenantId)
+            return (day, ListProjection.sortKey(entry.customer.companyName), entry.customer.tenantId)
         }.sorted { $0 < $1 }.map(\.2)
     }
 
@@ -111,7 +111,7 @@ struct FollowUpListTests {
         var query = ListQuery(status: .group(.blocked))
         query.reseller = reseller
         let expected = data.customers.filter { $0.customer.resellerId == reseller && $0.status.blocksNewPurchases }
-            .map { ($0.customer.companyName, $0.customer.tenantId) }.sorted { $0 < $1 }.map(\.1)
+            .map { (ListProjection.sortKey($0.customer.companyName), $0.customer.tenantId) }.sorted { $0 < $1 }.map(\.1)
         #expect(!expected.isEmpty)
         #expect(try data.paged(query) == expected)
         query.followUp = .renewingWithin(days: 60)
@@ -137,11 +137,11 @@ struct FollowUpListTests {
         }
     }
 
-    /// SQL that takes a store back to schema v5 (before the follow-up indexes).
-    static let backToV5 = """
+    /// SQL that takes a store back to schema v6 (before the follow-up indexes).
+    static let backToV6 = """
         DROP TRIGGER customers_renewals_insert; DROP TRIGGER customers_renewals_update; DROP TRIGGER customers_renewals_delete;
-        DROP TABLE customer_renewals; DROP INDEX customers_waiting;
-        DELETE FROM grdb_migrations WHERE identifier = 'v6-follow-ups';
+        DROP TABLE customer_renewals; DROP INDEX customers_waiting; DROP INDEX customers_reseller_id;
+        DELETE FROM grdb_migrations WHERE identifier = 'v7-follow-ups';
         """
 
     @Test func aStoreFromBeforeTheFollowUpsIsMigratedWithItsRenewals() throws {
@@ -156,7 +156,7 @@ struct FollowUpListTests {
         query.followUp = .renewingWithin(days: 30)
         let before = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock, mode: .readOnly).listPage(query, limit: 300)
         #expect(before.total > 0)
-        let back = try sqlite(file, Self.backToV5)
+        let back = try sqlite(file, Self.backToV6)
         #expect(back.status == 0, "\(back.stderr)")
         let store = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock)
         let after = try store.listPage(query, limit: 300)

@@ -34,6 +34,7 @@ final class HundredThousand: @unchecked Sendable {
                     switch name {
                     case "tenantId": return "'\(copy)' || substr(tenantId, 2)"
                     case "companyName": return "companyName || ' \(copy)'"
+                    case "kCompany": return "kCompany || ' \(copy)'"
                     case "sText": return "replace(sText, tenantId, '\(copy)' || substr(tenantId, 2))"
                     default: return name
                     }
@@ -48,18 +49,21 @@ final class HundredThousand: @unchecked Sendable {
         _ = try store.readCustomers { c, _ in
             let status = evaluator.status(of: c, today: today).status
             let keys: [ListQuery.Sort: String] = [
-                .status: String(ConsentStatus.allCases.firstIndex(of: status) ?? 0), .company: "",
-                .domain: c.primaryDomain, .reseller: c.resellerId ?? "", .date: c.confirmation?.dateAgreed.iso ?? "",
-                .contact: c.confirmation?.contact.fullName ?? "",
+                .status: String(ListProjection.rank(status)), .company: "",
+                .domain: ListProjection.sortKey(c.primaryDomain),
+                .reseller: ListProjection.sortKey(c.resellerId.map { profile.reseller($0)?.name ?? $0 } ?? ""),
+                .date: c.confirmation?.dateAgreed.iso ?? "",
+                .contact: ListProjection.sortKey(c.confirmation?.contact.fullName ?? ""),
             ]
-            rows.append(Entry(id: c.tenantId, company: c.companyName, status: status, keys: keys,
+            rows.append(Entry(id: c.tenantId, company: ListProjection.sortKey(c.companyName), status: status, keys: keys,
                               folded: CustomerSearch.folded(c, profile: profile)))
         }
         self.rows = rows
     }
 
-    /// The tenant ids in `query`'s order as the model sees it (byte order, ties by company
-    /// then tenant id). Stored text is NFC, where String's order is the byte order.
+    /// The tenant ids in `query`'s order as the model sees it (folded keys in byte order,
+    /// status by urgency, ties by folded company then tenant id). Folded keys are NFC,
+    /// where String's order is the byte order.
     func ordered(_ query: ListQuery) -> [String] {
         var keyed = rows.filter { query.status?.contains($0.status) ?? true }
             .map { (key: $0.keys[query.sort] ?? "", company: $0.company, id: $0.id) }

@@ -57,6 +57,33 @@ struct EndToEndTests {
         try tmux.press("q")
     }
 
+    /// The cursor follows the customer (issue 14.4): chosen through the filter, it stays
+    /// chosen when the filter is cleared, the view switched and the sort reversed, so Enter
+    /// opens that customer and no other.
+    @Test func theCursorStaysOnTheChosenCustomerThroughFilterViewAndSort() throws {
+        let dir = TemporaryDirectory("e2e")
+        let (store, command) = try demoStore(dir)
+        let outdated = try customers(store, status: "outdated")
+        let target = try #require(outdated.dropFirst(outdated.count / 2).first)
+        let tenant = target["tenantId"] as! String
+        let tmux = try Tmux(command, width: 120, height: 35)
+        try tmux.waitFor("60 customers")
+        try tmux.press("/")
+        try tmux.type(tenant)
+        try tmux.waitFor("1 shown")
+        try tmux.press("Enter", "Escape")
+        try tmux.waitFor("Sort: Company ▲")
+        try tmux.press("b")
+        try tmux.waitFor("View: blocked")
+        try tmux.press("S")
+        try tmux.waitFor("Sort: Company ▼")
+        try tmux.press("Enter")
+        let detail = try tmux.waitFor("Fix:")
+        #expect(detail.contains(tenant), "\(detail)")
+        #expect(detail.contains(target["companyName"] as! String))
+        try tmux.press("q")
+    }
+
     @Test func detailShowsWhyACustomerIsBlocked() throws {
         let dir = TemporaryDirectory("e2e")
         let (store, command) = try demoStore(dir)

@@ -10,4 +10,16 @@ extension Keymap {
         guard let customerAction = action.customerAction, let row = state.focusedRow else { return .available }
         return customerAction.availability(for: row.customer, status: row.status)
     }
+
+    /// The status bar's bindings in `state`: a binding that would show nothing new gives way
+    /// to the one that does (in the blocked view, `b` gives way to `v` Show all).
+    public static func statusBar(for state: AppState) -> [Binding] {
+        statusBar(state.keyContext).map { binding in
+            if binding.action == .viewBlocked, state.view == .blocked,
+               let all = bindings.first(where: { $0.action == .viewAll && $0.contexts.contains(state.keyContext) }) {
+                return all
+            }
+            return binding
+        }
+    }
 }

@@ -31,12 +31,19 @@ public enum Renderer {
     /// Text from the store or a user, safe to draw.
     static func safe(_ text: String) -> String { UntrustedText.escaped(text) }
 
+    /// "Terminal too small" and what size is needed, wrapped to the width so the message
+    /// itself is never cut (as much as the height holds, the title first).
     static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
-        let lines = [tr("app.tooSmall"), tr("app.tooSmall.size", state.width, state.height, minimumWidth, minimumHeight)]
-        for (index, line) in lines.enumerated() {
-            let y = state.height / 2 - 1 + index
-            let text = line.truncated(toWidth: state.width)
-            buffer.put(text, x: max(0, (state.width - text.displayWidth) / 2), y: y, role: index == 0 ? .error : .normal)
+        func lines(_ text: String) -> [String] {
+            state.width > 4 ? wrap(text, width: state.width) : [text.truncated(toWidth: state.width, ellipsis: false)]
+        }
+        var shown = lines(tr("app.tooSmall")).map { ($0, StyleRole.error) }
+        shown += lines(tr("app.tooSmall.size", state.width, state.height, minimumWidth, minimumHeight)).map { ($0, StyleRole.normal) }
+        shown = Array(shown.prefix(max(0, state.height)))
+        let top = max(0, (state.height - shown.count) / 2)
+        for (index, line) in shown.enumerated() {
+            let text = line.0.truncated(toWidth: state.width)
+            buffer.put(text, x: max(0, (state.width - text.displayWidth) / 2), y: top + index, role: line.1)
         }
     }
 
@@ -95,7 +102,7 @@ public enum Renderer {
         let y = buffer.height - 1
         buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: .statusBar)
         var x = 1
-        for binding in Keymap.statusBar(state.keyContext) {
+        for binding in Keymap.statusBar(for: state) {
             let key = binding.keys[0].label
             let label = binding.label
             let needed = key.displayWidth + 1 + label.displayWidth + 2

@@ -593,6 +593,8 @@ extension Strings {
         "welcome.profile": "Set up your partner profile",
         "welcome.import": "Or import Microsoft's attestation CSV or a customers CSV:",
         // @keys-win (new keys of this part go right below this line)
+        "app.count.blockedShort": "{0} blocked",
+        "app.filterShown": "Filter: {0}",
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)

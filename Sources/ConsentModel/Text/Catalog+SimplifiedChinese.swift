@@ -581,6 +581,8 @@ extension Strings {
         "welcome.profile": "设置您的合作伙伴资料",
         "welcome.import": "或导入 Microsoft 的证明 CSV 或客户 CSV：",
         // @keys-win (new keys of this part go right below this line)
+        "app.count.blockedShort": "{0} 个被阻止",
+        "app.filterShown": "筛选：{0}",
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
         // @keys-appfix (new keys of this part go right below this line)

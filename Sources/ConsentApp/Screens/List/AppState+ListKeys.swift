@@ -27,7 +27,8 @@ extension AppState {
             list.toggleView(.outdated)
             return listQueryChanged()
         case .sortNext:
-            list.sortByNextColumn()
+            // Only through the columns shown at this width.
+            list.sortByNextColumn(among: Renderer.layout(width: width - 1).map(\.0))
             return listQueryChanged()
         case .sortReverse:
             list.reverseSort()

@@ -27,8 +27,10 @@ extension Renderer {
         }
     }
 
-    /// The columns that fit in `width`, in display order, with their widths.
-    static func layout(width: Int) -> [(Column, Int)] {
+    /// The columns that fit in `width`, in display order, with their widths. Spare width
+    /// goes first to the columns whose text in `rows` was cut (Domain first, then Contact,
+    /// Reseller, Agreement, Company), up to what their text needs; what is left goes to Company.
+    static func layout(width: Int, rows: [ListRow] = [], state: AppState? = nil) -> [(Column, Int)] {
         var chosen: [Column] = []
         var used = 0
         for column in Column.allCases.sorted(by: { $0.priority > $1.priority }) {
@@ -38,8 +40,65 @@ extension Renderer {
                 used += needed
             }
         }
-        let extra = max(0, width - 1 - used)
-        return Column.allCases.filter(chosen.contains).map { ($0, $0 == .company ? $0.width + extra : $0.width) }
+        var extra = max(0, width - 1 - used)
+        var widths = Dictionary(uniqueKeysWithValues: chosen.map { ($0, $0.width) })
+        if let state, !rows.isEmpty {
+            for column in [Column.domain, .contact, .reseller, .agreement, .company] where chosen.contains(column) && extra > 0 {
+                let wanted = rows.map { cell(column, $0, state).displayWidth }.max() ?? 0
+                let grow = min(extra, max(0, wanted - (widths[column] ?? 0)))
+                widths[column, default: 0] += grow
+                extra -= grow
+            }
+        }
+        widths[.company, default: 0] += chosen.contains(.company) ? extra : 0
+        return Column.allCases.filter(chosen.contains).map { ($0, widths[$0] ?? $0.width) }
+    }
+
+    /// The header's second line: the counts on the left, and on the right the view and the
+    /// filter, which are always shown whole (a filtered list must not look like the whole
+    /// list); the sort, then the counts' details give way when the line is short.
+    static func summaryLine(_ state: AppState, width: Int) -> (left: [(String, StyleRole)], right: String) {
+        var variants: [[(String, StyleRole)]] = []
+        if let counts = state.counts {
+            let total = (tr("app.count.customers", formatted(counts.values.reduce(0, +))), StyleRole.header)
+            let blocked = StatusGroup.blocked.count(in: counts)
+            // "116 blocked: 60 no acceptance · 56 outdated": outdated is a kind of blocked.
+            let detail = (tr("app.count.blocked", formatted(blocked), formatted(StatusGroup.noAcceptance.count(in: counts))), StyleRole.blocked)
+            let outdated = (tr("app.count.outdated", formatted(counts[.outdated] ?? 0)), StyleRole.outdated)
+            var full = [total, detail, outdated]
+            if let na = counts[.notApplicable], na > 0 { full.append((tr("app.count.notApplicable", formatted(na)), .dim)) }
+            variants = [full, [total, detail, outdated], [total, detail],
+                        [total, (tr("app.count.blockedShort", formatted(blocked)), .blocked)], [total]]
+        } else {
+            variants = [[(tr("app.counting"), .dim)]]
+        }
+        if !state.marked.isEmpty {
+            // How many are marked for bulk work stays while the counts' details give way.
+            let marked = (tr("app.marked", formatted(state.marked.count)), StyleRole.accent)
+            variants = variants.map { variant in
+                var variant = variant
+                variant.insert(marked, at: min(1, variant.count))
+                return variant
+            }
+        }
+        // The view, and the filter when one is set (kept or being typed).
+        var essential = tr("app.view", state.viewLabel)
+        let filter = state.filter.text.trimmingCharacters(in: .whitespaces)
+        if !filter.isEmpty {
+            let label = tr("app.filterShown", "")
+            let room = max(4, width - 2 - essential.displayWidth - 3 - label.displayWidth)
+            essential += " · " + tr("app.filterShown", safe(filter).truncated(toWidth: room))
+        }
+        let arrow = state.ascending ? "▲" : "▼"
+        let withSort = essential + " · " + tr("app.sort", state.sort.title, arrow)
+        func fits(_ left: [(String, StyleRole)], _ right: String) -> Bool {
+            1 + left.map(\.0.displayWidth).reduce(0, +) + 3 * max(0, left.count - 1) + 2 + right.displayWidth + 1 <= width
+        }
+        // The counts' details before the sort (the sorted column's title has its arrow).
+        for left in variants {
+            for right in [withSort, essential] where fits(left, right) { return (left, right + " ") }
+        }
+        return ([], essential + " ")
     }
 
     static func cell(_ column: Column, _ row: ListRow, _ state: AppState) -> String {
@@ -60,40 +119,17 @@ extension Renderer {
 
     static func drawList(_ buffer: inout ScreenBuffer, _ state: AppState) {
         drawTitle(&buffer, state, partnerTitle(state))
-        // Counts per status.
-        // "116 blocked: 60 no acceptance · 56 outdated": outdated is a kind of blocked; until
-        // the store has counted, "counting…".
-        var summary: [(String, StyleRole)] = []
-        if let counts = state.counts {
-            summary.append((tr("app.count.customers", formatted(counts.values.reduce(0, +))), .header))
-            summary.append((tr("app.count.blocked", formatted(StatusGroup.blocked.count(in: counts)),
-                               formatted(StatusGroup.noAcceptance.count(in: counts))), .blocked))
-            summary.append((tr("app.count.outdated", formatted(counts[.outdated] ?? 0)), .outdated))
-            if let na = counts[.notApplicable], na > 0 { summary.append((tr("app.count.notApplicable", formatted(na)), .dim)) }
-        } else {
-            summary.append((tr("app.counting"), .dim))
+        // Counts per status ("counting…" until the store has counted), the view and filter.
+        let (summary, right) = summaryLine(state, width: buffer.width)
+        var x = 0
+        for (index, part) in summary.enumerated() {
+            if index > 0 { x += buffer.put(" · ", x: x, y: 1, role: .dim) }
+            x += buffer.put((index == 0 ? " " : "") + part.0, x: x, y: 1, role: part.1)
         }
-        if !state.marked.isEmpty { summary.insert((tr("app.marked", formatted(state.marked.count)), .accent), at: 1) }
+        buffer.put(right, x: max(x, buffer.width - right.displayWidth), y: 1, role: .dim, maxWidth: buffer.width - x)
         let arrow = state.ascending ? "▲" : "▼"
-        // A follow-up view or a reseller filter is always said (the counts' tail gives way);
-        // otherwise the view and sort show when they fit.
-        let view = tr("app.view", state.viewLabel)
-        let narrowed = state.view != .all || state.resellerFilter != nil
-        let counted = summary.reduce(1) { $0 + $1.0.displayWidth } + 3 * (summary.count - 1)
-        let full = "\(view) · \(tr("app.sort", state.sort.title, arrow)) "
-        let right = counted + full.displayWidth + 2 < buffer.width ? full : (narrowed ? view + " " : nil)
-        let limit = right == nil ? buffer.width : buffer.width - (right?.displayWidth ?? 0) - 1
-        var x = buffer.put(" " + summary[0].0, x: 0, y: 1, role: summary[0].1, maxWidth: max(0, limit))
-        for part in summary.dropFirst() {
-            if right != nil, x + 3 + part.0.displayWidth > limit { break }
-            x += buffer.put(" · ", x: x, y: 1, role: .dim)
-            x += buffer.put(part.0, x: x, y: 1, role: part.1)
-        }
-        if let right {
-            buffer.put(right.truncated(toWidth: buffer.width), x: max(0, buffer.width - right.displayWidth), y: 1, role: .dim)
-        }
         // Header and rows.
-        let columns = layout(width: buffer.width - 1)
+        let columns = layout(width: buffer.width - 1, rows: state.windowRows, state: state)
         buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
         var column = 1
         for (c, width) in columns {
