@@ -106,3 +106,56 @@ struct ListFollowsTests {
         #expect(names[(saoPaulo + 1)...].allSatisfy { !$0.hasPrefix("R") && !$0.hasPrefix("P") })
     }
 }
+
+/// The app's keys never wait for the store (issue 13): a key that needs rows not held asks
+/// a read and is answered at once from what is held; only the latest answer is applied.
+@Suite("Keys while a list read is pending")
+struct PendingListReadTests {
+    @Test func keysAreAnsweredAtOnceAndOnlyTheLatestAnswerIsApplied() throws {
+        let fixture = try AppFixture(customers: 300)
+        var state = try fixture.state()
+        state.inlineStore = nil // reads now come back as effects, answered when the test says
+        let shown = state.windowRows.map(\.customer.tenantId)
+        // End needs the list's last rows: a read, and the cursor is not held yet.
+        guard case .readList(let end) = state.update(.key(.end)).first else { Issue.record("End asked no read"); return }
+        #expect(state.window.reading)
+        // Meanwhile the view changes (another read); the old page stays shown.
+        guard case .readList(let blocked) = state.update(.key(.character("b"))).first else { Issue.record("b asked no read"); return }
+        #expect(state.view == .blocked)
+        #expect(state.windowRows.map(\.customer.tenantId) == shown)
+        #expect(state.screenText.contains("View: blocked"))
+        // The older answer arrives late and is dropped; the latest is applied.
+        _ = state.update(.listRead(try end.run(on: fixture.store)))
+        #expect(state.window.reading)
+        #expect(state.windowRows.map(\.customer.tenantId) == shown)
+        _ = state.update(.listRead(try blocked.run(on: fixture.store)))
+        #expect(!state.window.reading)
+        #expect(state.windowRows.allSatisfy { $0.status.blocksNewPurchases })
+        #expect(state.shownCount == (try fixture.store.listCount(ListQuery(status: .group(.blocked)))))
+    }
+}
+
+@Suite("The header while the store counts")
+struct CountingHeaderTests {
+    @Test func theHeaderSaysCountingUntilTheCountsArriveThenShowsThem() throws {
+        let fixture = try AppFixture(customers: 40)
+        var state = AppState(width: 80, height: 24, now: AppFixture.clock.now(), employee: "amy", storePath: "store.sqlite")
+        guard case .readList(let read) = state.update(.loaded(try fixture.store.snapshot(limit: 0))).first else {
+            Issue.record("no list read"); return
+        }
+        #expect(read.counting)
+        #expect(Renderer.render(state).lines[1].contains("counting…"))
+        // The first page (as the runner reads it at once, without the counts).
+        let first = ListRead(request: read.request, query: read.query, place: read.place, limit: read.limit, counting: false)
+        _ = state.update(.listRead(try first.run(on: fixture.store)))
+        let header = Renderer.render(state).lines[1]
+        #expect(header.contains("40 customers · counting…"))
+        #expect(state.windowRows.count == 19)
+        // The counts arrive.
+        _ = state.update(.listRead(try read.run(on: fixture.store)))
+        let counted = Renderer.render(state).lines[1]
+        #expect(!counted.contains("counting…"))
+        #expect(counted.contains("40 customers · "))
+        #expect(counted.contains("blocked"))
+    }
+}

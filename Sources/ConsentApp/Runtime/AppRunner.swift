@@ -62,7 +62,7 @@ public final class AppRunner {
         // the reader (the header says "counting…" until it answers).
         for case .readList(let read) in effects {
             let first = ListRead(request: read.request, query: read.query, place: read.place, limit: read.limit, counting: false)
-            if let answer = try? first.run(on: store) { _ = state.update(.listRead(answer)) }
+            if let answer = try? first.run(on: readStore) { _ = state.update(.listRead(answer)) }
         }
         for effect in effects { for result in perform(effect) { dispatch(result) } }
         var lastPoll = Date()
@@ -134,7 +134,12 @@ public final class AppRunner {
             default: break
             }
             dispatch(event)
-            if case .saved = event { refreshIfChanged() }
+            if case .saved = event {
+                // The saved change shows in the list in the same frame as "Saved: …" (one
+                // page read on the reader, milliseconds).
+                refreshIfChanged()
+                settleListReads()
+            }
         }
         return !events.isEmpty || !reads.isEmpty
     }
@@ -149,16 +154,19 @@ public final class AppRunner {
         } while readsInFlight > 0 || !inFlight.isEmpty
     }
 
+    /// Waits for the reads asked so far (the list's page among them) and applies their answers.
+    func settleListReads() {
+        while readsInFlight > 0 {
+            reader.sync {}
+            collectAnswers()
+        }
+    }
+
     /// Applies one event and carries out the effects it asks for. A key that acts on the
     /// customer under the cursor first lets a pending list read answer (reads take
     /// milliseconds), so keys typed ahead ("b" then "c") act on the row they were meant for.
     public func dispatch(_ event: AppEvent) {
-        if case .key(let key) = event, state.window.reading, state.actsOnSelection(key) {
-            while state.window.reading && readsInFlight > 0 {
-                reader.sync {}
-                collectAnswers()
-            }
-        }
+        if case .key(let key) = event, state.window.reading, state.actsOnSelection(key) { settleListReads() }
         var pending = state.update(event)
         while !pending.isEmpty {
             let effect = pending.removeFirst()

@@ -411,7 +411,7 @@ extension Strings {
         "actionHelp.viewAll": "Show every customer.",
         "actionHelp.viewBlocked": "Show only customers whose new purchases are blocked (no acceptance or outdated); again shows all.",
         "actionHelp.viewOutdated": "Show only customers confirmed on an old template; again shows all.",
-        "actionHelp.sortNext": "Sort by the next column.",
+        "actionHelp.sortNext": "Sort by the next column shown (names sort with their base letter; status by urgency).",
         "actionHelp.sortReverse": "Reverse the sort order.",
         "actionHelp.confirm": "Record that the customer accepted the agreement (not for national clouds).",
         "actionHelp.addCustomer": "Add a customer by tenant id, name, domains and country.",

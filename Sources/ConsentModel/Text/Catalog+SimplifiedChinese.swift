@@ -401,7 +401,7 @@ extension Strings {
         "actionHelp.viewAll": "显示所有客户。",
         "actionHelp.viewBlocked": "只显示新购买被阻止的客户（无接受或已过时）；再按一次显示全部。",
         "actionHelp.viewOutdated": "只显示在旧模板上确认的客户；再按一次显示全部。",
-        "actionHelp.sortNext": "按下一列排序。",
+        "actionHelp.sortNext": "按下一个显示的列排序（名称按其基本字母排序；状态按紧急程度排序）。",
         "actionHelp.sortReverse": "反转排序顺序。",
         "actionHelp.confirm": "记录客户已接受协议（不适用于国家云）。",
         "actionHelp.addCustomer": "按租户 ID、名称、域和国家/地区添加客户。",

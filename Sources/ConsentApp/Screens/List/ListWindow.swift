@@ -53,10 +53,13 @@ public struct ListWindow: Sendable {
     /// The customer under the cursor, when held.
     public var selectedRow: ListRow? { row(at: selection) }
 
-    /// The rows shown in the window, top first (what is held of it: while a read is
-    /// pending the last page stays shown).
+    /// Where the rows drawn start: the window's top when its rows are held; while a read
+    /// for rows not held is pending, the last page stays shown where it was.
+    public var shownStart: Int { windowIsHeld || page.isEmpty ? scroll : pageStart }
+
+    /// The rows shown in the window, top first (while a read is pending, the last page).
     public var windowRows: [ListRow] {
-        (scroll..<(scroll + height)).compactMap { row(at: $0) }
+        (shownStart..<(shownStart + height)).compactMap { row(at: $0) }
     }
 
     // MARK: keys
@@ -157,7 +160,13 @@ public struct ListWindow: Sendable {
         lastRequest += 1
         reading = true
         if counting { lastCountingRequest = lastRequest }
-        return ListRead(request: lastRequest, query: query, place: place, limit: height, counting: counting)
+        var read = ListRead(request: lastRequest, query: query, place: place, limit: height, counting: counting)
+        // Moving within the same query: its total is known, so the store does not count it again.
+        switch place {
+        case .offset, .end: if !counting { read.knownTotal = total }
+        case .following: break
+        }
+        return read
     }
 
     private mutating func keepSelectionVisible() {
@@ -188,6 +197,9 @@ public struct ListRead: Sendable, Equatable {
     public let limit: Int
     /// Whether the header's counts are read too.
     public let counting: Bool
+    /// The query's total when the window knows it (a move within the same query): the
+    /// store then reads the page without counting the query again.
+    public var knownTotal: Int?
 
     /// Runs the read on `store` (a reader connection, off the key path): the page, the
     /// query's total, the followed customer's position and the counts in one read
@@ -199,7 +211,7 @@ public struct ListRead: Sendable, Equatable {
         case .end: storePlace = .end
         case .following(let tenantId, let fallback, let row): storePlace = .following(tenantId, fallback: fallback, row: row)
         }
-        let page = try store.listWindow(query, at: storePlace, limit: limit, counting: counting)
+        let page = try store.listWindow(query, at: storePlace, limit: limit, counting: counting, knownTotal: knownTotal)
         return ListAnswer(request: request, rows: page.rows, start: page.start, total: page.total, selected: page.selected,
                           counts: page.counts)
     }

@@ -69,6 +69,10 @@ extension Renderer {
             if let na = counts[.notApplicable], na > 0 { full.append((tr("app.count.notApplicable", formatted(na)), .dim)) }
             variants = [full, [total, detail, outdated], [total, detail],
                         [total, (tr("app.count.blockedShort", formatted(blocked)), .blocked)], [total]]
+        } else if let total = state.shownCount, state.view == .all, state.filter.text.isEmpty {
+            // The first page's total is every customer; the counts per status follow.
+            let customers = (tr("app.count.customers", formatted(total)), StyleRole.header)
+            variants = [[customers, (tr("app.counting"), .dim)], [customers]]
         } else {
             variants = [[(tr("app.counting"), .dim)]]
         }
@@ -133,7 +137,8 @@ extension Renderer {
         buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
         var column = 1
         for (c, width) in columns {
-            let title = c == state.sort ? "\(c.title) \(arrow)" : c.title
+            // The sorted column keeps its arrow even when its title is cut ("Ct ▲").
+            let title = c == state.sort ? "\(c.title.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : c.title
             buffer.put(title, x: column, y: 2, role: .header, maxWidth: width)
             column += width + 1
         }
@@ -145,7 +150,7 @@ extension Renderer {
         }
         // The window's rows (while a read is pending, the last page stays shown).
         for line in 0..<height {
-            let position = state.scroll + line
+            let position = state.window.shownStart + line
             guard let row = state.window.row(at: position) else { continue }
             let selected = position == state.selection
             let role = rowRole(row.status, selected: selected)
