@@ -65,7 +65,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .clockBehind(let last, let now): return tr("store.clockBehind", last, now)
         case .demoNeedsEmptyStore(let path): return tr("cli.demo.notEmpty", UntrustedText.escaped(path))
         case .demoKeepsProfile(let name, let path): return tr("store.demoHasProfile", UntrustedText.escaped(name), UntrustedText.escaped(path))
-        case .bulkRefused(let lines): return ([tr("store.bulkRefused", lines.count)] + lines).joined(separator: "\n")
+        case .bulkRefused(let lines): return tr("store.bulkRefused", lines.count) + " " + lines.joined(separator: "; ")
         }
     }
 }

@@ -13,7 +13,7 @@ extension WriteSession {
                 events += try plan(.request(tenantId: id, draft)).events
             } catch let error as ValidationError {
                 let name = (try? customer(id))??.customer.companyName ?? id
-                refusals.append(tr("cli.bulk.problem", UntrustedText.escaped(name), error.description))
+                refusals.append(tr("cli.bulk.problem", UntrustedText.escaped(name), error.violations.map(\.description).joined(separator: " ")))
             }
         }
         if !refusals.isEmpty { throw StoreError.bulkRefused(refusals) }

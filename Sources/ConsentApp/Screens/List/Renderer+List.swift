@@ -94,7 +94,7 @@ extension Renderer {
             essential += " · " + tr("app.filterShown", safe(filter).truncated(toWidth: room))
         }
         let arrow = state.ascending ? "▲" : "▼"
-        let withSort = essential + " · " + tr("app.sort", state.sort.title, arrow)
+        let withSort = state.followUpQuery.followUp == nil ? essential + " · " + tr("app.sort", state.sort.title, arrow) : essential
         func fits(_ left: [(String, StyleRole)], _ right: String) -> Bool {
             1 + left.map(\.0.displayWidth).reduce(0, +) + 3 * max(0, left.count - 1) + 2 + right.displayWidth + 1 <= width
         }
@@ -138,7 +138,9 @@ extension Renderer {
         var column = 1
         for (c, width) in columns {
             // The sorted column keeps its arrow even when its title is cut ("Ct ▲").
-            let title = c == state.sort ? "\(c.title.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : c.title
+            // A follow-up view has its own order (longest waiting, soonest renewal): no column arrow.
+            let sorted = c == state.sort && state.followUpQuery.followUp == nil
+            let title = sorted ? "\(c.title.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : c.title
             buffer.put(title, x: column, y: 2, role: .header, maxWidth: width)
             column += width + 1
         }
