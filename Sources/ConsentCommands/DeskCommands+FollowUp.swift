@@ -63,12 +63,10 @@ extension DeskCommands {
                 return (entry.customer, entry.report, day)
             }
         }
-        if query.followUp != nil {
-            // Stable: ties keep company order.
-            picked = picked.enumerated().sorted { a, b in
-                (a.element.day ?? today, a.offset) < (b.element.day ?? today, b.offset)
-            }.map(\.element)
-        }
+        // The store's order: the follow-up's day, then the company's folded key, then tenant id.
+        picked = picked.map { ($0, ListQuery.companyKey($0.customer.companyName)) }.sorted { a, b in
+            (a.0.day ?? today, a.1, a.0.customer.tenantId) < (b.0.day ?? today, b.1, b.0.customer.tenantId)
+        }.map(\.0)
         for entry in picked { try each(entry.customer, entry.report, current.profile) }
         return SelectionRead(profile: header.profile, catalog: header.catalog, headSeq: header.headSeq, headHash: header.headHash,
                              listed: picked.count, totalCustomers: header.totalCustomers)

@@ -24,6 +24,10 @@ extension ListQuery {
     /// Whether the order ascends: a follow-up always lists what hurts first (the longest
     /// waiting, the soonest renewal).
     var sortsAscending: Bool { followUp == nil ? ascending : true }
+
+    /// The key a company name sorts by in the store (folded: "Göteborg" with G), for a
+    /// caller that orders customers itself the way the store does.
+    public static func companyKey(_ name: String) -> String { ListProjection.sortKey(name) }
 }
 
 extension ConsentStore {

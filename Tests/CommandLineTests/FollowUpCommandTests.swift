@@ -125,4 +125,32 @@ struct FollowUpCommandTests {
         #expect(try cli("profile", "show").stdout.split(separator: "\n").contains { $0.contains("Waiting over (days)") && $0.hasSuffix("7") })
         #expect(try cli("verify").status == 0)
     }
+
+    @Test func anOlderStoreReadOnlyListsTheSameFollowUpsAsTheStore() throws {
+        let cli = try demo()
+        let reseller = try #require(try CLI.jsonLines(try cli("list", "--json").stdout).compactMap { $0["resellerId"] as? String }.first)
+        let asks: [[String]] = [["--waiting-over", "14"], ["--renewing-within", "30"], ["--reseller", reseller, "--status", "blocked"],
+                                ["--renewing-within", "60", "--reseller", reseller]]
+        let current = try asks.map { try cli.call(["list", "--json"] + $0).stdout }
+        #expect(current.allSatisfy { !$0.isEmpty })
+        // Back to schema v4 (no list columns): read-only commands evaluate each customer themselves.
+        let columns = ["kCompany", "status", "kDomain", "kReseller", "kAgreement", "kDate", "kContact", "sText"]
+            .map { "ALTER TABLE customers DROP COLUMN \($0);" }.joined()
+        let back = try cli.sqlite("""
+            DROP TRIGGER customers_renewals_insert; DROP TRIGGER customers_renewals_update; DROP TRIGGER customers_renewals_delete;
+            DROP TABLE customer_renewals; DROP INDEX customers_waiting; DROP INDEX customers_reseller_id;
+            DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
+            DROP TABLE customer_search; DROP INDEX customers_sort_company; DROP INDEX customers_status; DROP INDEX customers_domain;
+            DROP INDEX customers_country; DROP INDEX customers_cloud; DROP INDEX customers_reseller; DROP INDEX customers_agreement;
+            DROP INDEX customers_date; DROP INDEX customers_contact; \(columns)
+            DELETE FROM meta WHERE key = 'statusDay';
+            DELETE FROM grdb_migrations WHERE identifier IN ('v5-list-in-the-store', 'v6-folded-sort-keys', 'v7-follow-ups');
+            """)
+        #expect(back.status == 0, "\(back.stderr)")
+        for (ask, expected) in zip(asks, current) {
+            let old = try cli.call(["list", "--json"] + ask)
+            #expect(old.status == 0, "\(old.stderr)")
+            #expect(old.stdout == expected, "\(ask)")
+        }
+    }
 }
