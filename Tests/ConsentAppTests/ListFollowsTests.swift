@@ -159,3 +159,22 @@ struct CountingHeaderTests {
         #expect(counted.contains("blocked"))
     }
 }
+
+@Suite("The runner's list reads")
+struct RunnerListReadTests {
+    @Test func aFilterTypedWhileReadsAreQueuedEndsOnTheLastQuerysRows() throws {
+        let fixture = try AppFixture(customers: 300)
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
+        // Each key asks a read; they queue on the reader; only the last query's rows count.
+        runner.dispatch(.key(.character("/")))
+        for character in "contoso" { runner.dispatch(.key(.character(character))) }
+        runner.waitForSaves()
+        #expect(!runner.state.window.reading)
+        #expect(runner.state.shownCount == (try fixture.store.listCount(ListQuery(search: "contoso"))))
+        #expect(runner.state.windowRows.map(\.customer.tenantId)
+            == (try fixture.store.listPage(ListQuery(search: "contoso"), limit: runner.state.listHeight)).rows.map(\.customer.tenantId))
+        #expect(runner.state.counts != nil)
+    }
+}

@@ -29,6 +29,9 @@ public final class AppRunner {
     let readAnswers = Mailbox()
     /// Reads asked for and not answered yet.
     var readsInFlight = 0
+    /// The newest list read asked for: a queued page read older than it is not run (its
+    /// answer would be dropped), so typing a filter costs one read, not one per key.
+    let newestListRead = NewestRequest()
     /// The head whose changes were last asked for (so a poll does not ask twice).
     var askedHead: Int64?
     /// Saves under way, to cancel them.
@@ -260,9 +263,15 @@ public final class AppRunner {
             }
             return []
         case .readList(let read):
-            let store = readStore, answers = readAnswers
+            let store = readStore, answers = readAnswers, newest = newestListRead
+            newest.note(read.request)
             readsInFlight += 1
             reader.async {
+                if !read.counting, read.request < newest.value {
+                    // Superseded while queued: an empty answer the window drops as stale.
+                    answers.post(.listRead(ListAnswer(request: read.request, rows: [], start: 0, total: 0, selected: nil, counts: nil)))
+                    return
+                }
                 do throws(StoreError) {
                     answers.post(.listRead(try read.run(on: store)))
                 } catch {
@@ -285,6 +294,24 @@ public final class AppRunner {
             }
             return []
         }
+    }
+}
+
+/// The newest request number noted, read from the reader thread.
+final class NewestRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var newest = 0
+
+    func note(_ request: Int) {
+        lock.lock()
+        newest = max(newest, request)
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return newest
     }
 }
 
