@@ -26,4 +26,29 @@ static inline int cd_timeout(int ms) { timeout(ms); return 0; }
 static inline int cd_keypad(void) { return keypad(stdscr, TRUE); }
 static inline int cd_erase(void) { return erase(); }
 static inline int cd_refresh(void) { return refresh(); }
+// Mouse: clicks, double clicks and the wheel (buttons 4 and 5), where the terminal reports them.
+static inline int cd_key_mouse(void) { return KEY_MOUSE; }
+static inline int cd_mouse_on(void) {
+    mmask_t wanted = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    mmask_t old = 0;
+    return mousemask(wanted, &old) != 0;
+}
+/* kind: 1 click, 2 double click, 3 wheel up, 4 wheel down; 0 when none of these. */
+static inline int cd_get_mouse(int *kind, int *x, int *y) {
+    MEVENT event;
+    *kind = 0;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_DOUBLE_CLICKED) *kind = 2;
+    else if (event.bstate & BUTTON1_CLICKED) *kind = 1;
+    else if (event.bstate & BUTTON4_PRESSED) *kind = 3;
+#ifdef BUTTON5_PRESSED
+    else if (event.bstate & BUTTON5_PRESSED) *kind = 4;
+#endif
+    return *kind != 0;
+}
 #endif

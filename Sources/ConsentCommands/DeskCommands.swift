@@ -24,6 +24,10 @@ public struct DeskCommands {
     public struct Selection {
         public var status: String?
         public var search: String?
+        /// `--waiting-over N`, `--renewing-within N` (days, as typed) and `--reseller ID`.
+        public var waitingOver: String?
+        public var renewingWithin: String?
+        public var reseller: String?
         public init(status: String? = nil, search: String? = nil) {
             self.status = status
             self.search = search
@@ -55,6 +59,7 @@ public struct DeskCommands {
     func query(_ selection: Selection) throws -> ListQuery {
         var query = ListQuery(search: selection.search ?? "")
         if let name = selection.status { query.status = try Self.statusFilter(name) }
+        try followUps(selection, into: &query)
         return query
     }
 
@@ -80,6 +85,9 @@ public struct DeskCommands {
             }
             return SelectionRead(profile: profile, catalog: catalog, headSeq: head.seq, headHash: head.hash,
                                  listed: head.listed, totalCustomers: head.totalCustomers)
+        }
+        if query.followUp != nil || query.reseller != nil {
+            return try forEachFollowUp(query, each)
         }
         let needle = CustomerSearch.query(query.search)
         var listed = 0

@@ -33,6 +33,12 @@ public struct ListQuery: Hashable, Sendable {
     public var search: String
     public var sort: Sort
     public var ascending: Bool
+    /// A follow-up view (waiting, renewing): filters, and orders by its own day before `sort`.
+    public var followUp: FollowUp? = nil
+    /// Only customers served by the reseller with this id (nil: every customer).
+    public var reseller: String? = nil
+    /// The day a follow-up is counted from (set by the store when it reads).
+    var day: Day? = nil
 
     public init(status: StatusFilter? = nil, search: String = "", sort: Sort = .company, ascending: Bool = true) {
         self.status = status
@@ -149,6 +155,7 @@ extension ConsentStore {
     /// characters), so its cost follows the page, not the store.
     public func listPage(_ query: ListQuery, from start: ListPageStart = .offset(0), limit: Int) throws(StoreError) -> ListPage {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         let today = clock.today()
         return try read { db in try Self.page(db, query, from: start, limit: limit, today: today) }
     }
@@ -160,6 +167,7 @@ extension ConsentStore {
     public func listWindow(_ query: ListQuery, at place: ListPlace, limit: Int, counting: Bool,
                            knownTotal: Int? = nil) throws(StoreError) -> ListWindowPage {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         let today = clock.today()
         return try read { db in
             // A window's reads touch a page of rows but count through whole indexes: a small
@@ -196,6 +204,7 @@ extension ConsentStore {
     /// How many customers `query` selects.
     public func listCount(_ query: ListQuery) throws(StoreError) -> Int {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         return try read { db in try Self.count(db, query) }
     }
 
@@ -210,6 +219,7 @@ extension ConsentStore {
     /// query does not select it: lets the list's cursor follow a customer.
     public func position(of tenantId: String, in query: ListQuery) throws(StoreError) -> Int? {
         try listIsCurrent()
+        let query = query.counted(from: clock.today())
         return try read { db in try Self.position(db, of: tenantId, in: query) }
     }
 
@@ -231,12 +241,13 @@ extension ConsentStore {
     /// statuses are not today's and this store may not bring them up to date (read-only).
     public func forEachListed(_ query: ListQuery, _ body: (ListRow, ConsentEvaluator) throws -> Void) throws -> ListedHead? {
         guard try listIsCurrent() else { return nil }
+        let query = query.counted(from: clock.today())
         let today = clock.today()
         var failure: (any Error)?
         let head: ListedHead = try read { db in
             let evaluator = ConsentEvaluator(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today)
             let (all, args) = Self.conditions(query)
-            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sort.column), kCompany FROM customers"
+            var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "kCompany"), kCompany FROM customers"
             if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
             sql += " ORDER BY " + Self.order(query, reversed: false)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
@@ -262,7 +273,7 @@ extension ConsentStore {
                      total: Int? = nil) throws -> ListPage {
         let (conditions, arguments) = Self.conditions(query)
         let order = Self.order(query, reversed: false)
-        var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sort.column), kCompany FROM customers"
+        var sql = "SELECT \(CustomerTable.columns), rowid, status, \(query.sortKey ?? "kCompany"), kCompany FROM customers"
         var all = conditions
         var args = arguments
         var reverse = false
@@ -336,24 +347,25 @@ extension ConsentStore {
                 arguments += [needle]
             }
         }
+        followUpConditions(query, &conditions, &arguments)
         return (conditions, arguments)
     }
 
     static func order(_ query: ListQuery, reversed: Bool) -> String {
-        let direction = query.ascending != reversed ? "ASC" : "DESC"
-        let keys = query.sort == .company ? ["kCompany", "tenantId"] : [query.sort.column, "kCompany", "tenantId"]
+        let direction = query.sortsAscending != reversed ? "ASC" : "DESC"
+        let keys = (query.sortKey.map { [$0] } ?? []) + ["kCompany", "tenantId"]
         return keys.map { "\($0) \(direction)" }.joined(separator: ", ")
     }
 
     /// The columns of a row's place in the ordering: (sort value,) company, tenant id.
     static func keyColumns(_ query: ListQuery) -> String {
-        query.sort == .company ? "kCompany, tenantId" : "\(query.sort.column), kCompany, tenantId"
+        query.sortKey.map { "\($0), kCompany, tenantId" } ?? "kCompany, tenantId"
     }
 
     /// Rows strictly after (or before) a cursor's place.
     static func keyCondition(_ query: ListQuery, before: Bool) -> String {
-        let forward = query.ascending != before
-        let marks = query.sort == .company ? "(?, ?)" : "(?, ?, ?)"
+        let forward = query.sortsAscending != before
+        let marks = query.sortKey == nil ? "(?, ?)" : "(?, ?, ?)"
         return "(\(keyColumns(query))) \(forward ? ">" : "<") \(marks)"
     }
 
@@ -366,7 +378,7 @@ extension ConsentStore {
         }
         let waiting = status == .requested ? customer.request.map { max(0, $0.date.days(until: today)) } : nil
         var key: [DatabaseValue] = [row[base + 2], customer.tenantId.databaseValue]
-        if query.sort != .company { key.insert(row[base + 1], at: 0) }
+        if query.sortKey != nil { key.insert(row[base + 1], at: 0) }
         return ListRow(customer: customer, status: status, daysWaiting: waiting, lastSeq: try CustomerTable.lastSeq(row),
                        cursor: ListCursor(values: key))
     }

@@ -217,6 +217,10 @@ public final class ConsentStore: Sendable {
         migrator.registerMigration("v7-notes-and-activity-log") { db in
             try Self.migrateNotesAndLog(db)
         }
+        migrator.registerMigration("v8-follow-ups") { db in
+            // Requests waiting and subscriptions renewing, as indexed queries.
+            try ListProjection.migrateFollowUps(db)
+        }
         return SchemaMigrator(migrations: migrator)
     }
 }

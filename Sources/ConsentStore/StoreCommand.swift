@@ -27,6 +27,8 @@ public enum StoreCommand: Hashable, Sendable {
     case editReseller(id: String, name: String, domains: String)
     /// Removes reseller `id`; refused while customers still name it.
     case removeReseller(id: String)
+    /// The same request for several customers, all or nothing (the app's marked customers).
+    case requestAll(tenantIds: [String], RequestDraft)
 
     /// The customer the command is about, if any.
     public var tenantId: String? {

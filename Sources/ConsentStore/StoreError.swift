@@ -40,6 +40,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case demoNeedsEmptyStore(path: String)
     /// Demo data never goes into a store that holds a real partner's profile.
     case demoKeepsProfile(name: String, path: String)
+    /// A change for several customers refused for some of them: nothing was written.
+    /// Each line names a customer and why.
+    case bulkRefused([String])
 
     public var description: String {
         switch self {
@@ -62,6 +65,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .clockBehind(let last, let now): return tr("store.clockBehind", last, now)
         case .demoNeedsEmptyStore(let path): return tr("cli.demo.notEmpty", UntrustedText.escaped(path))
         case .demoKeepsProfile(let name, let path): return tr("store.demoHasProfile", UntrustedText.escaped(name), UntrustedText.escaped(path))
+        case .bulkRefused(let lines): return tr("store.bulkRefused", lines.count) + " " + lines.joined(separator: "; ")
         }
     }
 }

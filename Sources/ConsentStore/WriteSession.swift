@@ -225,6 +225,8 @@ final class WriteSession {
         case .note(let id, let text):
             let current = try existing(id)
             return ([.noted(tenantId: current.tenantId, text: try ConsentRules.note(text))], [])
+        case .requestAll(let ids, let draft):
+            return try planRequests(ids, draft)
         }
     }
 

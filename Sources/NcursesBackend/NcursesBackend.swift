@@ -21,6 +21,8 @@ public final class NcursesBackend: ScreenBackend {
         _ = cd_keypad()
         set_escdelay(25)
         curs_set(0)
+        // Clicks and the wheel where the terminal reports them; without, nothing changes.
+        _ = cd_mouse_on()
         hasColour = has_colors()
         if hasColour {
             start_color()
@@ -89,6 +91,7 @@ public final class NcursesBackend: ScreenBackend {
         if result == cd_key_code_yes() {
             let code = Int32(character)
             if code == KEY_RESIZE { return .some(.resize(width: size.width, height: size.height)) }
+            if code == cd_key_mouse() { return .some(NcursesBackend.mouseKey().map { .key($0) }) }
             return .some(NcursesBackend.functionKey(code).map { .key($0) })
         }
         return .some(NcursesBackend.characterKey(UInt32(character)).map { .key($0) })
@@ -117,6 +120,14 @@ public final class NcursesBackend: ScreenBackend {
         case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
         default: return nil
         }
+    }
+
+    /// The mouse event ncurses holds, when it is one the app uses.
+    static func mouseKey() -> Key? {
+        var kind: Int32 = 0, x: Int32 = 0, y: Int32 = 0
+        guard cd_get_mouse(&kind, &x, &y) != 0 else { return nil }
+        let kinds: [Int32: MouseEvent.Kind] = [1: .click, 2: .doubleClick, 3: .wheelUp, 4: .wheelDown]
+        return kinds[kind].map { .mouse(MouseEvent($0, x: Int(x), y: Int(y))) }
     }
 
     static func characterKey(_ value: UInt32) -> Key? {

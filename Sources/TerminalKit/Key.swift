@@ -6,6 +6,8 @@ public enum Key: Hashable, Sendable {
     /// Control plus a letter (Ctrl-C is `.control("c")`).
     case control(Character)
     case function(Int)
+    /// A mouse click, double click or wheel turn, where the terminal reports them.
+    case mouse(MouseEvent)
 
     /// The name shown in the status bar and the help ("Enter", "Ctrl-S", "/").
     public var label: String {
@@ -28,7 +30,24 @@ public enum Key: Hashable, Sendable {
         case .pageDown: return "PgDn"
         case .control(let c): return "Ctrl-\(String(c).uppercased())"
         case .function(let n): return "F\(n)"
+        case .mouse: return "Mouse"
         }
+    }
+}
+
+/// What the mouse did, and where (column and row of the screen, 0 first).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case click, doubleClick, wheelUp, wheelDown
+    }
+    public let kind: Kind
+    public let x: Int
+    public let y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
     }
 }
 

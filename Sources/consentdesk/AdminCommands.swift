@@ -103,6 +103,8 @@ struct ProfileCommand: ParsableCommand {
         @Option(name: .customLong("required-agreement"), help: ArgumentHelp(tr("field.requiredAgreementType"), valueName: "type")) var requiredAgreement: String?
         @Option(help: ArgumentHelp(tr("cli.help.cutoff"), valueName: "YYYY-MM-DD")) var cutoff: String?
         @Flag(help: ArgumentHelp(tr("cli.help.yes"))) var yes = false
+        @Option(name: .customLong("waiting-days"), help: ArgumentHelp(tr("cli.help.waitingDays"), valueName: "days")) var waitingDays: String?
+        @Option(name: .customLong("renewing-days"), help: ArgumentHelp(tr("cli.help.renewingDays"), valueName: "days")) var renewingDays: String?
         func run() throws {
             try guarded {
                 // A wrong --role is a wrong command line: refused before the store is opened.
@@ -116,6 +118,8 @@ struct ProfileCommand: ParsableCommand {
                 if let userId { draft.defaultUserId = userId }
                 if let requiredAgreement { draft.requiredAgreementType = requiredAgreement }
                 if let cutoff { draft.reacceptanceCutoff = cutoff }
+                if let waitingDays { draft.waitingDays = waitingDays }
+                if let renewingDays { draft.renewingDays = renewingDays }
                 try desk.executePolicyChange(.setProfile(draft), yes: yes, done: tr("cli.profile.saved"))
             }
         }

@@ -13,12 +13,19 @@ struct ListCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
+    @Option(name: .customLong("waiting-over"), help: ArgumentHelp(tr("cli.help.waitingOver"), valueName: "days")) var waitingOver: String?
+    @Option(name: .customLong("renewing-within"), help: ArgumentHelp(tr("cli.help.renewingWithin"), valueName: "days")) var renewingWithin: String?
+    @Option(name: .customLong("reseller"), help: ArgumentHelp(tr("cli.help.listReseller"), valueName: "id")) var reseller: String?
 
     func run() throws {
         try guarded {
             if let status { _ = try DeskCommands.statusFilter(status) }
             let desk = try global.readOnlyDesk()
-            try desk.list(.init(status: status, search: search), json: json,
+            var selection = DeskCommands.Selection(status: status, search: search)
+            selection.waitingOver = waitingOver
+            selection.renewingWithin = renewingWithin
+            selection.reseller = reseller
+            try desk.list(selection, json: json,
                           to: try Output(path: output, force: force, protecting: desk.store.location))
         }
     }
@@ -109,16 +116,24 @@ struct RequestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "request", abstract: tr("cli.request.abstract"),
                                                     discussion: tr("cli.request.discussion"))
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp(tr("cli.help.customer"), valueName: "customer")) var customer: String
+    @Argument(help: ArgumentHelp(tr("cli.help.customers"), valueName: "customer")) var customers: [String] = []
     @Option(help: ArgumentHelp(tr("field.sentTo"), valueName: "whom")) var from: String
     @Option(help: ArgumentHelp(tr("cli.help.requestDate"), valueName: "YYYY-MM-DD")) var date: String?
     @Option(help: ArgumentHelp(tr("field.note"), valueName: "text")) var note: String = ""
+    @Flag(help: ArgumentHelp(tr("cli.help.stdin"))) var stdin = false
 
     func run() throws {
         try guarded {
+            if stdin && !customers.isEmpty { throw CommandError.input(tr("cli.bulk.stdinAndArguments")) }
             let desk = try global.desk()
             let draft = RequestDraft(sentTo: from, date: date ?? desk.clock.today().iso, note: note)
-            try desk.execute(on: customer, { .request(tenantId: $0, draft) }, done: { tr("cli.request.done", $0) })
+            if !stdin, customers.count == 1, let customer = customers.first {
+                try desk.execute(on: customer, { .request(tenantId: $0, draft) }, done: { tr("cli.request.done", $0) })
+                return
+            }
+            let named = stdin ? try DeskCommands.customersFromStandardInput() : customers
+            try desk.executeForEach(named, { .request(tenantId: $0, draft) }, done: { tr("cli.bulk.requestDone", $0) },
+                                    to: try Output(path: nil))
         }
     }
 }

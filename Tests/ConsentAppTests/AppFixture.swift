@@ -33,7 +33,7 @@ final class AppFixture: @unchecked Sendable {
 
     /// Every customer the list's current query selects, in its order (from the store).
     func listed(_ state: AppState) throws -> [ListRow] {
-        try store.listPage(state.list.listQuery, limit: Int.max).rows
+        try store.listPage(state.followUpQuery, limit: Int.max).rows
     }
 }
 

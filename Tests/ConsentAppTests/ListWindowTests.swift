@@ -211,7 +211,7 @@ struct ListWindowTests {
                     if !ascending { state.list.reverseSort() }
                     for character in search { _ = state.list.editFilter(.character(character)) }
                     _ = state.listQueryChanged()
-                    let query = state.list.listQuery
+                    let query = state.followUpQuery
                     let page = try fixture.store.listPage(query, limit: 1_000)
                     let shown = state.listedRows.map(\.customer)
                     // The same customers in the same order, ties included (both break ties by

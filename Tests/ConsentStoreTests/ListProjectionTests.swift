@@ -146,6 +146,7 @@ struct ListProjectionTests {
         // Take the store back to schema v4: no list columns, no search index.
         let columns = ListProjection.columns.map { "ALTER TABLE customers DROP COLUMN \($0);" }.joined()
         let back = try sqlite(file, """
+            \(FollowUpListTests.backToV6)
             DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
             DROP TABLE customer_search;
             DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country; DROP INDEX customers_cloud;

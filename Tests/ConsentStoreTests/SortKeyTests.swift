@@ -84,6 +84,7 @@ struct SortKeyTests {
         // Take the store back to schema v5: raw sort keys, no folded company, ranks in
         // declaration order (not applicable first).
         let back = try sqlite(file, """
+            \(FollowUpListTests.backToV6)
             DROP INDEX customers_sort_company; DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country;
             DROP INDEX customers_cloud; DROP INDEX customers_reseller; DROP INDEX customers_agreement; DROP INDEX customers_date;
             DROP INDEX customers_contact;

@@ -5,6 +5,7 @@ enum FormRegistry {
     /// The form `action` opens in `state` (for the customer under the cursor, if it needs one).
     static func form(for action: Action, in state: AppState) -> (any FormSpec)? {
         let customer = state.focusedRow?.customer.tenantId
+        if action == .request, let bulk = BulkRequestForm.forMarked(in: state) { return bulk }
         switch action {
         case .confirm: return customer.map(ConfirmForm.init)
         case .addCustomer: return CustomerForm(tenantId: nil)
@@ -15,6 +16,7 @@ enum FormRegistry {
         case .addReseller: return ResellerForm()
         case .editReseller: return state.selectedReseller.map { ResellerForm(editing: $0) }
         case .addTemplate: return TemplateForm()
+        case .exportMarked: return ExportMarkedForm.forMarked(in: state)
         case .voidEvent: return state.selectedHistoryEntry.map { VoidForm(entry: $0, tenantId: customer) }
         case .note: return customer.map(NoteForm.init)
         case .logFilter: return state.logScreen.map { LogFilterForm(query: $0.query) }

@@ -13,6 +13,7 @@ public enum Action: String, Sendable, CaseIterable {
     case yes, no
     case note, activityLog, logFilter, evidencePack
     case resellers, editReseller, removeReseller
+    case viewWaiting, viewRenewing, cycleReseller, mark, markAllShown, clearMarks, exportMarked
 
     /// What the action does to the customer under the cursor, when it does something to one
     /// (its availability is then the model's `CustomerAction.availability`).

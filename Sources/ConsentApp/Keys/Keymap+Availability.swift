@@ -6,6 +6,7 @@ extension Keymap {
     /// opening a form that cannot be saved.
     public static func availability(of action: Action, in state: AppState) -> Availability {
         if action == .voidEvent { return ConsentRules.voidAvailability(of: state.selectedHistoryEntry) }
+        if let marks = markAvailability(of: action, in: state) { return marks }
         guard let customerAction = action.customerAction, let row = state.focusedRow else { return .available }
         return customerAction.availability(for: row.customer, status: row.status)
     }

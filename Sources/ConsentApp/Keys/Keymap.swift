@@ -27,7 +27,8 @@ public enum Keymap {
         Binding(keys: [.up, .character("k")], action: .up, contexts: [.list, .detail, .templates, .help], inStatusBar: false),
         Binding(keys: [.down, .character("j")], action: .down, contexts: [.list, .detail, .templates, .help], inStatusBar: false),
         Binding(keys: [.pageUp], action: .pageUp, contexts: [.list, .detail, .help], inStatusBar: false),
-        Binding(keys: [.pageDown, .character(" ")], action: .pageDown, contexts: [.list, .detail, .help], inStatusBar: false),
+        Binding(keys: [.pageDown], action: .pageDown, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.pageDown, .character(" ")], action: .pageDown, contexts: [.detail, .help], inStatusBar: false),
         Binding(keys: [.home, .character("g")], action: .top, contexts: [.list, .detail], inStatusBar: false),
         Binding(keys: [.end, .character("G")], action: .bottom, contexts: [.list, .detail], inStatusBar: false),
         Binding(keys: [.enter], action: .acceptFilter, contexts: [.filter], inStatusBar: true),
@@ -76,6 +77,14 @@ public enum Keymap {
         Binding(keys: [.escape, .character("h")], action: .back, contexts: [.resellers], inStatusBar: true),
         Binding(keys: [.character("?")], action: .help, contexts: [.resellers], inStatusBar: true),
         Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.resellers], inStatusBar: true),
+        // Follow-ups, the reseller filter, marks and bulk work (issue 15).
+        Binding(keys: [.character("W")], action: .viewWaiting, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character("U")], action: .viewRenewing, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character("F")], action: .cycleReseller, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character(" ")], action: .mark, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character("M")], action: .markAllShown, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character("u")], action: .clearMarks, contexts: [.list], inStatusBar: false),
+        Binding(keys: [.character("X")], action: .exportMarked, contexts: [.list], inStatusBar: false),
     ]
 
     /// The binding of `key` in `context`.

@@ -228,6 +228,9 @@ public final class AppRunner {
                 }
             }
             return []
+        case .exportCustomers(let ids, let path, let request):
+            exportCustomers(ids, path: path, request: request)
+            return []
         case .cancelSave(let request):
             inFlight[request]?.cancel()
             return []

@@ -75,6 +75,8 @@ extension AppState {
             flash = Flash(text: tr("flash.evidenceWritten", UntrustedText.escaped(path), seq), role: .accent)
         case .failed(let message):
             flash = Flash(text: message, role: .error)
+        case .exported(let count, let path, let request):
+            exported(count: count, path: path, request: request)
         case .tick(let date):
             let day = today
             now = date
@@ -84,6 +86,7 @@ extension AppState {
     }
 
     mutating func handle(_ key: Key) -> [Effect] {
+        if case .mouse(let event) = key { return handleMouse(event) }
         if let modal, case .form(let form) = modal { return handleForm(form, key) }
         if let modal {
             guard let action = Keymap.action(for: key, in: .question) else { return [] }

@@ -26,6 +26,10 @@ public struct AppState: Sendable {
     /// The list as a window onto the store: the page it shows, the cursor, the counts. Its
     /// reads run on the runner's reader and answer as `listRead`.
     public internal(set) var window = ListWindow(height: 1)
+    /// The customers marked for bulk work (tenant ids), kept across views and filters.
+    public internal(set) var marked: Set<String> = []
+    /// The reseller whose customers the list shows (its id), or nil for every customer.
+    public internal(set) var resellerFilter: String?
     /// When set, list reads are answered at once on this store instead of being returned as
     /// effects: for tests and tools that drive the state without a runner.
     public var inlineStore: ConsentStore?
@@ -157,6 +161,8 @@ public enum Effect: Sendable, Equatable {
     case readResellerCounts(request: Int)
     case loadDemo
     case quit
+    /// Writes these customers to a CSV file off the key path; answered by `exported`.
+    case exportCustomers([String], path: String, request: Int)
 }
 
 /// What reaches `update`: keys, sizes, and the store's answers.
@@ -187,4 +193,6 @@ public enum AppEvent: Sendable {
     case resellerCounts([String: Int], request: Int)
     case failed(String)
     case tick(Date)
+    /// An `exportCustomers` written: how many customers, where.
+    case exported(count: Int, path: String, request: Int)
 }

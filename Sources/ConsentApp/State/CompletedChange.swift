@@ -16,6 +16,7 @@ public enum CompletedChange: Sendable, Hashable {
     case noted(company: String)
     case resellerEdited(name: String)
     case resellerRemoved(name: String)
+    case requestedMany(count: Int)
 
     /// What the flash says after the save (names escaped).
     public var message: String {
@@ -34,6 +35,7 @@ public enum CompletedChange: Sendable, Hashable {
         case .noted(let company): return tr("flash.noted", safe(company))
         case .resellerEdited(let name): return tr("flash.resellerEdited", safe(name))
         case .resellerRemoved(let name): return tr("flash.resellerRemoved", safe(name))
+        case .requestedMany(let count): return tr("flash.requestedMany", count)
         }
     }
 }

@@ -55,6 +55,8 @@ public struct PartnerProfile: Hashable, Sendable, Codable {
     /// The Partner Center user id confirmations are made under by default.
     public var defaultUserId: String
     public var policy: ConsentPolicy
+    /// The follow-up views' thresholds, when the partner set them (see `thresholds`).
+    public var followUp: FollowUpThresholds? = nil
 
     public init(name: String, tenantId: String, domains: [String], role: PartnerRole,
                 resellers: [Reseller] = [], defaultUserId: String = "", policy: ConsentPolicy = ConsentPolicy()) {

@@ -14,6 +14,8 @@ public struct ProfileSummary: Sendable, Hashable {
             .field(tr("field.defaultUserId"), safe(profile.defaultUserId)),
             .field(tr("field.requiredAgreementType"), safe(profile.policy.requiredAgreementType.displayName)),
             .field(tr("field.reacceptanceCutoff"), profile.policy.reacceptanceCutoff?.iso ?? "—"),
+            .field(tr("field.followUpWaitingDays"), String(profile.thresholds.waitingDays)),
+            .field(tr("field.followUpRenewingDays"), String(profile.thresholds.renewingDays)),
         ]
         for r in profile.resellers {
             fields.append(.field(tr("field.reseller"), safe("\(r.id)  \(r.name)  \(r.domains.joined(separator: ", "))")))

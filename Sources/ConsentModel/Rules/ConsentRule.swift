@@ -39,6 +39,8 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     case partnerName, partnerTenantId, partnerDomains, role, resellers, defaultUserId, requiredAgreementType, reacceptanceCutoff
     case resellerId, resellerName, resellerDomains
     case since, until, customer, kind, outputFile
+    case exportFile
+    case followUpWaitingDays, followUpRenewingDays
 
     /// The label shown beside the field.
     public var label: String { tr("field.\(rawValue)") }

@@ -237,12 +237,15 @@ public enum ConsentRules {
         }
         let cutoff = checks.day(draft.reacceptanceCutoff, .reacceptanceCutoff, required: false,
                                 notAfter: Day(year: 9999, month: 12, day: 31)!)
+        let followUp = thresholds(draft, existing: existing.followUp, &checks)
         guard checks.violations.isEmpty, let name, let tenant, let domains, let role, let type else {
             throw ValidationError(checks.violations)
         }
-        return PartnerProfile(name: name, tenantId: tenant, domains: domains, role: role, resellers: existing.resellers,
-                              defaultUserId: userId,
-                              policy: ConsentPolicy(requiredAgreementType: AgreementType(type), reacceptanceCutoff: cutoff))
+        var profile = PartnerProfile(name: name, tenantId: tenant, domains: domains, role: role, resellers: existing.resellers,
+                                     defaultUserId: userId,
+                                     policy: ConsentPolicy(requiredAgreementType: AgreementType(type), reacceptanceCutoff: cutoff))
+        profile.followUp = followUp
+        return profile
     }
 
     /// Validates a reseller for an indirect provider's profile.

@@ -71,6 +71,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case missingPartnerUserId
     /// A partner user id that is not Partner Center's object id (a GUID), e.g. a sign-in name.
     case partnerUserIdNotObjectId(String)
+    /// A number of days outside what the field takes (0 to `maximum`).
+    case daysOutOfRange(Field, String, maximum: Int)
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -100,6 +102,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerDomains
         case .resellerHasCustomers: return nil
         case .missingPartnerUserId, .partnerUserIdNotObjectId: return .defaultUserId
+        case .daysOutOfRange(let f, _, _): return f
         }
     }
 
@@ -185,6 +188,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerHasCustomers(let name, let count): return tr("violation.resellerHasCustomers", UntrustedText.escaped(name), count)
         case .missingPartnerUserId: return tr("violation.missingPartnerUserId")
         case .partnerUserIdNotObjectId(let text): return tr("violation.partnerUserIdNotObjectId", UntrustedText.escaped(text))
+        case .daysOutOfRange(let f, let t, let maximum): return tr("violation.daysOutOfRange", f.label, UntrustedText.escaped(t), maximum)
         }
     }
 }

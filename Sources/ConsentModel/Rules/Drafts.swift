@@ -118,6 +118,9 @@ public struct ProfileDraft: Hashable, Sendable {
     public var defaultUserId: String
     public var requiredAgreementType: String
     public var reacceptanceCutoff: String
+    /// The follow-up thresholds in days; empty keeps the profile's (see `FollowUpThresholds`).
+    public var waitingDays = ""
+    public var renewingDays = ""
 
     public init(name: String = "", tenantId: String = "", domains: String = "", role: String = "directBill",
                 defaultUserId: String = "", requiredAgreementType: String = AgreementType.microsoftCustomerAgreement.rawValue,
@@ -137,5 +140,9 @@ public struct ProfileDraft: Hashable, Sendable {
                   role: profile.role.rawValue, defaultUserId: profile.defaultUserId,
                   requiredAgreementType: profile.policy.requiredAgreementType.rawValue,
                   reacceptanceCutoff: profile.policy.reacceptanceCutoff?.iso ?? "")
+        if let set = profile.followUp {
+            waitingDays = String(set.waitingDays)
+            renewingDays = String(set.renewingDays)
+        }
     }
 }

@@ -59,6 +59,7 @@ extension AppState {
     }
 
     mutating func save(_ form: inout FormState) -> [Effect] {
+        if let effects = saveFile(&form) { return effects }
         form.touched = Set(form.fields.map(\.field))
         if let local = form.spec as? any LocalFormSpec { return local.submit(&form, app: &self) }
         let result = form.validated(in: self)

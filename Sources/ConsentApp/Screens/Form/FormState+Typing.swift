@@ -11,6 +11,7 @@ extension FormField {
         case .evidence, .reason, .note, .agreementLink, .regions, .languages: return 500
         case .companyName, .sentTo, .partnerName, .resellerName: return 200
         case .domains, .partnerDomains, .resellerDomains: return 2000
+        case .exportFile: return 1000
         default: return 100
         }
     }

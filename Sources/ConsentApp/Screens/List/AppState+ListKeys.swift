@@ -38,6 +38,8 @@ extension AppState {
             lastRequest += 1
             screen = .detail(DetailState(tenantId: row.customer.tenantId, request: lastRequest))
             return [.loadDetail(tenantId: row.customer.tenantId, request: lastRequest)]
+        case .viewWaiting, .viewRenewing, .cycleReseller, .mark, .markAllShown, .clearMarks, .exportMarked:
+            return handleFollowUp(action)
         default:
             break
         }

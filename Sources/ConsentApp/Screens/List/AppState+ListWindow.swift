@@ -24,16 +24,16 @@ extension AppState {
     }
 
     /// Whether `key` acts on the customer under the list's cursor (opens it, or a form for
-    /// it): such a key waits for a pending list read in the runner.
+    /// it, marks it or the rows shown): such a key waits for a pending list read in the runner.
     func actsOnSelection(_ key: Key) -> Bool {
         guard modal == nil, case .list = screen, !filtering || key == .enter,
               let action = Keymap.action(for: key, in: keyContext) else { return false }
-        return action == .open || action.customerAction != nil
+        return [.open, .note, .mark, .markAllShown].contains(action) || action.customerAction != nil
     }
 
     /// The filter, view or sort changed: the window reads the new query, its cursor
     /// following the selected customer.
     mutating func listQueryChanged() -> [Effect] {
-        readingList(window.change(to: list.listQuery))
+        readingList(window.change(to: followUpQuery))
     }
 }

@@ -8,6 +8,7 @@ extension QuickView {
         case .all: return nil
         case .blocked: return .group(.blocked)
         case .outdated: return .status(.outdated)
+        case .waiting, .renewing: return nil // the follow-up selects (AppState.followUpQuery)
         }
     }
 }

@@ -76,8 +76,17 @@ extension Renderer {
         } else {
             variants = [[(tr("app.counting"), .dim)]]
         }
+        if !state.marked.isEmpty {
+            // How many are marked for bulk work stays while the counts' details give way.
+            let marked = (tr("app.marked", formatted(state.marked.count)), StyleRole.accent)
+            variants = variants.map { variant in
+                var variant = variant
+                variant.insert(marked, at: min(1, variant.count))
+                return variant
+            }
+        }
         // The view, and the filter when one is set (kept or being typed).
-        var essential = tr("app.view", state.view.label)
+        var essential = tr("app.view", state.viewLabel)
         let filter = state.filter.text.trimmingCharacters(in: .whitespaces)
         if !filter.isEmpty {
             let label = tr("app.filterShown", "")
@@ -85,7 +94,7 @@ extension Renderer {
             essential += " · " + tr("app.filterShown", safe(filter).truncated(toWidth: room))
         }
         let arrow = state.ascending ? "▲" : "▼"
-        let withSort = essential + " · " + tr("app.sort", state.sort.title, arrow)
+        let withSort = state.followUpQuery.followUp == nil ? essential + " · " + tr("app.sort", state.sort.title, arrow) : essential
         func fits(_ left: [(String, StyleRole)], _ right: String) -> Bool {
             1 + left.map(\.0.displayWidth).reduce(0, +) + 3 * max(0, left.count - 1) + 2 + right.displayWidth + 1 <= width
         }
@@ -129,7 +138,9 @@ extension Renderer {
         var column = 1
         for (c, width) in columns {
             // The sorted column keeps its arrow even when its title is cut ("Ct ▲").
-            let title = c == state.sort ? "\(c.title.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : c.title
+            // A follow-up view has its own order (longest waiting, soonest renewal): no column arrow.
+            let sorted = c == state.sort && state.followUpQuery.followUp == nil
+            let title = sorted ? "\(c.title.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : c.title
             buffer.put(title, x: column, y: 2, role: .header, maxWidth: width)
             column += width + 1
         }
@@ -147,6 +158,7 @@ extension Renderer {
             let role = rowRole(row.status, selected: selected)
             let y = top + line
             if selected || role != .normal { buffer.fill(x: 0, y: y, width: buffer.width, height: 1, role: role) }
+            if state.isMarked(row.customer.tenantId) { buffer.put("*", x: 0, y: y, role: role) }
             var x = 1
             for (c, width) in columns {
                 buffer.put(cell(c, row, state).truncated(toWidth: width), x: x, y: y, role: role, maxWidth: width)
