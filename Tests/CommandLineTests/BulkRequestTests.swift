@@ -78,7 +78,7 @@ struct BulkRequestTests {
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("Name at least one customer"))
         let both = try cli.piped("request", "contoso.com", "--stdin", "--from", "x", input: "fabrikam.de\n")
-        #expect(both.status == 2)
+        #expect(both.status == 64)
         #expect(both.stderr.contains("not both"))
     }
 
@@ -88,5 +88,21 @@ struct BulkRequestTests {
         #expect(result.status == 0)
         #expect(result.stderr.contains("(event #"))
         #expect(result.stdout.isEmpty)
+    }
+
+    @Test func oneNoteForSeveralCustomersIsOneTransactionAndARefusalWritesNone() throws {
+        let cli = try CLI.withThree()
+        let before = try cli("log", "--json").stdout
+        // One unknown customer: nothing is written for the others either.
+        let refused = try cli("note", "contoso.com", "nobody.example", "--text", "Called about renewals")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("nobody.example"), "\(refused.stderr)")
+        #expect(try cli("log", "--json").stdout == before)
+        let result = try cli.piped("note", "--stdin", "--text", "Called about renewals", input: "contoso.com\nfabrikam.de\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stdout.contains("Contoso Ltd") && result.stdout.contains("Fabrikam GmbH"))
+        #expect(try cli("list", "--search", "called about renewals").stdout.contains("Fabrikam GmbH"))
+        #expect(try cli("verify").status == 0)
     }
 }

@@ -753,6 +753,7 @@ extension Strings {
         "cli.help.checkJSON": "Print the answer as one JSON object: allowed, status, reasons, fix (the schema is in the README).",
         "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
+        "cli.bulk.noteDone": "Notes recorded for {0} customers in one transaction.",
         "cli.help.waitingOver": "Only requested customers whose request is more than this many days old, longest waiting first.",
         "cli.help.renewingWithin": "Only blocked customers (outdated included) with a subscription renewing within this many days, soonest renewal first.",
         "cli.help.listReseller": "Only customers served by this reseller (its id or name).",

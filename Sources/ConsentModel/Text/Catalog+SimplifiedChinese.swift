@@ -740,6 +740,7 @@ extension Strings {
         "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 README）。",
         "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
+        "cli.bulk.noteDone": "已在一个事务中为 {0} 个客户记录备注。",
         "cli.help.waitingOver": "仅列出请求已超过此天数的“已请求”客户，等待最久的在前。",
         "cli.help.renewingWithin": "仅列出在此天数内有订阅续订的受阻客户（含已过时），最早续订的在前。",
         "cli.help.listReseller": "仅列出由此经销商服务的客户（经销商 ID 或名称）。",
