@@ -70,6 +70,20 @@ struct DeskFlowTests {
         }
     }
 
+    @Test func anotherDesksWriteAppearsAtTheTopOfAnOpenLog() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state(width: 100, height: 24)
+        try Self.runLog(state.update(.key(.character("L"))), &state, fixture)
+        let tenant = try fixture.store.listPage(ListQuery(), limit: 1).rows[0].customer.tenantId
+        let other = try ConsentStore(location: fixture.store.location, clock: AppFixture.clock,
+                                     actor: StoreActor(userId: "", employee: "bo"))
+        try other.execute(.note(tenantId: tenant, text: "Called from the other desk"))
+        let effects = state.update(.changed(try fixture.store.listChanges(since: state.headSeq)))
+        try Self.runLog(effects, &state, fixture)
+        #expect(state.logScreen?.rows.first?.seq == (try fixture.store.headSeq()))
+        #expect(state.screenText.contains("Called from the other desk"))
+    }
+
     @Test func theActivityLogShowsWhoDidWhatAndPagesAsYouScroll() throws {
         let fixture = try AppFixture(customers: 150)
         var state = try fixture.state(width: 100, height: 24)

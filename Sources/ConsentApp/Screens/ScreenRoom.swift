@@ -16,10 +16,14 @@ public protocol ScreenRoom: Sendable {
     func draw(_ buffer: inout ScreenBuffer, _ app: AppState)
     /// What the screen asks for as it opens (a first read); none by default.
     func opening(app: inout AppState) -> [Effect]
+    /// What the screen reads again when the store changed (another desk's write or our
+    /// own save); nothing by default.
+    func storeChanged(app: inout AppState) -> [Effect]
 }
 
 extension ScreenRoom {
     public func opening(app: inout AppState) -> [Effect] { [] }
+    public func storeChanged(app: inout AppState) -> [Effect] { [] }
 }
 
 /// Which action opens which screen: the one registration line a new screen adds.

@@ -26,6 +26,12 @@ struct LogScreen: ScreenRoom {
     func opening(app: inout AppState) -> [Effect] { reading(app: &app, after: nil) }
 
     /// Asks for the page after event `after` (nil: the newest page), as a new request.
+    /// New events come first: read again when the cursor is on the newest (a worker who
+    /// scrolled down keeps the place; the next visit to the top shows them).
+    func storeChanged(app: inout AppState) -> [Effect] {
+        selection == 0 ? reading(app: &app, after: nil) : []
+    }
+
     func reading(app: inout AppState, after: Int64?) -> [Effect] {
         var next = self
         if after == nil {

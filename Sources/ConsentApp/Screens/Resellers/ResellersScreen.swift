@@ -22,6 +22,9 @@ struct ResellersScreen: ScreenRoom {
         return [.readResellerCounts(request: app.lastRequest)]
     }
 
+    /// Another desk's change may have moved customers between resellers: counted again.
+    func storeChanged(app: inout AppState) -> [Effect] { opening(app: &app) }
+
     func handle(_ action: Action, app: inout AppState) -> [Effect] {
         let resellers = app.profile.resellers
         var next = self
