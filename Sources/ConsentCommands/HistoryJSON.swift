@@ -3,7 +3,8 @@ import ConsentStore
 import Foundation
 
 /// One event of a customer's history as `show --json` prints it; a voided event names
-/// the void that voided it and why (rule 12), a void names the event it voids.
+/// the void that voided it and why (rule 12), a void names the event it voids. Kinds are
+/// spelled as in every other event JSON (kebab-case: `customer-edited`).
 struct HistoryJSON: Encodable {
     let seq: Int64
     let at: String
@@ -20,7 +21,8 @@ struct HistoryJSON: Encodable {
         return zip(events, decoded).map { stored, event in
             var target: Int64?
             if case .voided(_, let seq, _)? = event { target = seq }
-            return HistoryJSON(seq: stored.seq, at: ISO8601.string(stored.at), employee: stored.employee, kind: stored.kind,
+            return HistoryJSON(seq: stored.seq, at: ISO8601.string(stored.at), employee: stored.employee,
+                               kind: ConsentEvent.kebabKind(stored.kind),
                                summary: event?.summary ?? stored.kind, voidedBy: voids[stored.seq]?.by,
                                voidReason: voids[stored.seq]?.reason, voids: target)
         }

@@ -119,6 +119,9 @@ struct ScriptContractTests {
         let history = shown?["history"] as? [[String: Any]] ?? []
         #expect(!history.isEmpty)
         #expect(history.allSatisfy { Self.isInstant($0["at"]) })
+        // Kinds are spelled as in the history export and the log: kebab-case.
+        #expect(history.contains { $0["kind"] as? String == "customer-added" })
+        #expect(!history.contains { ($0["kind"] as? String ?? "").contains(where: \.isUppercase) })
         #expect(Self.isDay((shown?["request"] as? [String: Any])?["date"]) || shown?["request"] == nil)
     }
 
