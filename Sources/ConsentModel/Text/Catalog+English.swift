@@ -747,7 +747,7 @@ extension Strings {
         "cli.demo.notRemoved": "The demo store's folder {0} could not be removed; delete it yourself when you no longer need it.",
         "warning.addedWithoutDetails": "new customer {0}: the file has no company name or country, so it is named after its domain (or tenant id) and has no country. Set them with a customers CSV (tenantId,companyName,country) or e on the customer in the app.",
         "cli.import.userId.missing": "No partner user id is set, so {0} rows cannot be confirmed (each needs one).",
-        "cli.import.userId.what": "A partner user id is the Partner Center userId your confirmations are recorded under: the Microsoft Entra object id (a GUID) of a user in your partner tenant. Find it in the Microsoft Entra admin center under Users → the user → Object ID.",
+        "cli.import.userId.what": "A partner user id is the Partner Center userId your confirmations are recorded under: the Microsoft Entra object id (a GUID) of a user in your partner tenant. Find it in Partner Center under Account settings → User management → the user → Object ID (or in the Microsoft Entra admin center under Users → the user).",
         "cli.import.userId.fix": "Fix: consentdesk profile set --user-id <object-id>, then import again (or set CONSENTDESK_USER_ID for this desk).",
         "cli.import.userId.fixNewProfile": "Fix: consentdesk profile set --name \"<your company>\" --tenant-id <your partner tenant id> --user-id <object-id>, then import again (this store has no partner profile yet).",
         "cli.help.checkJSON": "Print the answer as one JSON object: allowed, status, reasons, fix (the schema is in the README).",

@@ -734,7 +734,7 @@ extension Strings {
         "cli.demo.notRemoved": "无法删除演示存储的文件夹 {0}；不再需要时请自行删除。",
         "warning.addedWithoutDetails": "新客户 {0}：文件中没有公司名称和国家/地区，因此以其域（或租户 ID）命名，且没有国家/地区。请用客户 CSV（tenantId,companyName,country）导入，或在应用中对该客户按 e 进行设置。",
         "cli.import.userId.missing": "尚未设置合作伙伴用户 ID，因此 {0} 行无法确认（每行都需要一个）。",
-        "cli.import.userId.what": "合作伙伴用户 ID 是记录确认时所用的 Partner Center userId：即合作伙伴租户中某个用户的 Microsoft Entra 对象 ID（GUID）。可在 Microsoft Entra 管理中心的“用户”→ 该用户 →“对象 ID”中找到。",
+        "cli.import.userId.what": "合作伙伴用户 ID 是记录确认时所用的 Partner Center userId：即合作伙伴租户中某个用户的 Microsoft Entra 对象 ID（GUID）。可在合作伙伴中心的“帐户设置”→“用户管理”→ 该用户 →“对象 ID”中找到（也可在 Microsoft Entra 管理中心的“用户”→ 该用户中找到）。",
         "cli.import.userId.fix": "解决办法：consentdesk profile set --user-id <对象 ID>，然后重新导入（或为此工作台设置 CONSENTDESK_USER_ID）。",
         "cli.import.userId.fixNewProfile": "解决办法：consentdesk profile set --name \"<贵公司名称>\" --tenant-id <合作伙伴租户 ID> --user-id <对象 ID>，然后重新导入（此存储尚无合作伙伴资料）。",
         "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 README）。",
