@@ -52,8 +52,9 @@ final class WriteSession {
     func customer(_ tenantId: String) throws -> (customer: Customer, lastSeq: Int64)? {
         let id = tenantId.lowercased()
         if let cached = customers[id] { return cached }
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
-                                         arguments: [id]) else { return nil }
+        // Prepared once per transaction: an import looks up every row's customer.
+        let select = try db.cachedStatement(sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?")
+        guard let row = try Row.fetchOne(select, arguments: [id]) else { return nil }
         let entry = (try CustomerTable.customer(row, subscriptions: true), try CustomerTable.lastSeq(row))
         customers[id] = entry
         return entry
