@@ -17,6 +17,8 @@ final class WriteSession {
     /// Customers changed in this transaction, written once by `flush()`.
     var dirty: Set<String> = []
     private let encoder = StoreCoding.encoder
+    /// Event payloads and subscriptions as JSON, without Foundation's cost per value.
+    static let payloadEncoder = CompactJSONEncoder()
     /// The day statuses are evaluated for in this transaction.
     let today: Day
     /// Set when the profile or the catalogue changed: every status is evaluated again.
@@ -63,7 +65,8 @@ final class WriteSession {
     /// Appends `event` to the chain and updates the projections; returns its sequence number.
     @discardableResult
     func append(_ event: ConsentEvent) throws -> Int64 {
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        // Sorted keys (the stored text is what is hashed; any key order decodes the same).
+        let payload = String(decoding: try Self.payloadEncoder.encode(event), as: UTF8.self)
         let seq = headSeq + 1
         let (userId, employee): (String, String)
         if case .confirmed(_, let confirmation) = event {
