@@ -26,6 +26,6 @@ extension WriteSession {
     /// Whether a batch of `rows` is large enough, beside the `stored` customers, that
     /// making the indexes again is quicker than keeping them up to date row by row.
     static func isBulk(rows: Int, stored: Int) -> Bool {
-        rows >= 5_000 && rows * 2 >= stored
+        rows >= 2_000 && rows * 2 >= stored
     }
 }

@@ -53,6 +53,20 @@ struct CompactJSONEncoderTests {
         #expect(try compact([Sample(), Sample()]) == foundation([Sample(), Sample()]))
     }
 
+    @Test func aKeySetTwiceKeepsItsLastValueAsInFoundation() throws {
+        struct Twice: Encodable {
+            enum Keys: String, CodingKey { case b, a }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode("first", forKey: .b)
+                try container.encode(1, forKey: .a)
+                try container.encode("second", forKey: .b)
+            }
+        }
+        #expect(try compact(Twice()) == foundation(Twice()))
+        #expect(try compact(Twice()) == #"{"a":1,"b":"second"}"#)
+    }
+
     @Test func numbersWithoutARuleFallBackToFoundation() throws {
         struct Measured: Encodable { let share = 0.25 }
         #expect(throws: CompactJSONEncoder.Unsupported.self) { try CompactJSONEncoder().compact(Measured()) }

@@ -109,13 +109,17 @@ final class JSONNode {
             out.append(UInt8(ascii: "]"))
         case .object(let fields):
             out.append(UInt8(ascii: "{"))
-            // A key set twice keeps its last value, as Foundation's encoder does.
-            var seen = Set<String>()
-            var unique: [(key: String, node: JSONNode)] = []
-            for field in fields.reversed() where seen.insert(field.key).inserted { unique.append(field) }
-            unique.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, field) in unique.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
+            // Sorted by key, then by when it was set: a key set twice keeps its last value,
+            // as Foundation's encoder does.
+            let order = fields.indices.sorted { a, b in
+                fields[a].key == fields[b].key ? a < b : fields[a].key.utf8.lexicographicallyPrecedes(fields[b].key.utf8)
+            }
+            var first = true
+            for (place, index) in order.enumerated() {
+                let field = fields[index]
+                if place + 1 < order.count, fields[order[place + 1]].key == field.key { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 CompactJSONEncoder.appendString(field.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 field.node.write(to: &out)
