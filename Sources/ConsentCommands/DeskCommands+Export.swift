@@ -154,9 +154,12 @@ extension DeskCommands {
 
     /// One CSV row and its line break.
     static func csvLine(_ fields: [String], forceQuotes: Bool) -> String {
-        var line = ""
+        // Built as bytes: this runs for every row of an export.
+        let quote = UInt8(ascii: "\"")
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
         for (index, field) in fields.enumerated() {
-            if index > 0 { line.append(",") }
+            if index > 0 { line.append(UInt8(ascii: ",")) }
             let needsQuotes = field.utf8.contains { (byte: UInt8) -> Bool in
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return true
@@ -164,14 +167,17 @@ extension DeskCommands {
                 }
             }
             if needsQuotes || (forceQuotes && SpreadsheetCell.mustQuote(field)) {
-                line.append("\"")
-                line.append(field.replacingOccurrences(of: "\"", with: "\"\""))
-                line.append("\"")
+                line.append(quote)
+                for byte in field.utf8 {
+                    line.append(byte)
+                    if byte == quote { line.append(quote) }
+                }
+                line.append(quote)
             } else {
-                line.append(field)
+                line.append(contentsOf: field.utf8)
             }
         }
-        line.append("\n")
-        return line
+        line.append(UInt8(ascii: "\n"))
+        return String(decoding: line, as: UTF8.self)
     }
 }

@@ -46,7 +46,7 @@ extension ConsentStore {
     /// Returns the head it was taken at (its last line), read in the same transaction.
     @discardableResult
     public func exportHistory(_ writeLine: (String) throws -> Void) throws(StoreError) -> StoreHead {
-        let encoder = InterchangeJSON.encoder()
+        let encoder = CompactJSONEncoder()
         var head = StoreHead(seq: 0, hash: EventChain.genesis)
         try forEachEvent { stored in
             let line = HistoryLine(seq: stored.seq, at: ISO8601.string(stored.at), userId: stored.userId,

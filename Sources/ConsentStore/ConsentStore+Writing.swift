@@ -88,6 +88,10 @@ extension ConsentStore {
             report.rows = rows.count
             if !rows.isEmpty { try session.append(.imported(source: source, rows: rows.count)) }
             var done = 0
+            let stored = try Int.fetchOne(session.db, sql: "SELECT COUNT(*) FROM customers") ?? 0
+            // A large batch makes the list's indexes again once instead of row by row.
+            let tables = mode != .dryRun && WriteSession.isBulk(rows: rows.count, stored: stored) ? ["customers"] : []
+            try session.withIndexesRebuiltAfter(on: tables) {
             for (line, command) in rows {
                 do {
                     let (events, warnings) = try session.plan(command)
@@ -102,6 +106,9 @@ extension ConsentStore {
                 }
                 done += 1
                 if done % 1_000 == 0 { progress?(done, rows.count) }
+            }
+            // Written before the indexes are made again (the projection rows are the bulk).
+            if mode == .skipInvalid || (mode == .allOrNothing && report.failures.isEmpty) { try session.flush() }
             }
             let commit: Bool
             switch mode {
@@ -136,6 +143,7 @@ extension ConsentStore {
             var count = 0
             var added = 0
             try ListProjection.withSearchIndexRebuiltAfter(session.db) {
+            try session.withIndexesRebuiltAfter(on: ["customers", "events"]) {
             try generator.forEachEvent { event in
                 try session.append(event)
                 count += 1
@@ -147,6 +155,7 @@ extension ConsentStore {
                 }
             }
             try session.flush(forgetting: true)
+            }
             }
             return (count, true)
         }

@@ -76,7 +76,7 @@ enum CustomerTable {
     /// `customer` as last changed by event `seq`, with its list columns for `evaluator` on `day`.
     static func save(_ customer: Customer, seq: Int64, evaluator: ConsentEvaluator, day: Day, in db: Database,
                      encoder: JSONEncoder = StoreCoding.encoder) throws {
-        let subscriptions = String(decoding: try encoder.encode(customer.subscriptions), as: UTF8.self)
+        let subscriptions = String(decoding: try WriteSession.payloadEncoder.encode(customer.subscriptions), as: UTF8.self)
         let c = customer.confirmation
         var arguments: [(any DatabaseValueConvertible)?] = [
             customer.tenantId, customer.companyName, customer.domains.joined(separator: " "), customer.country,

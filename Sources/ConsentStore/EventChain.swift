@@ -51,11 +51,30 @@ public enum EventChain {
         hex(SHA256.hash(data: input))
     }
 
-    /// The hash of an event under chain format `version`; nil for an unknown format.
+    /// The hash of an event under chain format `version`; nil for an unknown format. The
+    /// same bytes as `hashInput` go into SHA-256 field by field, without building them in
+    /// memory first (this runs for every event written and verified).
     static func hash(version: Int, previous: String, seq: Int64, at: String, userId: String, employee: String,
                      kind: String, customer: String?, payload: String) -> String? {
-        hashInput(version: version, previous: previous, seq: seq, at: at, userId: userId, employee: employee,
-                  kind: kind, customer: customer, payload: payload).map(hash(input:))
+        var hasher = SHA256()
+        func field(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                if version == 2 {
+                    var length = UInt64(bytes.count).bigEndian
+                    withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+                }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                if version == 1 { withUnsafeBytes(of: UInt8(0x1F)) { hasher.update(bufferPointer: $0) } }
+            }
+        }
+        switch version {
+        case 1: break
+        case 2: field(versionTwoTag)
+        default: return nil
+        }
+        for text in [previous, String(seq), at, userId, employee, kind, customer ?? "", payload] { field(text) }
+        return hex(hasher.finalize())
     }
 
     private static let digits = Array("0123456789abcdef".utf8)

@@ -17,6 +17,8 @@ final class WriteSession {
     /// Customers changed in this transaction, written once by `flush()`.
     var dirty: Set<String> = []
     private let encoder = StoreCoding.encoder
+    /// Event payloads and subscriptions as JSON, without Foundation's cost per value.
+    static let payloadEncoder = CompactJSONEncoder()
     /// The day statuses are evaluated for in this transaction.
     let today: Day
     /// Set when the profile or the catalogue changed: every status is evaluated again.
@@ -52,8 +54,9 @@ final class WriteSession {
     func customer(_ tenantId: String) throws -> (customer: Customer, lastSeq: Int64)? {
         let id = tenantId.lowercased()
         if let cached = customers[id] { return cached }
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
-                                         arguments: [id]) else { return nil }
+        // Prepared once per transaction: an import looks up every row's customer.
+        let select = try db.cachedStatement(sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?")
+        guard let row = try Row.fetchOne(select, arguments: [id]) else { return nil }
         let entry = (try CustomerTable.customer(row, subscriptions: true), try CustomerTable.lastSeq(row))
         customers[id] = entry
         return entry
@@ -62,7 +65,8 @@ final class WriteSession {
     /// Appends `event` to the chain and updates the projections; returns its sequence number.
     @discardableResult
     func append(_ event: ConsentEvent) throws -> Int64 {
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        // Sorted keys (the stored text is what is hashed; any key order decodes the same).
+        let payload = String(decoding: try Self.payloadEncoder.encode(event), as: UTF8.self)
         let seq = headSeq + 1
         let (userId, employee): (String, String)
         if case .confirmed(_, let confirmation) = event {

@@ -146,12 +146,18 @@ public struct DemoGenerator: Sendable {
                         resellerId: resellerId, subscriptions: subscriptions)
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// A deterministic GUID from the generator.
     static func uuid(_ rng: inout SeededGenerator) -> String {
         let a = rng.next(), b = rng.next()
-        let hex = String(format: "%016llx%016llx", a, b)
-        let chars = Array(hex)
-        func part(_ from: Int, _ to: Int) -> String { String(chars[from..<to]) }
+        // The 32 hex digits of `%016llx%016llx`, without a formatter per customer.
+        var chars: [UInt8] = []
+        chars.reserveCapacity(32)
+        for word in [a, b] {
+            for shift in stride(from: 60, through: 0, by: -4) { chars.append(hexDigits[Int((word >> UInt64(shift)) & 0xF)]) }
+        }
+        func part(_ from: Int, _ to: Int) -> String { String(decoding: chars[from..<to], as: UTF8.self) }
         return "\(part(0, 8))-\(part(8, 12))-4\(part(13, 16))-a\(part(17, 20))-\(part(20, 32))"
     }
 

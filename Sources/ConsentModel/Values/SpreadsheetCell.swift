@@ -22,7 +22,9 @@ public enum SpreadsheetCell {
     /// to `;` as its list separator (German, French, Dutch Excel) would otherwise split it
     /// and could run a formula after the `;`.
     public static func mustQuote(_ text: String) -> Bool {
-        text.contains(";")
+        // By its bytes (this runs for every cell of an export); U+037E is the character
+        // that is canonically the same as `;`.
+        text.utf8.contains(UInt8(ascii: ";")) || text.unicodeScalars.contains("\u{037E}")
     }
 
     /// A row of cells in `header` order, each neutralised, except phone numbers that hold
