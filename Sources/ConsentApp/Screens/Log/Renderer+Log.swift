@@ -9,8 +9,11 @@ extension Renderer {
         drawTitle(&buffer, state, tr("log.title"))
         buffer.put(" " + filterDescription(log.query), x: 0, y: 1, role: .dim, maxWidth: buffer.width - 1)
         let who = 12, customer = max(12, min(28, (buffer.width - 20) / 4))
+        // Each column cut with "…" to its width, and the line to the screen's, so a long name
+        // never pushes the next column and a cut text says so.
         func line(_ when: String, _ by: String, _ company: String, _ what: String) -> String {
-            " " + when.padded(toWidth: 16) + "  " + by.padded(toWidth: who) + "  " + company.padded(toWidth: customer) + "  " + what
+            (" " + when.padded(toWidth: 16) + "  " + by.truncated(toWidth: who).padded(toWidth: who) + "  "
+                + company.truncated(toWidth: customer).padded(toWidth: customer) + "  " + what).truncated(toWidth: buffer.width)
         }
         buffer.fill(x: 0, y: 2, width: buffer.width, height: 1, role: .header)
         buffer.put(line(tr("col.when"), tr("col.who"), tr("col.customer"), tr("col.what")), x: 0, y: 2, role: .header,
