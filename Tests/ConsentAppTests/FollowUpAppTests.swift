@@ -70,6 +70,9 @@ struct FollowUpAppTests {
         state.press(.character(" "))
         #expect(state.marked.count == 2)
         #expect(state.screenText.contains("2 marked"))
+        // The status bar offers what is done to marked customers, next to Enter.
+        let bar = String(state.screenText.split(separator: "\n", omittingEmptySubsequences: false).last(where: { !$0.isEmpty }) ?? "")
+        #expect(bar.contains("r Request") && bar.contains("X Export marked") && bar.contains("u Clear marks"), "\(bar)")
         // The marked rows carry a star in the first column.
         let lines = state.screenText.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[3].hasPrefix("*") && lines[4].hasPrefix("*") && !lines[5].hasPrefix("*"))
@@ -81,6 +84,7 @@ struct FollowUpAppTests {
         state.press(.character("u"))
         #expect(state.marked.isEmpty)
         #expect(!state.screenText.contains("marked"))
+        #expect(!state.screenText.contains("Clear marks"))
         // Page Down is PgDn only in the list now.
         state.press(.home, .pageDown)
         #expect(state.selection > 0)

@@ -13,13 +13,22 @@ extension Keymap {
 
     /// The status bar's bindings in `state`: a binding that would show nothing new gives way
     /// to the one that does (in the blocked view, `b` gives way to `v` Show all).
+    /// With customers marked, the list's bar offers what is done to them (request, export,
+    /// clear) right after its first key.
     public static func statusBar(for state: AppState) -> [Binding] {
-        statusBar(state.keyContext).map { binding in
-            if binding.action == .viewBlocked, state.view == .blocked,
-               let all = bindings.first(where: { $0.action == .viewAll && $0.contexts.contains(state.keyContext) }) {
-                return all
-            }
-            return binding
+        let context = state.keyContext
+        func binding(_ action: Action) -> Binding? {
+            bindings.first { $0.action == action && $0.contexts.contains(context) }
         }
+        var bar = statusBar(context).map { shown in
+            if shown.action == .viewBlocked, state.view == .blocked, let all = binding(.viewAll) { return all }
+            return shown
+        }
+        if context == .list, !state.marked.isEmpty {
+            let forMarks = [Action.request, .exportMarked, .clearMarks].compactMap(binding)
+            bar.removeAll { forMarks.map(\.action).contains($0.action) }
+            bar.insert(contentsOf: forMarks, at: min(1, bar.count))
+        }
+        return bar
     }
 }

@@ -128,19 +128,22 @@ public enum Renderer {
     }
 
     /// The status bar's bindings, most useful first: outside the list (which keeps its own
-    /// order and words), the actions available now before those that are not, then going
+    /// order), the actions available now before those that are not, then going
     /// back, help and quit, which always fit. When not all fit, the actions take their short
     /// words (`Binding.barLabel`), and one that still does not fit is left out. Returns
     /// whether the short words are used.
     static func statusBarBindings(_ state: AppState, width: Int) -> (bindings: [Binding], short: Bool) {
         let context = state.keyContext
         let all = Keymap.statusBar(for: state)
-        guard context != .list, context != .filter else { return (all, false) }
+        guard context != .filter else { return (all, false) }
         let tailActions: Set<Action> = [.back, .help, .quit]
         let tail = all.filter { tailActions.contains($0.action) }
         let actions = all.filter { !tailActions.contains($0.action) }
-        let ordered = actions.filter { Keymap.availability(of: $0.action, in: state).isAvailable }
-            + actions.filter { !Keymap.availability(of: $0.action, in: state).isAvailable }
+        // The list keeps its own order (its keys are its most useful first); only when they
+        // do not fit (customers marked at 80 columns) do they take their short words.
+        let ordered = context == .list ? actions
+            : actions.filter { Keymap.availability(of: $0.action, in: state).isAvailable }
+                + actions.filter { !Keymap.availability(of: $0.action, in: state).isAvailable }
         func cost(_ binding: Binding, _ short: Bool) -> Int {
             binding.keys[0].label.displayWidth + 1 + (short ? binding.barLabel : binding.label).displayWidth + 2
         }
