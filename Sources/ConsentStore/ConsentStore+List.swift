@@ -264,6 +264,19 @@ extension ConsentStore {
         return head
     }
 
+    /// The tenant ids `query` selects, in its order, at most `limit` (one read through the
+    /// query's index; only the ids are read): "mark all shown" in the app.
+    public func listTenantIds(_ query: ListQuery, limit: Int) throws(StoreError) -> [String] {
+        let query = query.counted(from: clock.today())
+        return try read { db in
+            let (all, args) = Self.conditions(query)
+            var sql = "SELECT tenantId FROM customers"
+            if !all.isEmpty { sql += " WHERE " + all.joined(separator: " AND ") }
+            sql += " ORDER BY " + Self.order(query, reversed: false) + " LIMIT \(max(0, limit))"
+            return try String.fetchAll(db, sql: sql, arguments: args)
+        }
+    }
+
     /// The page cache, in KiB, of a connection answering list windows.
     static let windowCacheKiB = 4096
 

@@ -79,8 +79,6 @@ struct FollowUpAppTests {
         // Space on a marked row unmarks it.
         state.press(.up, .character(" "))
         #expect(state.marked == [first])
-        state.press(.character("M"))
-        #expect(state.marked.count == min(state.listHeight, state.shownCount ?? 0))
         state.press(.character("u"))
         #expect(state.marked.isEmpty)
         #expect(!state.screenText.contains("marked"))
@@ -88,6 +86,24 @@ struct FollowUpAppTests {
         // Page Down is PgDn only in the list now.
         state.press(.home, .pageDown)
         #expect(state.selection > 0)
+    }
+
+    @Test func markAllMarksEveryCustomerOfTheViewNotOnlyTheScreen() throws {
+        let fixture = try AppFixture()
+        var state = try fixture.state(width: 80, height: 10)
+        state.press(.character("b"))
+        let blocked = try fixture.listed(state).map(\.customer.tenantId)
+        #expect(blocked.count > state.listHeight)
+        let asked = state.update(.key(.character("M")))
+        guard case .readMarkAll(let query, let limit, let request)? = asked.first else { Issue.record("no read: \(asked)"); return }
+        // The key is answered at once; the marks come with the store's answer.
+        #expect(state.marked.isEmpty)
+        _ = state.update(.markAllRead(try fixture.store.listTenantIds(query, limit: limit), request: request))
+        #expect(state.marked == Set(blocked))
+        #expect(state.flash?.text == "Marked the \(blocked.count) customers of this view (\(blocked.count) marked in all).")
+        // An answer to an older "mark all" is dropped.
+        _ = state.update(.markAllRead(["0f8fad5b-d9cb-469f-a165-70867728950e"], request: request))
+        #expect(state.marked == Set(blocked))
     }
 
     @Test func marksTypedAheadOfAViewChangeMarkTheNewViewsRows() throws {

@@ -290,6 +290,17 @@ public final class AppRunner {
                 }
             }
             return []
+        case .readMarkAll(let query, let limit, let request):
+            let store = readStore, answers = readAnswers
+            readsInFlight += 1
+            reader.async {
+                do throws(StoreError) {
+                    answers.post(.markAllRead(try store.listTenantIds(query, limit: limit), request: request))
+                } catch {
+                    answers.post(.failed(error.description))
+                }
+            }
+            return []
         case .readResellerCounts(let request):
             let store = readStore, answers = readAnswers
             readsInFlight += 1

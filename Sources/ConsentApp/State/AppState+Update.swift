@@ -67,6 +67,8 @@ extension AppState {
             }
         case .resellerCounts(let counts, let request):
             resellerCountsRead(counts, request: request)
+        case .markAllRead(let ids, let request):
+            markAllRead(ids, request: request)
         case .listRead(let answer):
             window.apply(answer)
         case .logRead(let entries, let request):

@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public internal(set) var window = ListWindow(height: 1)
     /// The customers marked for bulk work (tenant ids), kept across views and filters.
     public internal(set) var marked: Set<String> = []
+    /// The "mark all shown" read asked for last (its answer marks; others are dropped).
+    var markAllRequest: Int?
     /// The reseller whose customers the list shows (its id), or nil for every customer.
     public internal(set) var resellerFilter: String?
     /// When set, list reads are answered at once on this store instead of being returned as
@@ -159,6 +161,9 @@ public enum Effect: Sendable, Equatable {
     case writeEvidence(tenantId: String, path: String, request: Int)
     /// Counts the customers of each reseller off the key path; answered by `resellerCounts`.
     case readResellerCounts(request: Int)
+    /// Reads the tenant ids of every customer `query` selects (at most `limit`) off the key
+    /// path, to mark them all; answered by `markAllRead`.
+    case readMarkAll(ListQuery, limit: Int, request: Int)
     case loadDemo
     case quit
     /// Writes these customers to a CSV file off the key path; answered by `exported`.
@@ -191,6 +196,8 @@ public enum AppEvent: Sendable {
     case evidenceWritten(path: String, seq: Int64)
     /// How many customers name each reseller (by id), answering `readResellerCounts`.
     case resellerCounts([String: Int], request: Int)
+    /// The customers of the view to mark ("mark all shown"), answering `readMarkAll`.
+    case markAllRead([String], request: Int)
     case failed(String)
     case tick(Date)
     /// An `exportCustomers` written: how many customers, where.

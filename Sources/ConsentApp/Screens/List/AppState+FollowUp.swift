@@ -63,9 +63,11 @@ extension AppState {
             if marked.contains(id) { marked.remove(id) } else { marked.insert(id) }
             return readingList(window.move(by: 1))
         case .markAllShown:
-            let shown = (0..<listHeight).compactMap { window.row(at: scroll + $0)?.customer.tenantId }
-            marked.formUnion(shown)
-            flash = Flash(text: tr("flash.markedShown", shown.count, marked.count), role: .accent)
+            // Every customer of the view and filter, read off the key path (ids only).
+            lastRequest += 1
+            markAllRequest = lastRequest
+            flash = Flash(text: tr("flash.markingAll"), role: .accent)
+            return [.readMarkAll(followUpQuery, limit: Self.markLimit + 1, request: lastRequest)]
         case .clearMarks:
             marked = []
             flash = Flash(text: tr("flash.marksCleared"), role: .accent)
@@ -76,6 +78,21 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// The most customers "mark all shown" marks at once (one bulk request or export).
+    static let markLimit = 10_000
+
+    /// The view's customers to mark arrived: marked (all of them, or the first
+    /// `markLimit` with a word that the view holds more).
+    mutating func markAllRead(_ ids: [String], request: Int) {
+        guard request == markAllRequest else { return }
+        markAllRequest = nil
+        let taken = ids.prefix(Self.markLimit)
+        marked.formUnion(taken)
+        flash = ids.count > Self.markLimit
+            ? Flash(text: tr("flash.markedLimit", Self.markLimit, marked.count), role: .warning)
+            : Flash(text: tr("flash.markedShown", taken.count, marked.count), role: .accent)
     }
 }
 
