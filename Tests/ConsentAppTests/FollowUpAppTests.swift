@@ -210,6 +210,26 @@ struct FollowUpAppTests {
         #expect(state.modal != nil)
     }
 
+    @Test func aClickWhileTheNextPageIsReadOpensNothing() throws {
+        let fixture = try AppFixture()
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
+        // "b" asks for the blocked view's page; the screen still shows the old one, so a
+        // double click now could land on another customer than the one drawn: not taken.
+        runner.dispatch(.key(.character("b")))
+        #expect(runner.state.window.reading)
+        runner.dispatch(.key(.mouse(MouseEvent(.doubleClick, x: 10, y: 5))))
+        runner.waitForSaves()
+        guard case .list = runner.state.screen else { Issue.record("opened a customer"); return }
+        // Once the page is in, the same double click opens the customer drawn on that line.
+        let drawn = try #require(runner.state.window.row(at: runner.state.window.shownStart + 2)).customer.tenantId
+        runner.dispatch(.key(.mouse(MouseEvent(.doubleClick, x: 10, y: 5))))
+        runner.waitForSaves()
+        guard case .detail(let detail) = runner.state.screen else { Issue.record("not opened"); return }
+        #expect(detail.tenantId == drawn)
+    }
+
     @Test func markedCustomersExportToACSVFileThroughTheOneWriter() throws {
         let fixture = try AppFixture()
         let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)

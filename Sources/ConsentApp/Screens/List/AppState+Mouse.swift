@@ -17,10 +17,16 @@ extension AppState {
             case .wheelUp: return readingList(window.move(by: -Self.wheelStep))
             case .wheelDown: return readingList(window.move(by: Self.wheelStep))
             case .click, .doubleClick:
+                // A click picks the customer drawn on that line. While a read is pending the
+                // screen may still show the previous page, so the click is not taken then
+                // (reads take milliseconds): it could land on another customer.
+                guard !window.reading else { return [] }
                 // The rows start below the title, the counts and the column header.
                 let line = event.y - 3
-                guard line >= 0, line < listHeight, let total = shownCount, scroll + line < total else { return [] }
-                let effects = readingList(window.move(by: scroll + line - selection))
+                let position = window.shownStart + line
+                guard line >= 0, line < listHeight, let total = shownCount, position < total,
+                      window.row(at: position) != nil else { return [] }
+                let effects = readingList(window.move(by: position - selection))
                 if event.kind == .doubleClick { return effects + handleList(.open) }
                 return effects
             }
