@@ -27,18 +27,18 @@ extension DeskCommands {
         func day(_ text: String?, _ option: String) throws -> Day? {
             guard let text else { return nil }
             guard let day = Day(strict: text.trimmingCharacters(in: .whitespaces)) else {
-                throw CommandError.input(tr("cli.log.badDay", option, UntrustedText.escaped(text)))
+                throw CommandError.usage(tr("cli.log.badDay", option, UntrustedText.escaped(text)))
             }
             return day
         }
-        guard options.limit > 0 else { throw CommandError.input(tr("cli.log.badLimit", options.limit)) }
+        guard options.limit > 0 else { throw CommandError.usage(tr("cli.log.badLimit", options.limit)) }
         var query = ActivityQuery(since: try day(options.since, "--since"), until: try day(options.until, "--until"))
         if let employee = options.employee?.trimmingCharacters(in: .whitespaces), !employee.isEmpty { query.employee = employee }
         if let customer = options.customer { query.customer = try store.resolve(customer).tenantId }
         if let kind = options.kind {
             query.kinds = try kind.split(separator: ",").map { name in
                 guard let stored = ConsentEvent.storedKind(named: String(name)) else {
-                    throw CommandError.input(tr("cli.log.badKind", UntrustedText.escaped(String(name)),
+                    throw CommandError.usage(tr("cli.log.badKind", UntrustedText.escaped(String(name)),
                                                 ConsentEvent.storedKinds.map(ConsentEvent.kebabKind).joined(separator: ", ")))
                 }
                 return stored

@@ -86,9 +86,15 @@ extension ConsentStore {
                 entries = Array(entries.sorted { $0.event.seq > $1.event.seq }.prefix(max(1, query.limit)))
             }
             // Voided events are marked: a void always comes after what it voids.
-            if let oldest = entries.map(\.event.seq).min() {
-                let rows = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM events WHERE kind = 'voided' AND seq > ? ORDER BY seq",
-                                               arguments: [oldest])
+            // Only the voids of the page's customers are read (through the events' customer
+            // index), so a page deep in the history costs its own customers, not every void.
+            let customers = Array(Set(entries.compactMap(\.event.customer)))
+            if let oldest = entries.map(\.event.seq).min(), !customers.isEmpty {
+                let marks = Array(repeating: "?", count: customers.count).joined(separator: ", ")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT seq, payload FROM events
+                    WHERE kind = 'voided' AND customer IN (\(marks)) AND seq > ? ORDER BY seq
+                    """, arguments: StatementArguments(customers.map { $0 as (any DatabaseValueConvertible)? } + [oldest]))
                 var voids: [Int64: (by: Int64, reason: String)] = [:]
                 while let row = try rows.next() {
                     guard let payload = row[1] as String?,

@@ -214,9 +214,10 @@ final class WriteSession {
             next.resellers = next.resellers.map { $0.id == edited.id ? edited : $0 }
             return (next == profile ? [] : [.profileSet(next)], [])
         case .removeReseller(let id):
-            let key = id.trimmingCharacters(in: .whitespaces)
-            let using = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE resellerId = ?", arguments: [key]) ?? 0
-            let removed = try ConsentRules.resellerRemoval(id: key, in: profile, customers: using)
+            // Customers it serves, and confirmations it collected (their records name it).
+            let using = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE resellerId = ?1 OR cReseller = ?1",
+                                         arguments: [id.trimmingCharacters(in: .whitespaces)]) ?? 0
+            let removed = try ConsentRules.resellerRemoval(id: id, in: profile, customers: using)
             var next = profile
             next.resellers.removeAll { $0.id == removed.id }
             return ([.profileSet(next)], [])

@@ -46,6 +46,17 @@ struct ResellerCommandTests {
         #expect(refused.stderr.contains("consentdesk import"))
         #expect(try cli("profile", "show").stdout.contains("Tailspin"))
     }
+
+    @Test func aResellerThatCollectedAConfirmationIsNotRemoved() throws {
+        let cli = try CLI.withCustomer()
+        // Contoso is served directly, but its confirmation was collected by R-1.
+        #expect(try cli("confirm", "contoso.com", "--first", "Ana", "--last", "Souza", "--email", "ana@contoso.com",
+                        "--date", "2026-11-20", "--reseller", "R-1").status == 0)
+        let refused = try cli("profile", "remove-reseller", "--id", "R-1")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("still has 1 customer;"), "\(refused.stderr)")
+        #expect(try cli("show", "contoso.com").stdout.contains("Tailspin"))
+    }
 }
 
 /// Issue 14, item 8 on the command line: `show` and `show --json` give the request's note.

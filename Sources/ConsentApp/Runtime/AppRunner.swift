@@ -284,6 +284,9 @@ public final class AppRunner {
             readsInFlight += 1
             reader.async {
                 do throws(StoreError) {
+                    // The customer as typed (tenant id, domain or name), found as the CLI finds it.
+                    var query = query
+                    if let customer = query.customer { query.customer = try store.resolve(customer).tenantId }
                     answers.post(.logRead(try store.activity(query), request: request))
                 } catch {
                     answers.post(.failed(error.description))
