@@ -6,16 +6,8 @@ extension DeskCommands {
     /// `consentdesk evidence`: customer `text`'s evidence pack, HTML or JSON, through the one
     /// writer; says where it went and the store's head it holds.
     public func evidence(_ text: String, format: String?, to output: Output, path: String?) throws {
-        let chosen: EvidencePack.Format
-        if let format {
-            guard let known = EvidencePack.Format(rawValue: format.lowercased()) else {
-                throw CommandError.input(tr("cli.badChoice", "--format", UntrustedText.escaped(format),
-                                            EvidencePack.Format.allCases.map(\.rawValue).joined(separator: ", ")))
-            }
-            chosen = known
-        } else {
-            chosen = EvidencePack.Format.guessed(from: path ?? "")
-        }
+        let chosen = try format.map { try OptionChoice.pick($0, option: "--format", EvidencePack.Format.allCases.map { ($0.rawValue, $0) }) }
+            ?? EvidencePack.Format.guessed(from: path ?? "")
         let customer = try store.resolve(text)
         let pack = try EvidencePack.read(from: store, tenantId: customer.tenantId, now: clock.now())
         output.text(String(decoding: try pack.data(chosen), as: UTF8.self))

@@ -223,7 +223,11 @@ struct DeskTests {
     @Test func everyHashOfTheJSONPackChecksWithSHA256Alone() throws {
         let cli = try Self.packed()
         let path = cli.dir.file("pack.json")
-        let written = try cli("evidence", "contoso", "--format", "json", "--output", path)
+        // A format that is none is a wrong command line (64), and nothing is written.
+        let wrong = try cli("evidence", "contoso", "--format", "pdf", "--output", path)
+        #expect(wrong.status == 64 && wrong.stderr.contains("html, json"), "\(wrong.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let written = try cli("evidence", "contoso", "--format", "JSON", "--output", path)
         #expect(written.status == 0, "\(written.stderr)")
         let pack = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         #expect(pack["status"] as? String == "confirmed")
