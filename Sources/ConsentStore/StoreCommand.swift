@@ -23,8 +23,9 @@ public enum StoreCommand: Hashable, Sendable {
     case void(seq: Int64, reason: String)
     /// A note on a customer (issue 15.1): recorded with who wrote it and when; changes no status.
     case note(tenantId: String, text: String)
-    /// Gives reseller `id` a new name and domains (adding never replaces one).
-    case editReseller(id: String, name: String, domains: String)
+    /// Gives reseller `id` a new name and domains (adding never replaces one); nil keeps
+    /// what the store holds when the change is written.
+    case editReseller(id: String, name: String?, domains: String?)
     /// Removes reseller `id`; refused while customers still name it.
     case removeReseller(id: String)
     /// The same request for several customers, all or nothing (the app's marked customers).

@@ -209,7 +209,12 @@ final class WriteSession {
             next.resellers.append(try ConsentRules.newReseller(id: id, name: name, domains: domains, in: profile))
             return ([.profileSet(next)], [])
         case .editReseller(let id, let name, let domains):
-            let edited = try ConsentRules.editedReseller(id: id, name: name, domains: domains, in: profile)
+            // What is left out is taken from the profile as this transaction reads it, so
+            // another desk's change to it is kept.
+            let current = profile.resellers.first { $0.id == id.trimmingCharacters(in: .whitespaces) }
+            let edited = try ConsentRules.editedReseller(id: id, name: name ?? current?.name ?? "",
+                                                         domains: domains ?? current?.domains.joined(separator: ", ") ?? "",
+                                                         in: profile)
             var next = profile
             next.resellers = next.resellers.map { $0.id == edited.id ? edited : $0 }
             return (next == profile ? [] : [.profileSet(next)], [])

@@ -13,11 +13,9 @@ extension ProfileCommand {
         @Option(help: ArgumentHelp(tr("cli.help.resellerNewDomains"), valueName: "domains")) var domains: String?
         func run() throws {
             try guarded {
-                let desk = try global.desk()
-                let current = try desk.store.profile().resellers.first { $0.id == id.trimmingCharacters(in: .whitespaces) }
-                let newName = name ?? current?.name ?? ""
-                try desk.execute(.editReseller(id: id, name: newName, domains: domains ?? current?.domains.joined(separator: ", ") ?? ""),
-                                 done: tr("cli.profile.resellerEdited", UntrustedText.escaped(newName)))
+                // Only what is given changes; the rest is read in the write itself.
+                try global.desk().execute(.editReseller(id: id, name: name, domains: domains),
+                                          done: tr("cli.profile.resellerEdited", UntrustedText.escaped(id)))
             }
         }
     }

@@ -26,7 +26,7 @@ struct ResellerCommandTests {
         let cli = try CLI.withCustomer()
         let edited = try cli("profile", "edit-reseller", "--id", "R-1", "--name", "Tailspin Toys")
         #expect(edited.status == 0, "\(edited.stderr)")
-        #expect(edited.stderr.contains("reseller Tailspin Toys changed"))
+        #expect(edited.stderr.contains("reseller R-1 changed"))
         let shown = try cli("profile", "show").stdout
         #expect(shown.contains("Tailspin Toys") && shown.contains("tailspin.example"))
         #expect(try cli("profile", "edit-reseller", "--id", "R-9", "--name", "X").status != 0)
