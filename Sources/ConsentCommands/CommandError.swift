@@ -9,8 +9,6 @@ public enum CommandError: Error, CustomStringConvertible {
     case invalid(ValidationError)
     /// An import had bad rows; the report says which.
     case badRows(count: Int)
-    /// `check`: the transaction is blocked.
-    case blocked(String)
     /// `verify`: the history or the state is not intact.
     case verifyFailed(String)
     /// An input file that cannot be used, or input the desk refused.
@@ -26,7 +24,6 @@ public enum CommandError: Error, CustomStringConvertible {
         case .store(.invalid), .invalid, .badRows, .input, .store(.unknownCustomer): return ExitCodes.invalid
         case .store(.demoNeedsEmptyStore), .store(.demoKeepsProfile): return ExitCodes.invalid
         case .store: return ExitCodes.store
-        case .blocked: return ExitCodes.blocked
         case .verifyFailed: return ExitCodes.verifyFailed
         case .usage: return ExitCodes.usage
         }
@@ -37,7 +34,6 @@ public enum CommandError: Error, CustomStringConvertible {
         case .store(.invalid(let error)), .invalid(let error): return Self.explained(error)
         case .store(let error): return error.description
         case .badRows(let count): return tr("cli.import.badRows", count)
-        case .blocked(let reason): return reason
         case .verifyFailed(let report): return report
         case .input(let message), .usage(let message): return message
         }

@@ -41,33 +41,4 @@ extension ConsentStore {
         }
         return head
     }
-
-    /// The full history as JSON Lines for auditors: one event a line, with its chain.
-    /// Returns the head it was taken at (its last line), read in the same transaction.
-    @discardableResult
-    public func exportHistory(_ writeLine: (String) throws -> Void) throws(StoreError) -> StoreHead {
-        let encoder = CompactJSONEncoder()
-        var head = StoreHead(seq: 0, hash: EventChain.genesis)
-        try forEachEvent { stored in
-            let line = HistoryLine(seq: stored.seq, at: ISO8601.string(stored.at), userId: stored.userId,
-                                   employee: stored.employee, kind: stored.kind, customer: stored.customer,
-                                   event: try stored.event(), prevHash: stored.previousHash, hash: stored.hash)
-            try writeLine(String(decoding: try encoder.encode(line), as: UTF8.self))
-            head = StoreHead(seq: stored.seq, hash: stored.hash)
-        }
-        return head
-    }
-}
-
-/// One line of the history export.
-struct HistoryLine: Encodable {
-    let seq: Int64
-    let at: String
-    let userId: String
-    let employee: String
-    let kind: String
-    let customer: String?
-    let event: ConsentEvent
-    let prevHash: String
-    let hash: String
 }

@@ -148,19 +148,6 @@ struct StoreBasicsTests {
         #expect(throws: StoreError.self) { try store.backup(to: target) }
     }
 
-    @Test func historyExportHasOneLinePerEventWithItsChain() throws {
-        let dir = TemporaryDirectory()
-        let store = try makeStore(dir)
-        try store.execute(.confirm(tenantId: tenantA, anna()))
-        var lines: [String] = []
-        try store.exportHistory { lines.append($0) }
-        #expect(lines.count == 5)
-        let last = try JSONSerialization.jsonObject(with: Data(lines[4].utf8)) as? [String: Any]
-        #expect(last?["kind"] as? String == "confirmed")
-        #expect((last?["hash"] as? String)?.count == 64)
-        #expect(last?["employee"] as? String == "amy")
-    }
-
     @Test func batchesAreAllOrNothingUnlessToldToSkip() throws {
         let dir = TemporaryDirectory()
         let store = try makeStore(dir)
