@@ -148,36 +148,7 @@ extension DeskCommands {
     /// must see quoted (`SpreadsheetCell.mustQuote`), is put in quotes with its quotes
     /// doubled; rows end with LF. The header is never force-quoted.
     func writeCSV(to output: Output, header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws {
-        output.text(Self.csvLine(header, forceQuotes: false))
-        try rows { output.text(Self.csvLine($0, forceQuotes: true)) }
-    }
-
-    /// One CSV row and its line break.
-    static func csvLine(_ fields: [String], forceQuotes: Bool) -> String {
-        // Built as bytes: this runs for every row of an export.
-        let quote = UInt8(ascii: "\"")
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        for (index, field) in fields.enumerated() {
-            if index > 0 { line.append(UInt8(ascii: ",")) }
-            let needsQuotes = field.utf8.contains { (byte: UInt8) -> Bool in
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return true
-                default: return false
-                }
-            }
-            if needsQuotes || (forceQuotes && SpreadsheetCell.mustQuote(field)) {
-                line.append(quote)
-                for byte in field.utf8 {
-                    line.append(byte)
-                    if byte == quote { line.append(quote) }
-                }
-                line.append(quote)
-            } else {
-                line.append(contentsOf: field.utf8)
-            }
-        }
-        line.append(UInt8(ascii: "\n"))
-        return String(decoding: line, as: UTF8.self)
+        output.text(CSVTable.line(header, forceQuotes: false))
+        try rows { output.text(CSVTable.line($0, forceQuotes: true)) }
     }
 }

@@ -254,11 +254,21 @@ struct FollowUpAppTests {
         export()
         #expect(runner.state.modal == nil)
         #expect(runner.state.flash?.text.contains("Exported 2 customers") == true)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // The file `export --format csv --output` writes: a byte-order mark for spreadsheets,
+        // the header, and resellers by their names.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let records = try CSVTable.read(text).records()
         let ids = records.compactMap { try? $0.fields.get()["tenantId"] }
         #expect(Set(ids) == marked)
         #expect(text.hasPrefix(CustomersCSVRow.header.joined(separator: ",") + "\n"))
+        let names = Dictionary(uniqueKeysWithValues: try fixture.store.profile().resellers.map { ($0.id, $0.name) })
+        for record in records {
+            guard let fields = try? record.fields.get(), let id = fields["tenantId"],
+                  let customer = try fixture.store.customer(id)?.customer else { continue }
+            #expect(fields["reseller"] == customer.resellerId.map { names[$0] ?? $0 } ?? "")
+        }
         // An existing file is never overwritten: the form says so and the file stays.
         runner.dispatch(.key(.character("u")))
         runner.dispatch(.key(.end))
@@ -267,7 +277,7 @@ struct FollowUpAppTests {
         export()
         guard case .form(let form) = runner.state.modal else { Issue.record("form closed"); return }
         #expect(form.message?.isEmpty == false)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 
     @Test func theWaitingViewFollowsTheProfilesThreshold() throws {
