@@ -111,8 +111,17 @@ public enum ISO8601 {
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let plain = Date.ISO8601FormatStyle()
 
-    /// `2026-11-25T12:00:00.000Z`.
-    public static func string(_ date: Date) -> String { withFraction.format(date) }
+    /// `2026-11-25T12:00:00.000Z`, to the millisecond. The milliseconds are rounded, not
+    /// cut: a time read back from its own text (`.308` is 0.30799… as a `Date`) prints as
+    /// the same text, so what is shown always equals what was stored and hashed.
+    public static func string(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let seconds = (milliseconds / 1000).rounded(.down)
+        let fraction = Int(milliseconds - seconds * 1000)
+        let whole = plain.format(Date(timeIntervalSince1970: seconds))
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+    }
 
     /// Parses with or without fractional seconds.
     public static func date(_ text: String) -> Date? {
