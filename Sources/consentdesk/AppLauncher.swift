@@ -1,4 +1,5 @@
 import ConsentApp
+import ConsentCommands
 import ConsentModel
 import ConsentStore
 import Foundation
@@ -6,6 +7,13 @@ import NcursesBackend
 
 /// Opens the terminal app on `store`.
 enum AppLauncher {
+    /// The app draws on a terminal and reads its keys: refused (before any store is made or
+    /// opened) when standard input or output is not one, instead of waiting for keys that
+    /// can never come.
+    static func requireTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CommandError.usage(tr("cli.app.needsTerminal")) }
+    }
+
     static func run(store: ConsentStore, clock: any ConsentClock) throws {
         // Under ncurses a journal warning is flashed, not printed.
         if let journal = store.anchorJournal { store.keepAnchors(in: AnchorJournal(path: journal.path)) }

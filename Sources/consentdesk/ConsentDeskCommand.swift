@@ -28,6 +28,7 @@ struct ConsentDeskCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            try AppLauncher.requireTerminal()
             guard demo else {
                 let desk = try global.desk()
                 try AppLauncher.run(store: desk.store, clock: desk.clock)

@@ -184,4 +184,15 @@ struct ScriptContractTests {
         #expect(!FileManager.default.fileExists(atPath: elsewhere))
         #expect(try cli("list", "--status", "stuck", "--store", elsewhere).status == 64)
     }
+
+    @Test func theAppWithoutATerminalSaysSoInsteadOfWaiting() throws {
+        let cli = try CLI.withCustomer()
+        let before = try cli("log", "--json").stdout
+        for arguments in [[String](), ["--demo"]] {
+            let result = try cli.call(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("The app needs a terminal"))
+        }
+        #expect(try cli("log", "--json").stdout == before)
+    }
 }

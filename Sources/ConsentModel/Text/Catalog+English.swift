@@ -735,6 +735,7 @@ extension Strings {
         "flash.otherDesk.one": "{0} customer changed by another desk.",
         "list.daysWaiting": "{0}d",
         // @keys-cli (new keys of this part go right below this line)
+        "cli.app.needsTerminal": "The app needs a terminal: run consentdesk in one (standard input and output are not a terminal here). For scripts, use a command such as consentdesk list; consentdesk --help lists them.",
         "cli.help.showJSON": "Print JSON: one object with the customer's subscriptions and history (the schema is in the README).",
         "cli.userId.fix": "Fix: consentdesk profile set --user-id <object-id> (a store without a profile also needs --name and --tenant-id), or give --user-id to this command.",
         "cli.badLang": "--lang \"{0}\" is not a language ConsentDesk speaks; use en or zh-Hans.",

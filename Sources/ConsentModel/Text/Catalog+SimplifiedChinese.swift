@@ -722,6 +722,7 @@ extension Strings {
         "flash.otherDesk.one": "另一个工作台更改了 {0} 个客户。",
         "list.daysWaiting": "{0} 天",
         // @keys-cli (new keys of this part go right below this line)
+        "cli.app.needsTerminal": "应用需要在终端中运行：请在终端中运行 consentdesk（此处的标准输入和输出不是终端）。编写脚本时请使用 consentdesk list 等命令；consentdesk --help 会列出所有命令。",
         "cli.help.showJSON": "输出 JSON：一个对象，包含该客户的订阅和历史记录（结构见 README）。",
         "cli.userId.fix": "解决办法：consentdesk profile set --user-id <对象 ID>（尚无合作伙伴资料的存储还需要 --name 和 --tenant-id），或为此命令提供 --user-id。",
         "cli.badLang": "--lang“{0}”不是 ConsentDesk 支持的语言；请使用 en 或 zh-Hans。",
