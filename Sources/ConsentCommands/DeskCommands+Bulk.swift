@@ -43,7 +43,8 @@ extension DeskCommands {
             output.line(tr("cli.bulk.line", number, UntrustedText.escaped(target.customer.companyName), UntrustedText.escaped(target.customer.tenantId)))
         }
         try output.finish()
-        notice(done(outcome.done.count))
+        // Only what was recorded is counted ("Nothing changed" customers are listed above).
+        notice(done(outcome.done.filter { $0.seq != nil }.count))
     }
 
     /// The customers named one a line on standard input (blank lines skipped); text that is

@@ -11,7 +11,7 @@ extension DeskCommands {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(trimmed),
                   value <= FollowUpThresholds.maximumDays else {
-                throw CommandError.input(tr("cli.followUp.badDays", option, UntrustedText.escaped(text), FollowUpThresholds.maximumDays))
+                throw CommandError.usage(tr("cli.followUp.badDays", option, UntrustedText.escaped(text), FollowUpThresholds.maximumDays))
             }
             return value
         }
@@ -19,7 +19,7 @@ extension DeskCommands {
         case (let waiting?, nil): query.followUp = .waitingOver(days: try days(waiting, "--waiting-over"))
         case (nil, let renewing?): query.followUp = .renewingWithin(days: try days(renewing, "--renewing-within"))
         case (nil, nil): break
-        case (_?, _?): throw CommandError.input(tr("cli.followUp.both"))
+        case (_?, _?): throw CommandError.usage(tr("cli.followUp.both"))
         }
         if let text = selection.reseller {
             let profile = try store.profile()

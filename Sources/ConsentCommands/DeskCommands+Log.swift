@@ -33,9 +33,15 @@ extension DeskCommands {
         }
         guard options.limit > 0 else { throw CommandError.usage(tr("cli.log.badLimit", options.limit)) }
         var query = ActivityQuery(since: try day(options.since, "--since"), until: try day(options.until, "--until"))
+        if let since = query.since, let until = query.until, since > until {
+            throw CommandError.usage(tr("cli.log.sinceAfterUntil", since.iso, until.iso))
+        }
         if let employee = options.employee?.trimmingCharacters(in: .whitespaces), !employee.isEmpty { query.employee = employee }
         if let customer = options.customer { query.customer = try store.resolve(customer).tenantId }
         if let kind = options.kind {
+            guard !kind.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw CommandError.usage(tr("cli.log.badKind", "", ConsentEvent.storedKinds.map(ConsentEvent.kebabKind).joined(separator: ", ")))
+            }
             query.kinds = try kind.split(separator: ",").map { name in
                 guard let stored = ConsentEvent.storedKind(named: String(name)) else {
                     throw CommandError.usage(tr("cli.log.badKind", UntrustedText.escaped(String(name)),

@@ -139,11 +139,13 @@ extension ConsentStore {
             arguments += [first, since.iso]
         }
         if let until = query.until {
-            let end = until.adding(days: 1).iso
-            let last = try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
+            // The day's last instant as text (times compare as text; the next day's text
+            // would not, after 9999-12-31).
+            let end = until.iso + "T23:59:59.999Z"
+            let last = try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
                                           arguments: [end])
             guard let last else { return nil }
-            conditions.append("e.seq <= ? AND e.at < ?")
+            conditions.append("e.seq <= ? AND e.at <= ?")
             arguments += [last, end]
         }
         if let employee = query.employee {

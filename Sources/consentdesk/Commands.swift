@@ -125,6 +125,7 @@ struct RequestCommand: ParsableCommand {
     func run() throws {
         try guarded {
             if stdin && !customers.isEmpty { throw CommandError.usage(tr("cli.bulk.stdinAndArguments")) }
+            if !stdin && customers.isEmpty { throw CommandError.usage(tr("cli.bulk.none")) }
             let desk = try global.desk()
             let draft = RequestDraft(sentTo: from, date: date ?? desk.clock.today().iso, note: note)
             if !stdin, customers.count == 1, let customer = customers.first {

@@ -17,6 +17,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
         try guarded {
             if stdin && !customers.isEmpty { throw CommandError.usage(tr("cli.bulk.stdinAndArguments")) }
+            if !stdin && customers.isEmpty { throw CommandError.usage(tr("cli.bulk.none")) }
             let desk = try global.desk()
             if !stdin, customers.count == 1, let customer = customers.first {
                 try desk.execute(on: customer, { .note(tenantId: $0, text: text) }, done: { tr("cli.note.done", $0) })

@@ -105,4 +105,15 @@ struct BulkRequestTests {
         #expect(try cli("list", "--search", "called about renewals").stdout.contains("Fabrikam GmbH"))
         #expect(try cli("verify").status == 0)
     }
+
+    @Test func theReportCountsOnlyWhatWasRecorded() throws {
+        let cli = try CLI.withThree()
+        #expect(try cli("request", "contoso.com", "--from", "Tailspin", "--date", "2026-11-20").status == 0)
+        // The same request again is no change; Fabrikam's is new: one recorded.
+        let result = try cli("request", "contoso.com", "fabrikam.de", "--from", "Tailspin", "--date", "2026-11-20")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Requests recorded for 1 customer"), "\(result.stderr)")
+        let none = try cli("request", "--from", "Tailspin")
+        #expect(none.status == 64 && none.stderr.contains("Name at least one customer"))
+    }
 }

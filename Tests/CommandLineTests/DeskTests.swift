@@ -176,6 +176,13 @@ struct DeskTests {
         #expect(day.status == 64 && day.stderr.contains("YYYY-MM-DD"))
         #expect(try cli("log", "--limit", "0").status == 64)
         #expect(try cli("log", "--customer", "nobody.example").status == 2)
+        let backwards = try cli("log", "--since", "2026-11-27", "--until", "2026-11-01")
+        #expect(backwards.status == 64 && backwards.stderr.contains("is after --until"), "\(backwards.stderr)")
+        #expect(try cli("log", "--kind", "").status == 64)
+        // The last day there is still includes everything before it.
+        let all = try cli("log", "--json").stdout
+        let untilTheEnd = try cli("log", "--until", "9999-12-31", "--json").stdout
+        #expect(!all.isEmpty && untilTheEnd == all)
     }
 
     // MARK: 15.6 evidence packs

@@ -94,12 +94,12 @@ struct FollowUpCommandTests {
     @Test func badDaysAndBothFollowUpsAreRefusedWithWhatToDo() throws {
         let cli = try CLI.withCustomer()
         let words = try cli("list", "--waiting-over", "two weeks")
-        #expect(words.status != 0)
+        #expect(words.status == 64)
         #expect(words.stderr.contains("--waiting-over needs a whole number of days"))
         let negative = try cli("list", "--renewing-within", "-3")
         #expect(negative.status != 0)
         let both = try cli("list", "--waiting-over", "14", "--renewing-within", "30")
-        #expect(both.status != 0)
+        #expect(both.status == 64)
         #expect(both.stderr.contains("not both"))
         // The store is unchanged by any of it.
         #expect(try cli("verify").status == 0)

@@ -597,6 +597,7 @@ extension Strings {
         "app.filterShown": "Filter: {0}",
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
+        "cli.log.sinceAfterUntil": "--since {0} is after --until {1}: give the earlier day to --since.",
         "event.noted": "Note: {0}",
         "cli.note.abstract": "Write a note on a customer (a call, a promise, what to do next).",
         "cli.note.discussion": "The note is recorded in the history with you (--employee) and the time; it changes no status and cannot be voided. Notes show in show, show --json and the app's detail, newest first, and list --search finds their words.",
@@ -754,6 +755,8 @@ extension Strings {
         "cli.help.checkJSON": "Print the answer as one JSON object: allowed, status, reasons, fix (the schema is in the README).",
         "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
+        "cli.bulk.requestDone.one": "Requests recorded for {0} customer in one transaction.",
+        "cli.bulk.noteDone.one": "Notes recorded for {0} customer in one transaction.",
         "flash.markedShown.one": "Marked the {0} customer of this view ({1} marked in all).",
         "flash.markingAll": "Marking every customer of this view…",
         "flash.markedLimit": "Marked the first {0} customers of this view ({1} marked in all); narrow the view or the filter to mark the rest.",

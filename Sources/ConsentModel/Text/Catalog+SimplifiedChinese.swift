@@ -585,6 +585,7 @@ extension Strings {
         "app.filterShown": "筛选：{0}",
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
+        "cli.log.sinceAfterUntil": "--since {0} 晚于 --until {1}：请将较早的日期指定给 --since。",
         "event.noted": "备注：{0}",
         "cli.note.abstract": "为客户写一条备注（一次通话、一项承诺、下一步要做的事）。",
         "cli.note.discussion": "备注连同您（--employee）和时间记录在历史中；它不改变任何状态，也不能作废。备注按从新到旧显示在 show、show --json 和应用的详情中，list --search 可以搜索其中的文字。",
@@ -741,6 +742,8 @@ extension Strings {
         "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 README）。",
         "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
+        "cli.bulk.requestDone.one": "已在一个事务中为 {0} 个客户记录请求。",
+        "cli.bulk.noteDone.one": "已在一个事务中为 {0} 个客户记录备注。",
         "flash.markedShown.one": "已标记此视图中的 {0} 个客户（共标记 {1} 个）。",
         "flash.markingAll": "正在标记此视图中的所有客户…",
         "flash.markedLimit": "已标记此视图中的前 {0} 个客户（共标记 {1} 个）；请缩小视图或筛选范围以标记其余客户。",
