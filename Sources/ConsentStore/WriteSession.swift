@@ -202,7 +202,9 @@ final class WriteSession {
             guard let template = catalog.template(id: id) else { throw ValidationError([.unknownTemplate(id)]) }
             return (template.retired ? [] : [.templateRetired(templateId: template.templateId)], [])
         case .setProfile(let draft):
-            return ([.profileSet(try ConsentRules.profile(draft, existing: profile, catalog: catalog))], [])
+            // The same profile again is no change (no event).
+            let next = try ConsentRules.profile(draft, existing: profile, catalog: catalog)
+            return (next == profile ? [] : [.profileSet(next)], [])
         case .addReseller(let id, let name, let domains):
             // Adding never replaces: an id already there is refused (editing is its own command).
             var next = profile

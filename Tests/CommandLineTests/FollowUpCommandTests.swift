@@ -110,6 +110,10 @@ struct FollowUpCommandTests {
         let standard = try cli("profile", "show").stdout
         #expect(standard.contains("Waiting over (days)") && standard.contains("14"))
         #expect(try cli("profile", "set", "--waiting-days", "7", "--renewing-days", "45").status == 0)
+        // The same again is no change: no event.
+        let events = try cli("log", "--json").stdout
+        #expect(try cli("profile", "set", "--waiting-days", "7").status == 0)
+        #expect(try cli("log", "--json").stdout == events)
         var shown = try cli("profile", "show").stdout
         #expect(shown.contains("7") && shown.contains("45"))
         // Setting something else keeps them.
