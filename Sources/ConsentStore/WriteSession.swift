@@ -213,7 +213,7 @@ final class WriteSession {
         case .editReseller(let id, let name, let domains):
             // What is left out is taken from the profile as this transaction reads it, so
             // another desk's change to it is kept.
-            let current = profile.resellers.first { $0.id == id.trimmingCharacters(in: .whitespaces) }
+            let current = ConsentRules.reseller(id, in: profile)
             let edited = try ConsentRules.editedReseller(id: id, name: name ?? current?.name ?? "",
                                                          domains: domains ?? current?.domains.joined(separator: ", ") ?? "",
                                                          in: profile)
@@ -222,8 +222,9 @@ final class WriteSession {
             return (next == profile ? [] : [.profileSet(next)], [])
         case .removeReseller(let id):
             // Customers it serves, and confirmations it collected (their records name it).
+            let stored = ConsentRules.reseller(id, in: profile)?.id ?? id
             let using = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE resellerId = ?1 OR cReseller = ?1",
-                                         arguments: [id.trimmingCharacters(in: .whitespaces)]) ?? 0
+                                         arguments: [stored]) ?? 0
             let removed = try ConsentRules.resellerRemoval(id: id, in: profile, customers: using)
             var next = profile
             next.resellers.removeAll { $0.id == removed.id }

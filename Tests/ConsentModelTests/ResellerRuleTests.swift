@@ -57,4 +57,15 @@ struct ResellerRuleTests {
             try ConsentRules.profile(draft, existing: profile)
         }
     }
+
+    @Test func idsAndNamesAreUniqueIgnoringLetterCase() throws {
+        var profile = PartnerProfile(name: "Northwind", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", domains: ["northwind.example"],
+                                     role: .indirectProvider)
+        profile.resellers = [try ConsentRules.newReseller(id: "R-100", name: "Tailspin Resellers", domains: "tailspin.example", in: profile)]
+        #expect(throws: ValidationError.self) { try ConsentRules.newReseller(id: "r-100", name: "Other", domains: "other.example", in: profile) }
+        #expect(throws: ValidationError.self) { try ConsentRules.newReseller(id: "R-400", name: "tailspin resellers", domains: "x.example", in: profile) }
+        // Found in any case for editing and removing; its own name may stay.
+        #expect(try ConsentRules.editedReseller(id: "r-100", name: "Tailspin Resellers", domains: "tailspin.example", in: profile).id == "R-100")
+        #expect(try ConsentRules.resellerRemoval(id: "r-100", in: profile, customers: 0).id == "R-100")
+    }
 }

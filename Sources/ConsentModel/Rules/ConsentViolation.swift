@@ -65,6 +65,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case resellerDomainIsPartners(String, partnerDomain: String)
     /// A reseller's domain already belongs to another reseller (named second).
     case resellerDomainTaken(String, reseller: String)
+    /// Another reseller (its id second) already has this name.
+    case resellerNameTaken(String, id: String)
     /// A reseller still named by this many customers cannot be removed.
     case resellerHasCustomers(String, count: Int)
     /// The profile has no default partner user id, which confirmations and imports need.
@@ -100,6 +102,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .ambiguousCustomer: return .companyName
         case .resellerExists: return .resellerId
         case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerDomains
+        case .resellerNameTaken: return .resellerName
         case .resellerHasCustomers: return nil
         case .missingPartnerUserId, .partnerUserIdNotObjectId: return .defaultUserId
         case .daysOutOfRange(let f, _, _): return f
@@ -183,6 +186,8 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerExists(let id, let name): return tr("violation.resellerExists", UntrustedText.escaped(id), UntrustedText.escaped(name))
         case .resellerDomainIsPartners(let domain, let own):
             return tr("violation.resellerDomainIsPartners", UntrustedText.escaped(domain), UntrustedText.escaped(own))
+        case .resellerNameTaken(let name, let id):
+            return tr("violation.resellerNameTaken", UntrustedText.escaped(name), UntrustedText.escaped(id))
         case .resellerDomainTaken(let domain, let other):
             return tr("violation.resellerDomainTaken", UntrustedText.escaped(domain), UntrustedText.escaped(other))
         case .resellerHasCustomers(let name, let count): return tr("violation.resellerHasCustomers", UntrustedText.escaped(name), count)

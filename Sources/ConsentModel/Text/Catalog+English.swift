@@ -670,6 +670,7 @@ extension Strings {
         "evidence.footer": "Each hash is the SHA-256 of the event's fields and the previous event's hash (chain format 2, see the ConsentDesk README). Check a pack with: consentdesk evidence CUSTOMER --format json (every event with hashInput), consentdesk verify --expect SEQ:HASH, or the history export.",
         "log.voided": "(voided by #{0})",
         // @keys-appfix (new keys of this part go right below this line)
+        "violation.resellerNameTaken": "Reseller {1} is already named \"{0}\"; give this one another name (lists and filters find resellers by name).",
         "violation.missingPartnerUserId": "Default partner user id is required: confirmations and imports are recorded under it. Enter the Object ID of the Partner Center user who confirms (Partner Center → Account settings → User management → the user → Object ID).",
         "violation.partnerUserIdNotObjectId": "\"{0}\" is not a partner user id: Partner Center's userId is the user's Object ID, a GUID like 0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f (Partner Center → Account settings → User management → the user → Object ID), not a sign-in name.",
         "fieldHelp.defaultUserId": "The partner user id is the Object ID (a GUID) of the Partner Center user who confirms acceptance: Partner Center → Account settings → User management → select the user → Object ID.",

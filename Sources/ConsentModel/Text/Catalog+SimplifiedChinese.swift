@@ -658,6 +658,7 @@ extension Strings {
         "evidence.footer": "每个哈希都是该事件各字段与前一个事件哈希的 SHA-256（链格式 2，见 ConsentDesk README）。核对方法：consentdesk evidence 客户 --format json（每个事件带有 hashInput）、consentdesk verify --expect SEQ:HASH，或导出历史记录。",
         "log.voided": "（已被 #{0} 作废）",
         // @keys-appfix (new keys of this part go right below this line)
+        "violation.resellerNameTaken": "经销商 {1} 已使用名称“{0}”；请为此经销商另取一个名称（列表和筛选按名称查找经销商）。",
         "violation.missingPartnerUserId": "默认合作伙伴用户 ID 为必填项：确认和导入都以它记录。请填写进行确认的合作伙伴中心用户的对象 ID（合作伙伴中心 → 帐户设置 → 用户管理 → 该用户 → 对象 ID）。",
         "violation.partnerUserIdNotObjectId": "“{0}”不是合作伙伴用户 ID：合作伙伴中心的 userId 是用户的对象 ID，即类似 0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f 的 GUID（合作伙伴中心 → 帐户设置 → 用户管理 → 该用户 → 对象 ID），而不是登录名。",
         "fieldHelp.defaultUserId": "合作伙伴用户 ID 是进行接受确认的合作伙伴中心用户的对象 ID（GUID）：合作伙伴中心 → 帐户设置 → 用户管理 → 选择该用户 → 对象 ID。",
