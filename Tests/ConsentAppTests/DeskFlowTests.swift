@@ -112,6 +112,14 @@ struct DeskFlowTests {
         #expect(Set(more.rows.map(\.seq)).count == more.rows.count)
         #expect(zip(more.rows, more.rows.dropFirst()).allSatisfy { $0.seq > $1.seq })
 
+        // End goes to the oldest line read (here the whole history: nothing more to read).
+        state.press(.home)
+        let whole = try #require(state.logScreen)
+        #expect(whole.exhausted)
+        let end = state.update(.key(.end))
+        #expect(state.logScreen?.selection == whole.rows.count - 1)
+        #expect(end.isEmpty)
+
         state.press(.escape)
         #expect(state.keyContext == .list)
     }

@@ -64,6 +64,7 @@ public enum Keymap {
         Binding(keys: [.pageUp], action: .pageUp, contexts: [.log], inStatusBar: false),
         Binding(keys: [.pageDown, .character(" ")], action: .pageDown, contexts: [.log], inStatusBar: false),
         Binding(keys: [.home, .character("g")], action: .top, contexts: [.log], inStatusBar: false),
+        Binding(keys: [.end, .character("G")], action: .bottom, contexts: [.log], inStatusBar: false),
         Binding(keys: [.character("?")], action: .help, contexts: [.log], inStatusBar: true),
         Binding(keys: [.character("q"), .control("c")], action: .quit, contexts: [.log], inStatusBar: true),
         // The resellers screen; the first and last line of the templates list.

@@ -62,6 +62,9 @@ struct LogScreen: ScreenRoom {
         case .pageUp: next.selection -= page
         case .pageDown: next.selection += page
         case .top: next.selection = 0
+        // The oldest line read so far; the next page is read as from any line near the end
+        // (the whole history is never read at once).
+        case .bottom: next.selection = rows.count - 1
         default: return []
         }
         next.selection = max(0, min(next.selection, rows.count - 1))
