@@ -183,5 +183,15 @@ struct DeskFlowTests {
         #expect(throws: (any Error).self) {
             try EvidencePack.write(store: fixture.store, tenantId: tenant, path: path, now: AppFixture.clock.now())
         }
+        // In the app, a name already used keeps the form open and says so (no --force advice).
+        state.press(.character("E"))
+        guard case .form(let again) = state.modal else { Issue.record("no evidence form"); return }
+        for _ in 0..<again.value(.outputFile).count { state.press(.backspace) }
+        state.type(path)
+        #expect(state.update(.key(.control("s"))).isEmpty)
+        guard case .form(let refused) = state.modal else { Issue.record("the form closed"); return }
+        #expect(refused.value(.outputFile) == path)
+        #expect(refused.message?.contains("already exists and is kept") == true)
+        #expect(!(refused.message ?? "").contains("--force"))
     }
 }

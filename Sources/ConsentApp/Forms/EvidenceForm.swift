@@ -25,9 +25,19 @@ struct EvidenceForm: LocalFormSpec {
             form.message = tr("form.cannotSave", tr("evidence.pathRequired"))
             return []
         }
+        // The file's full path, so the message says where it went (relative to the folder
+        // the app was started in).
+        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        // An existing file is kept (the writer refuses it too): said here, the form stays
+        // open with the name to change.
+        if FileManager.default.fileExists(atPath: full) {
+            form.errors[.outputFile] = tr("evidence.exists", UntrustedText.escaped(full))
+            form.message = tr("form.cannotSave", tr("evidence.exists", UntrustedText.escaped(full)))
+            return []
+        }
         app.modal = nil
         app.flash = Flash(text: tr("flash.evidenceWriting"), role: .accent)
         app.lastRequest += 1
-        return [.writeEvidence(tenantId: tenantId, path: path, request: app.lastRequest)]
+        return [.writeEvidence(tenantId: tenantId, path: full, request: app.lastRequest)]
     }
 }

@@ -597,6 +597,7 @@ extension Strings {
         "app.filterShown": "Filter: {0}",
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
+        "evidence.exists": "{0} already exists and is kept; give the pack another file name.",
         "cli.log.sinceAfterUntil": "--since {0} is after --until {1}: give the earlier day to --since.",
         "event.noted": "Note: {0}",
         "cli.note.abstract": "Write a note on a customer (a call, a promise, what to do next).",

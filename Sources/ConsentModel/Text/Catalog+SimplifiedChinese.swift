@@ -585,6 +585,7 @@ extension Strings {
         "app.filterShown": "筛选：{0}",
         // @keys-perf (new keys of this part go right below this line)
         // @keys-desk (new keys of this part go right below this line)
+        "evidence.exists": "{0} 已存在并将保留；请为证据包另取一个文件名。",
         "cli.log.sinceAfterUntil": "--since {0} 晚于 --until {1}：请将较早的日期指定给 --since。",
         "event.noted": "备注：{0}",
         "cli.note.abstract": "为客户写一条备注（一次通话、一项承诺、下一步要做的事）。",
