@@ -60,19 +60,49 @@ public final class ConsentStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         let path = location.file.path
+        queue = try Self.openPool(path: path, configuration: config, today: clock.today())
+        try FileSecurity.tighten(location)
+    }
+
+    /// Opens (and migrates) the writable store at `path`. Another ConsentDesk may be making
+    /// the same new file at this moment (its header not yet written): a file that looks like
+    /// "not a store" but was made in the last two seconds is looked at again, a few times,
+    /// before it is refused.
+    static func openPool(path: String, configuration: Configuration, today: Day) throws(StoreError) -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try openPoolOnce(path: path, configuration: configuration, today: today)
+            } catch StoreError.notAStore(let refused) {
+                attempt += 1
+                guard attempt < 10, isBeingMade(path) else { throw StoreError.notAStore(path: refused) }
+                usleep(200_000)
+            }
+        }
+    }
+
+    /// Whether the file at `path` was made in the last two seconds.
+    static func isBeingMade(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return Double(time(nil) - info.st_ctim.tv_sec) < 2
+    }
+
+    static func openPoolOnce(path: String, configuration: Configuration, today: Day) throws(StoreError) -> DatabasePool {
         // Look before touching: switching to WAL would write to a file that is not ours.
         try Self.inspect(path)
+        let pool: DatabasePool
         do {
-            queue = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw StoreError.from(error, path: path)
         }
         do {
-            try Self.migrator(today: clock.today()).migrate(queue)
+            try Self.migrator(today: today).migrate(pool)
         } catch {
             throw StoreError.from(error, path: path)
         }
-        try FileSecurity.tighten(location)
+        return pool
     }
 
     /// Opens an existing store without creating or changing anything, and checks it is ours
