@@ -101,31 +101,34 @@ public struct EventJSON: Encodable {
         }
     }
 
+    /// One field of a customer's master data: its JSON name, whether two records differ in
+    /// it, and how its change is written. The one list behind `changes` and `changedFields`.
+    struct MasterField {
+        let name: String
+        let differs: (Customer, Customer) -> Bool
+        let encode: (Customer, Customer, inout KeyedEncodingContainer<Key>) throws -> Void
+
+        init<Value: Encodable & Equatable>(_ name: String, _ path: KeyPath<Customer, Value>) {
+            self.name = name
+            differs = { $0[keyPath: path] != $1[keyPath: path] }
+            encode = { old, new, c in try c.encode(Change(old: old[keyPath: path], new: new[keyPath: path]), forKey: Key(name)) }
+        }
+    }
+
+    /// The master data an edit can change, in the order `changes` lists it.
+    static var masterFields: [MasterField] {
+        [MasterField("companyName", \.companyName), MasterField("domains", \.domains), MasterField("country", \.country),
+         MasterField("cloud", \.cloud), MasterField("resellerId", \.resellerId), MasterField("subscriptions", \.subscriptions)]
+    }
+
     /// `"changes": {"companyName": {"old": …, "new": …}, …}`: the master data that differs.
     func encodeChanges(from old: Customer, to new: Customer, in c: inout KeyedEncodingContainer<Key>) throws {
         var changes = c.nestedContainer(keyedBy: Key.self, forKey: Key("changes"))
-        func add<Value: Encodable & Equatable>(_ name: String, _ path: KeyPath<Customer, Value>) throws {
-            if old[keyPath: path] != new[keyPath: path] {
-                try changes.encode(Change(old: old[keyPath: path], new: new[keyPath: path]), forKey: Key(name))
-            }
-        }
-        try add("companyName", \.companyName)
-        try add("domains", \.domains)
-        try add("country", \.country)
-        try add("cloud", \.cloud)
-        try add("resellerId", \.resellerId)
-        try add("subscriptions", \.subscriptions)
+        for field in Self.masterFields where field.differs(old, new) { try field.encode(old, new, &changes) }
     }
 
     /// The changed fields' names, in the order `changes` lists them (for a one-line summary).
     public static func changedFields(from old: Customer, to new: Customer) -> [String] {
-        var names: [String] = []
-        if old.companyName != new.companyName { names.append("companyName") }
-        if old.domains != new.domains { names.append("domains") }
-        if old.country != new.country { names.append("country") }
-        if old.cloud != new.cloud { names.append("cloud") }
-        if old.resellerId != new.resellerId { names.append("resellerId") }
-        if old.subscriptions != new.subscriptions { names.append("subscriptions") }
-        return names
+        masterFields.filter { $0.differs(old, new) }.map(\.name)
     }
 }
