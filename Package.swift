@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "ConsentAppTests", dependencies: ["ConsentApp", "TerminalKit", "ConsentModel", "ConsentStore", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel", "ConsentCommands", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -58,28 +58,37 @@ extension DeskCommands {
             var written = 0
             let header = format == .csv ? CustomersCSVRow.header : AttestationRow.header
             let progress = ProgressBar(label: tr("progress.export"), total: nil)
-            var read: SelectionRead?
-            var resellerNames: [String: String]?
-            try writeCSV(to: output, header: header) { writer in
-                read = try forEachSelected(selection) { customer, report, profile in
+            output.text(CSVTable.line(header, forceQuotes: false))
+            // Formatted on both cores (`streamSelected`), written in order, quoted as the CSV
+            // library quotes: a field with a quote, comma, CR or LF, or one a spreadsheet must
+            // see quoted (`SpreadsheetCell.mustQuote`), is put in quotes with its quotes doubled;
+            // rows end with LF. The header is never force-quoted.
+            let read = try streamSelected(selection) { rows in
+                var lines: [String] = []
+                lines.reserveCapacity(rows.count)
+                var resellerNames: [String: String]?
+                for (customer, report, profile) in rows {
                     if format == .csv {
                         let names = resellerNames ?? Dictionary(profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                         resellerNames = names
-                        try writer(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status, resellerNames: names),
-                                                               header: header))
-                        written += 1
+                        lines.append(CSVTable.line(SpreadsheetCell.neutralised(CustomersCSVRow.fields(customer, status: report.status, resellerNames: names),
+                                                                               header: header), forceQuotes: true))
                     } else if let confirmation = customer.confirmation,
                               CustomerAction.exportAcceptance.availability(for: customer, status: report.status).isAvailable {
-                        try writer(SpreadsheetCell.neutralised(AttestationRow(customer: customer, confirmation: confirmation).fields, header: header))
-                        written += 1
+                        lines.append(CSVTable.line(SpreadsheetCell.neutralised(AttestationRow(customer: customer, confirmation: confirmation).fields, header: header),
+                                                   forceQuotes: true))
                     }
-                    progress.advance()
                 }
+                return (lines: lines, read: rows.count)
+            } write: { chunk in
+                for line in chunk.lines { output.text(line) }
+                written += chunk.lines.count
+                progress.advance(by: chunk.read)
             }
             progress.finish()
             try output.finish()
             notice(tr("cli.export.done", written))
-            if let read { notice(tr("cli.takenAt", read.headSeq, read.headHash)) }
+            notice(tr("cli.takenAt", read.headSeq, read.headHash))
         case .partnerCenter:
             try exportAgreementBodies(selection: selection, options: options)
         }
@@ -141,14 +150,5 @@ extension DeskCommands {
     /// A tenant id that may name a file: a GUID in lower case, nothing else.
     static func isFileSafeTenantId(_ id: String) -> Bool {
         id.utf8.count == 36 && UUID(uuidString: id) != nil && id == id.lowercased()
-    }
-
-    /// Writes CSV one row at a time straight into `output` (memory stays flat), quoted as
-    /// the CSV library quotes: a field with a quote, comma, CR or LF, or one a spreadsheet
-    /// must see quoted (`SpreadsheetCell.mustQuote`), is put in quotes with its quotes
-    /// doubled; rows end with LF. The header is never force-quoted.
-    func writeCSV(to output: Output, header: [String], rows: ((([String]) throws -> Void)) throws -> Void) throws {
-        output.text(CSVTable.line(header, forceQuotes: false))
-        try rows { output.text(CSVTable.line($0, forceQuotes: true)) }
     }
 }

@@ -111,12 +111,35 @@ public struct DeskCommands {
                              listed: listed, totalCustomers: header.totalCustomers)
     }
 
+    /// `forEachSelected` for commands that format and write every row (`list --json`,
+    /// `export`): the store is read on this thread while another formats and writes
+    /// (`SecondCore`), batch by batch and in order; `format` may run on either thread,
+    /// `write` on the other one only.
+    @discardableResult
+    func streamSelected<Chunk: Sendable>(_ selection: Selection,
+                                         format: @escaping ([(customer: Customer, report: StatusReport, profile: PartnerProfile)]) throws -> Chunk,
+                                         write: @escaping (Chunk) throws -> Void) throws -> SelectionRead {
+        let lane = SecondCore<(customer: Customer, report: StatusReport, profile: PartnerProfile), Chunk>(format: format, write: write)
+        do {
+            let read = try forEachSelected(selection) { customer, report, profile in
+                try lane.send((customer, report, profile))
+            }
+            try lane.finish()
+            return read
+        } catch {
+            lane.abandon()
+            throw error
+        }
+    }
+
     public func list(_ selection: Selection, json: Bool, to output: Output) throws {
         if json {
             // The same text as `InterchangeJSON.encoder()`, without its cost per row.
             let encoder = CompactJSONEncoder()
-            try forEachSelected(selection) { customer, report, profile in
-                output.json(try encoder.encode(CustomerJSON(customer, report: report, profile: profile, includeSubscriptions: false)))
+            try streamSelected(selection) { rows in
+                try rows.map { try encoder.encode(CustomerJSON($0.customer, report: $0.report, profile: $0.profile, includeSubscriptions: false)) }
+            } write: { lines in
+                for line in lines { output.json(line) }
             }
             try output.finish()
             return

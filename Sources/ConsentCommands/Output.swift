@@ -48,7 +48,16 @@ public final class Output {
     /// A JSON text (one value, one line) with every character a terminal could act on
     /// (DEL, C1 controls, bidi controls) written as a JSON `\u` escape: still valid JSON.
     public func json(_ encoded: Data) {
-        line(Self.terminalSafeJSON(String(decoding: encoded, as: UTF8.self)))
+        // Bytes below DEL are printable ASCII or JSON's own punctuation (an encoder escapes
+        // the C0 controls): nothing to rewrite, so they go out as they are (the common case).
+        let plain = !toTerminal && encoded.withUnsafeBytes { bytes in !bytes.contains { $0 >= 0x7F || $0 < 0x20 } }
+        guard plain else {
+            line(Self.terminalSafeJSON(String(decoding: encoded, as: UTF8.self)))
+            return
+        }
+        buffer.append(encoded)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
     }
 
     static func terminalSafeJSON(_ text: String) -> String {

@@ -42,6 +42,12 @@ struct StreamingTests {
         #expect(large.result.stderr.contains("100000 rows written"))
         let lines = try String(contentsOfFile: cli.dir.file("large.csv"), encoding: .utf8).split(separator: "\n").count
         #expect(lines == 100_001)
+        // Read on one core and written on the other, batch by batch: still exactly the store's order.
+        let exported = try String(contentsOfFile: cli.dir.file("large.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { String($0.prefix { $0 != "," }) }
+        let stored = try shell("sqlite3 \(shellQuote(file)) \(shellQuote("SELECT tenantId FROM customers ORDER BY kCompany, tenantId"))")
+            .stdout.split(separator: "\n").map(String.init)
+        #expect(exported.count == 100_000 && exported == stored)
         // Twenty-five times the customers; memory grows by far less than holding them would take.
         #expect(small.kb > 0 && large.kb < small.kb + 25_000, "export peak \(small.kb) KB → \(large.kb) KB")
 

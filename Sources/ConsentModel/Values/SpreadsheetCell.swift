@@ -22,17 +22,24 @@ public enum SpreadsheetCell {
     /// to `;` as its list separator (German, French, Dutch Excel) would otherwise split it
     /// and could run a formula after the `;`.
     public static func mustQuote(_ text: String) -> Bool {
-        // By its bytes (this runs for every cell of an export); U+037E is the character
-        // that is canonically the same as `;`.
-        text.utf8.contains(UInt8(ascii: ";")) || text.unicodeScalars.contains("\u{037E}")
+        // One pass over the bytes (this runs for every cell of an export); U+037E (UTF-8
+        // CD BE) is the character that is canonically the same as `;`.
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ";") || (previous == 0xCD && byte == 0xBE) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// A row of cells in `header` order, each neutralised, except phone numbers that hold
     /// only phone characters (validated on input, so `+1 425 555 0100` stays as it is).
     public static func neutralised(_ fields: [String], header: [String]) -> [String] {
         fields.enumerated().map { index, field in
+            // Most cells start harmlessly: only those a spreadsheet would run are looked at further.
+            guard needsMark(Substring(field)) else { return field }
             let isPhone = index < header.count && header[index].lowercased() == "phonenumber"
-            return isPhone && FieldChecks.isPhoneNumber(field) ? field : neutralised(field)
+            return isPhone && FieldChecks.isPhoneNumber(field) ? field : "'" + field
         }
     }
 
