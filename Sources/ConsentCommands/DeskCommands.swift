@@ -74,7 +74,13 @@ public struct DeskCommands {
         let today = self.today
         var profile = PartnerProfile.unnamed
         var catalog = TemplateCatalog.default
-        if let head = try store.forEachListed(query, { row, evaluator in
+        // The first read of a new day may re-evaluate every status: a bar on a terminal while it does.
+        let recompute = ProgressBar(label: tr("progress.recompute"), total: nil)
+        defer { recompute.finish() }
+        if let head = try store.forEachListed(query, progress: { done, total in
+            recompute.update(done: done, total: total)
+        }, { row, evaluator in
+            recompute.finish()
             profile = evaluator.profile
             catalog = evaluator.catalog
             try each(row.customer, evaluator.status(of: row.customer, today: today), evaluator.profile)
@@ -238,7 +244,16 @@ public struct DeskCommands {
 
     /// Runs one change and reports it; warnings go to standard error.
     public func execute(_ command: StoreCommand, done: String) throws {
-        let outcome = try store.execute(command)
+        // A change of policy re-evaluates every customer: a bar on a terminal while it does.
+        let progress = ProgressBar(label: tr("progress.recompute"), total: nil)
+        let outcome: SaveOutcome
+        do {
+            outcome = try store.execute(command) { done, total in progress.update(done: done, total: total) }
+            progress.finish()
+        } catch {
+            progress.finish()
+            throw error
+        }
         for warning in outcome.warnings { notice(tr("cli.warning", warning.description)) }
         if let seq = outcome.seq {
             notice(done + " " + tr("cli.eventNumber", seq))

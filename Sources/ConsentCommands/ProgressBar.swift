@@ -38,9 +38,10 @@ public final class ProgressBar {
         draw(force: false)
     }
 
-    /// Clears the bar.
+    /// Clears the bar (once; calling it again costs nothing).
     public func finish() {
         guard visible, drawn else { return }
+        drawn = false
         writeStandardError("\r\u{1B}[K")
     }
 
@@ -49,23 +50,8 @@ public final class ProgressBar {
         guard force || now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
         lastDrawn = now
         drawn = true
-        let elapsed = max(0.001, now.timeIntervalSince(started))
-        let rate = Double(done) / elapsed
-        var line = ""
-        if let total, total > 0 {
-            let fraction = min(1, Double(done) / Double(total))
-            let filled = Int(fraction * 24)
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 24 - filled)
-            let left = rate > 0 ? Double(total - done) / rate : 0
-            line = bar + " " + tr("progress.line", label, done, total, Int(rate), Self.duration(left))
-        } else {
-            line = tr("progress.line", label, done, "?", Int(rate), "?")
-        }
+        let progress = WorkProgress(label: label, done: done, total: total, elapsed: now.timeIntervalSince(started))
+        let line = progress.fraction == nil ? progress.line : progress.bar(width: 24) + " " + progress.line
         writeStandardError("\r\u{1B}[K" + line)
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.up))
-        return whole >= 60 ? "\(whole / 60)m\(String(format: "%02d", whole % 60))s" : "\(whole)s"
     }
 }

@@ -131,8 +131,9 @@ extension ConsentStore {
     /// template's effective date passed): in a write transaction on a store opened for
     /// writing. Returns false when the stored statuses are not today's and this store may
     /// not write them (opened read-only): callers then evaluate in Swift.
+    /// `progress` is told (done, total) while every customer is evaluated again.
     @discardableResult
-    public func listIsCurrent() throws(StoreError) -> Bool {
+    public func listIsCurrent(progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> Bool {
         let today = clock.today()
         let (stored, profile, catalog, hasColumns) = try read { db in
             let hasColumns = try ListProjection.hasColumns(db)
@@ -142,7 +143,8 @@ extension ConsentStore {
         guard mode == .readWrite, hasColumns else { return false }
         do {
             try queue.write { db in
-                try ListProjection.refresh(db, profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today)
+                try ListProjection.refresh(db, profile: try StateTable.profile(db), catalog: try StateTable.catalog(db), day: today,
+                                           progress: progress)
             }
         } catch {
             throw StoreError.from(error, path: location.file.path)
@@ -164,9 +166,10 @@ extension ConsentStore {
     /// total, the followed customer's position and the counts are one state of the store
     /// (a write between them could otherwise show a page that does not add up).
     /// With `knownTotal` (the caller's total for the same query) the query is not counted again.
+    /// `progress` is told (done, total) when a new day first re-evaluates every customer.
     public func listWindow(_ query: ListQuery, at place: ListPlace, limit: Int, counting: Bool,
-                           knownTotal: Int? = nil) throws(StoreError) -> ListWindowPage {
-        try listIsCurrent()
+                           knownTotal: Int? = nil, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ListWindowPage {
+        try listIsCurrent(progress: progress)
         let query = query.counted(from: clock.today())
         let today = clock.today()
         return try read { db in
@@ -239,8 +242,9 @@ extension ConsentStore {
     /// a command streams a large store in constant memory, and what it writes is one state
     /// of the store (the returned head). Returns nil, without calling `body`, when the stored
     /// statuses are not today's and this store may not bring them up to date (read-only).
-    public func forEachListed(_ query: ListQuery, _ body: (ListRow, ConsentEvaluator) throws -> Void) throws -> ListedHead? {
-        guard try listIsCurrent() else { return nil }
+    public func forEachListed(_ query: ListQuery, progress: ((Int, Int) -> Void)? = nil,
+                              _ body: (ListRow, ConsentEvaluator) throws -> Void) throws -> ListedHead? {
+        guard try listIsCurrent(progress: progress) else { return nil }
         let query = query.counted(from: clock.today())
         let today = clock.today()
         var failure: (any Error)?

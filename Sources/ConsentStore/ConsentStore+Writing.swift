@@ -63,8 +63,11 @@ extension ConsentStore {
     ///   when another desk has changed the customer since, nothing is written and
     ///   `StoreError.conflict` says who did.
     @discardableResult
-    public func execute(_ command: StoreCommand, expectingCustomerSeq: Int64? = nil) throws(StoreError) -> SaveOutcome {
+    public func execute(_ command: StoreCommand, expectingCustomerSeq: Int64? = nil,
+                        progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> SaveOutcome {
         try write { session in
+            // Told (done, total) while a change of policy re-evaluates every customer.
+            session.recomputeProgress = progress
             if let expected = expectingCustomerSeq, let id = command.tenantId,
                let current = try session.customer(id), current.lastSeq != expected {
                 let employee = try String.fetchOne(session.db, sql: "SELECT employee FROM events WHERE seq = ?",

@@ -176,13 +176,14 @@ enum ListProjection {
 
     /// On the first write of a new day: moves `statusDay`, re-evaluating every customer only
     /// when a template's effective date changed what is current.
-    static func refresh(_ db: Database, profile: PartnerProfile, catalog: TemplateCatalog, day: Day) throws {
+    static func refresh(_ db: Database, profile: PartnerProfile, catalog: TemplateCatalog, day: Day,
+                        progress: ((Int, Int) -> Void)? = nil) throws {
         let stored = try statusDay(db)
         if stored == day { return }
         if stillCurrent(stored: stored, day: day, profile: profile, catalog: catalog) {
             try setStatusDay(db, day)
         } else {
-            try recomputeAll(db, evaluator: ConsentEvaluator(profile: profile, catalog: catalog, day: day), day: day, progress: nil)
+            try recomputeAll(db, evaluator: ConsentEvaluator(profile: profile, catalog: catalog, day: day), day: day, progress: progress)
         }
     }
 

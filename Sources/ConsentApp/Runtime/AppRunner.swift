@@ -201,6 +201,22 @@ public final class AppRunner {
         return true
     }
 
+    /// A store callback for long work's (done, total) that posts it as `WorkProgress` at most
+    /// ten times a second (and once at the end), timed from its first call. Called on one
+    /// thread only (the writer's or the reader's).
+    static func reporting(_ label: String, _ post: @escaping (WorkProgress) -> Void) -> (Int, Int) -> Void {
+        var started: Date?
+        var lastPosted = Date.distantPast
+        return { done, total in
+            let now = Date()
+            let start = started ?? now
+            started = start
+            guard now.timeIntervalSince(lastPosted) >= 0.1 || done >= total else { return }
+            lastPosted = now
+            post(WorkProgress(label: label, done: done, total: total, elapsed: now.timeIntervalSince(start)))
+        }
+    }
+
     /// A flash when this desk could not anchor its last commit (the commit itself stands).
     func anchorWarning() -> [AppEvent] {
         store.anchorJournal?.takeWarning().map { [.failed($0)] } ?? []
@@ -216,9 +232,10 @@ public final class AppRunner {
             let store = writeStore, answers = answers
             writer.async {
                 do throws(StoreError) {
+                    let progress = Self.reporting(tr("progress.recompute")) { answers.post(.saveProgress($0, request: request)) }
                     let outcome = try store.cancellable(cancellation, onWait: { answers.post(.saveWaiting(request: request)) }) {
                         () throws(StoreError) -> SaveOutcome in
-                        try store.execute(command, expectingCustomerSeq: expecting)
+                        try store.execute(command, expectingCustomerSeq: expecting, progress: progress)
                     }
                     answers.post(.saved(outcome, done: done, request: request))
                     // The commit stands; a journal that could not take its anchor is said.
@@ -273,7 +290,8 @@ public final class AppRunner {
                     return
                 }
                 do throws(StoreError) {
-                    answers.post(.listRead(try read.run(on: store)))
+                    let progress = Self.reporting(tr("progress.recompute")) { answers.post(.listProgress($0)) }
+                    answers.post(.listRead(try read.run(on: store, progress: progress)))
                 } catch {
                     answers.post(.failed(error.description))
                 }

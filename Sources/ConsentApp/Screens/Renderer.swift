@@ -81,6 +81,11 @@ public enum Renderer {
             drawMessage(&buffer, tr("app.waitingForLock"), role: .warning)
             return
         }
+        if let work = state.work {
+            let bar = work.fraction == nil ? "" : work.bar(width: min(24, max(0, buffer.width / 5))) + " "
+            drawMessage(&buffer, bar + work.line, role: .accent)
+            return
+        }
         let showFilter = state.filtering || (!state.filter.text.isEmpty && state.flash == nil)
         if case .list = state.screen, showFilter {
             let label = "/ "

@@ -35,6 +35,7 @@ extension AppState {
     mutating func handleWhileSaving(_ key: Key, _ pending: PendingSave) -> [Effect] {
         guard key == .escape || key == .control("c") else { return [] }
         saving = nil
+        work = nil
         cancelledRequest = pending.request
         if case .form(var form) = modal {
             form.message = tr("form.saveCancelled")

@@ -28,6 +28,7 @@ extension AppState {
         case .saved(let outcome, let done, let request):
             guard let pending = saving, request == pending.request else { return lateSave(outcome, done: done, request: request) }
             saving = nil
+            work = nil
             if case .form = modal { modal = nil }
             flash = Flash(text: outcome.seq == nil ? tr("flash.unchanged") : done.message, role: .accent)
             if let warning = outcome.warnings.first { flash = Flash(text: done.message + " — " + warning.description, role: .warning) }
@@ -37,6 +38,7 @@ extension AppState {
         case .saveFailed(let error, let request):
             guard request == saving?.request else { return [] }
             saving = nil
+            work = nil
             var before: Customer?, tenantId: String?
             if case .form(var form) = modal {
                 if case .invalid(let validation) = error { form.show(validation) } else { form.message = error.description }
@@ -49,6 +51,10 @@ extension AppState {
             if case .conflict = error { return reloadAfterConflict(tenantId, before: before) }
         case .saveWaiting(let request):
             if request == saving?.request { saving?.waiting = true }
+        case .saveProgress(let progress, let request):
+            if request == saving?.request { work = progress }
+        case .listProgress(let progress):
+            work = progress
         case .impactPreviewed(let command, let impact, let done, let request):
             guard request == saving?.request else { return [] }
             saving = nil
@@ -70,6 +76,8 @@ extension AppState {
         case .markAllRead(let ids, let request):
             markAllRead(ids, request: request)
         case .listRead(let answer):
+            // The read that re-evaluated has answered (later reads wait for it).
+            if saving == nil { work = nil }
             window.apply(answer)
         case .logRead(let entries, let request):
             return logRead(entries, request: request)

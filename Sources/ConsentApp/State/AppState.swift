@@ -43,6 +43,9 @@ public struct AppState: Sendable {
     public var quitting = false
     /// The save the store is working on; keys other than Esc and Ctrl-C wait for it.
     public internal(set) var saving: PendingSave?
+    /// Long work the app waits for (statuses re-evaluated), shown in the status line until
+    /// the save or the list read doing it answers.
+    public internal(set) var work: WorkProgress?
     /// The number of the last save asked for, so answers to older ones are told apart.
     var lastRequest = 0
     /// The last save cancelled with Esc (its answer may still come).
@@ -185,6 +188,10 @@ public enum AppEvent: Sendable {
     case saveFailed(StoreError, request: Int)
     /// Save `request` waits for another desk's write lock.
     case saveWaiting(request: Int)
+    /// Save `request` re-evaluates every status (a change of policy) and has come this far.
+    case saveProgress(WorkProgress, request: Int)
+    /// A list read re-evaluates every status (the first read of a new day) and has come this far.
+    case listProgress(WorkProgress)
     /// Whom a change of policy would move (nil: it changes no policy).
     case impactPreviewed(StoreCommand, StatusImpact?, done: CompletedChange, request: Int)
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)

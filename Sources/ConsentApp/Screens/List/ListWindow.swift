@@ -204,14 +204,16 @@ public struct ListRead: Sendable, Equatable {
     /// Runs the read on `store` (a reader connection, off the key path): the page, the
     /// query's total, the followed customer's position and the counts in one read
     /// transaction; no pass over the rows.
-    public func run(on store: ConsentStore) throws(StoreError) -> ListAnswer {
+    /// `progress` is told (done, total) when the read first re-evaluates every status (a new day).
+    public func run(on store: ConsentStore, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ListAnswer {
         let storePlace: ListPlace
         switch place {
         case .offset(let offset): storePlace = .offset(offset)
         case .end: storePlace = .end
         case .following(let tenantId, let fallback, let row): storePlace = .following(tenantId, fallback: fallback, row: row)
         }
-        let page = try store.listWindow(query, at: storePlace, limit: limit, counting: counting, knownTotal: knownTotal)
+        let page = try store.listWindow(query, at: storePlace, limit: limit, counting: counting, knownTotal: knownTotal,
+                                        progress: progress)
         return ListAnswer(request: request, rows: page.rows, start: page.start, total: page.total, selected: page.selected,
                           counts: page.counts)
     }

@@ -1,0 +1,66 @@
+import ConsentModel
+@testable import ConsentStore
+import Foundation
+import Testing
+import TerminalKit
+@testable import ConsentApp
+
+/// Re-evaluating every customer's status (a change of policy, or the first read of a new
+/// day when a template took effect) takes seconds at a million customers: the store says
+/// how far it is, and the app's status line shows it until the work answers.
+@Suite("Long work shows how far it is")
+struct LongWorkProgressTests {
+    @Test func aChangeOfPolicyTellsHowManyStatusesAreDoneOfAll() throws {
+        let fixture = try AppFixture(customers: 4_500)
+        let current = try #require(try fixture.store.catalog().current(of: .microsoftCustomerAgreement, on: AppFixture.today))
+        var told: [(done: Int, total: Int)] = []
+        let outcome = try fixture.store.execute(.retireTemplate(templateId: current.templateId)) { done, total in told.append((done, total)) }
+        #expect(outcome.seq != nil)
+        #expect(!told.isEmpty)
+        #expect(told.allSatisfy { $0.total == 4_500 })
+        #expect(told.map(\.done) == told.map(\.done).sorted())
+        #expect(told.last?.done == 4_500)
+        // An ordinary change re-evaluates nobody else: nothing to tell.
+        told = []
+        let someone = try #require(try fixture.store.listPage(ListQuery(), limit: 1).rows.first)
+        _ = try fixture.store.execute(.note(tenantId: someone.customer.tenantId, text: "Called about the renewal")) { done, total in told.append((done, total)) }
+        #expect(told.isEmpty)
+    }
+
+    @Test func theStatusLineShowsTheSavesProgressUntilItIsSaved() throws {
+        let fixture = try AppFixture(customers: 40)
+        var state = try fixture.state(width: 100, height: 24)
+        _ = state.startSave(.retireTemplate(templateId: "x"), expecting: nil, done: .templateRetired(templateId: "x"))
+        let request = try #require(state.saving?.request)
+        let halfway = WorkProgress(label: tr("progress.recompute"), done: 450_000, total: 1_000_000, elapsed: 5)
+        // Another save's progress is not this one's.
+        _ = state.update(.saveProgress(halfway, request: request + 1))
+        #expect(!state.screenText.contains("Re-evaluating statuses"))
+        _ = state.update(.saveProgress(halfway, request: request))
+        let lines = Renderer.render(state).lines
+        let line = try #require(lines.first { $0.contains("Re-evaluating statuses") })
+        #expect(line.contains("450000 of 1000000 (90000/s, 7s left)"))
+        #expect(line.contains("█") && line.contains("░"))
+        _ = state.update(.saved(SaveOutcome(seq: 99, warnings: []), done: .templateRetired(templateId: "x"), request: request))
+        #expect(!state.screenText.contains("Re-evaluating statuses"))
+    }
+
+    @Test func aNewDaysFirstReadShowsItsProgressUntilTheListAnswers() throws {
+        let fixture = try AppFixture(customers: 40)
+        var state = try fixture.state(width: 100, height: 24)
+        let early = WorkProgress(label: tr("progress.recompute"), done: 2_000, total: 1_000_000, elapsed: 0.1)
+        _ = state.update(.listProgress(early))
+        #expect(state.screenText.contains("Re-evaluating statuses: 2000 of 1000000"))
+        _ = state.update(.listRead(ListAnswer(request: state.window.lastRequest, rows: [], start: 0, total: 0, selected: nil, counts: nil)))
+        #expect(!state.screenText.contains("Re-evaluating statuses"))
+    }
+
+    @Test func theRunnerPostsAtMostTenTimesASecondAndAlwaysTheEnd() {
+        var posted: [WorkProgress] = []
+        let report = AppRunner.reporting("Re-evaluating statuses") { posted.append($0) }
+        for done in stride(from: 2_000, through: 100_000, by: 2_000) { report(done, 100_000) }
+        // All within far less than a tenth of a second: the first and the last.
+        #expect(posted.map(\.done) == [2_000, 100_000])
+        #expect(posted.allSatisfy { $0.total == 100_000 && $0.label == "Re-evaluating statuses" })
+    }
+}
