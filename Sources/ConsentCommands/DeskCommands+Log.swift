@@ -59,8 +59,10 @@ extension DeskCommands {
         var query = try activityQuery(options)
         var remaining = options.limit
         let encoder = EventJSON.encoder()
-        var table = TextTable(header: [tr("col.when"), tr("col.who"), tr("col.customer"), tr("col.what")])
-        table.maximumColumnWidth = 60
+        var columns = TextTable(header: [tr("col.when"), tr("col.who"), tr("col.customer"), tr("col.what")])
+        columns.maximumColumnWidth = 60
+        // Printed page by page (the first rows size the columns): memory stays flat.
+        let table = StreamedTextTable(columns) { output.line($0) }
         var shown = 0
         while remaining > 0 {
             query.limit = min(remaining, 1_000)
@@ -84,7 +86,7 @@ extension DeskCommands {
             guard page.count == query.limit, let last = page.last else { break }
             query.before = last.event.seq
         }
-        if !json { for line in table.render() { output.line(line) } }
+        if !json { table.finish() }
         try output.finish()
         if shown == options.limit { notice(tr("cli.log.more", shown)) }
     }

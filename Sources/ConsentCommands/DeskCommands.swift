@@ -150,8 +150,10 @@ public struct DeskCommands {
             try output.finish()
             return
         }
-        var table = TextTable(header: [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"),
-                                       tr("col.cloud"), tr("col.reseller"), tr("col.agreement"), tr("col.date"), tr("col.contact")])
+        // Printed as it is read (the first rows size the columns): memory stays flat.
+        let table = StreamedTextTable(TextTable(header: [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"),
+                                                         tr("col.cloud"), tr("col.reseller"), tr("col.agreement"), tr("col.date"),
+                                                         tr("col.contact")])) { output.line($0) }
         var resellers: [String: String]?
         let read = try forEachSelected(selection) { customer, report, profile in
             let names = resellers ?? Dictionary(profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -161,7 +163,7 @@ public struct DeskCommands {
                        customer.country, customer.cloud.displayName, customer.resellerId.map { names[$0] ?? $0 } ?? "",
                        c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""])
         }
-        for line in table.render() { output.line(line) }
+        table.finish()
         try output.finish()
         notice(tr("cli.list.count", read.listed, read.totalCustomers))
     }

@@ -17,20 +17,33 @@ public struct TextTable {
 
     /// The lines of the table: header, a rule, the rows.
     public func render() -> [String] {
+        let widths = columnWidths()
+        return head(widths) + rows.map { line($0, widths: widths) }
+    }
+
+    /// Each column's width: its widest cell (header included), at most `maximumColumnWidth`.
+    func columnWidths() -> [Int] {
         var widths = header.map(\.displayWidth)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = min(maximumColumnWidth, max(widths[index], cell.displayWidth))
             }
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (index, width) in widths.enumerated() {
-                let cell = index < cells.count ? cells[index] : ""
-                parts.append(index == widths.count - 1 ? cell.truncated(toWidth: width) : cell.padded(toWidth: width))
-            }
-            return parts.joined(separator: "  ")
+        return widths
+    }
+
+    /// The header and its rule at `widths`.
+    func head(_ widths: [Int]) -> [String] {
+        [line(header, widths: widths), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+    }
+
+    /// One row at `widths`: every cell padded to its column, cut with `…` when wider.
+    func line(_ cells: [String], widths: [Int]) -> String {
+        var parts: [String] = []
+        for (index, width) in widths.enumerated() {
+            let cell = index < cells.count ? cells[index] : ""
+            parts.append(index == widths.count - 1 ? cell.truncated(toWidth: width) : cell.padded(toWidth: width))
         }
-        return [line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)
+        return parts.joined(separator: "  ")
     }
 }

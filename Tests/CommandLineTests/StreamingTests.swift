@@ -20,6 +20,7 @@ struct StreamingTests {
         let small = try peakKB(cli, ["export", "--format", "csv", "--output", cli.dir.file("small.csv"), "--force"])
         #expect(small.result.status == 0, "\(small.result.stderr)")
         let smallList = try peakKB(cli, ["list", "--status", "blocked", "--json"])
+        let smallTable = try peakKB(cli, ["list"])
         // 24 more copies of the customers' rows (new tenant ids; the list columns and search
         // index come along): 100,000 customers without a minute of demo generation.
         let file = cli.store + "/store.sqlite"
@@ -55,6 +56,11 @@ struct StreamingTests {
         #expect(largeList.result.status == 0)
         #expect(largeList.result.stdout.split(separator: "\n").count > 25 * smallList.result.stdout.split(separator: "\n").count - 25)
         #expect(smallList.kb > 0 && largeList.kb < smallList.kb + 25_000, "list peak \(smallList.kb) KB → \(largeList.kb) KB")
+        // The table too: printed as it is read, not held whole to size its columns.
+        let largeTable = try peakKB(cli, ["list"])
+        #expect(largeTable.result.status == 0)
+        #expect(largeTable.result.stdout.split(separator: "\n").count == 100_002)
+        #expect(smallTable.kb > 0 && largeTable.kb < smallTable.kb + 25_000, "list table peak \(smallTable.kb) KB → \(largeTable.kb) KB")
     }
 
     @Test(.enabled(if: haveTool("sqlite3")))
