@@ -12,7 +12,7 @@ import TestSupport
 /// paging tests build theirs.
 final class HundredThousandCustomers: @unchecked Sendable {
     static let shared = Result { try HundredThousandCustomers() }
-    let dir = TemporaryDirectory("window-100k")
+    let dir = TemporaryDirectory("window-100k", removedAtExit: true)
     let store: ConsentStore
 
     init() throws {

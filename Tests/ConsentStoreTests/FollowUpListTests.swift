@@ -9,7 +9,7 @@ import TestSupport
 /// its subscriptions) to work out the follow-up lists in Swift.
 final class FollowUpStore: @unchecked Sendable {
     static let shared = Result { try FollowUpStore() }
-    let dir = TemporaryDirectory("follow-ups")
+    let dir = TemporaryDirectory("follow-ups", removedAtExit: true)
     let store: ConsentStore
     let customers: [(customer: Customer, status: ConsentStatus)]
 

@@ -8,7 +8,7 @@ import TestSupport
 /// status, to check the store's pages against a sort in Swift.
 final class HundredThousand: @unchecked Sendable {
     static let shared = Result { try HundredThousand() }
-    let dir = TemporaryDirectory("list-100k")
+    let dir = TemporaryDirectory("list-100k", removedAtExit: true)
     let store: ConsentStore
     /// Each customer as the model sees it: status, the values each sort reads, the folded search text.
     struct Entry {

@@ -11,7 +11,9 @@ final class Tmux {
         // The tmux server forks from this client and lives on: it must not inherit any of
         // the test's descriptors (Foundation's Process waits until they all close).
         // The app anchors its commits in the test run's journal, never the account's.
-        let anchors = shellQuote(NSTemporaryDirectory() + "consentdesk-e2e-anchors-\(getpid()).jsonl")
+        let journal = NSTemporaryDirectory() + "consentdesk-e2e-anchors-\(getpid()).jsonl"
+        AtExit.remove(journal)
+        let anchors = shellQuote(journal)
         let start = "tmux -u -L \(socket) -f /dev/null new-session -d -s \(session) -x \(width) -y \(height) "
             + shellQuote("export CONSENTDESK_ANCHORS=\(anchors); exec " + command)
         let script = """

@@ -5,16 +5,45 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public let url: URL
     public var path: String { url.path }
 
-    public init(_ label: String = "test") {
+    /// A new directory. A suite's shared store lives in a `static` (never deinitialised):
+    /// `removedAtExit` removes it when the test process ends instead.
+    public init(_ label: String = "test", removedAtExit: Bool = false) {
         url = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("consentdesk-\(label)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if removedAtExit { AtExit.remove(url.path) }
     }
 
     /// `name` inside the directory.
     public func file(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Files and directories of the test run removed when its process ends (shared stores,
+/// the run's anchor journals), so runs do not pile up hundreds of megabytes in /tmp.
+public enum AtExit {
+    private final class Paths: @unchecked Sendable {
+        let lock = NSLock()
+        var paths: Set<String> = []
+    }
+    private static let registered: Paths = {
+        atexit {
+            AtExit.registered.lock.lock()
+            let paths = AtExit.registered.paths
+            AtExit.registered.lock.unlock()
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return Paths()
+    }()
+
+    /// Removes `path` (a file or a directory) when the process ends.
+    public static func remove(_ path: String) {
+        let paths = registered
+        paths.lock.lock()
+        paths.paths.insert(path)
+        paths.lock.unlock()
+    }
 }
 
 /// The products the package built beside the test bundle.
@@ -53,7 +82,9 @@ public func run(_ executable: String, _ arguments: [String], environment: [Strin
     env.removeValue(forKey: "LC_MESSAGES")
     // Desks started by tests anchor their commits in a journal of the test run, never in
     // the account's own (~/.local/state/consentdesk); a test may name its own.
-    env["CONSENTDESK_ANCHORS"] = NSTemporaryDirectory() + "consentdesk-test-anchors-\(getpid()).jsonl"
+    let anchors = NSTemporaryDirectory() + "consentdesk-test-anchors-\(getpid()).jsonl"
+    AtExit.remove(anchors)
+    env["CONSENTDESK_ANCHORS"] = anchors
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
