@@ -24,6 +24,10 @@ struct ConsentDeskCommand: ParsableCommand {
 
     func validate() throws {
         if keep && !demo { throw ValidationError(tr("cli.demo.keepNeedsDemo")) }
+        // Also checked when a command follows (its parser would otherwise drop the flag unseen).
+        if demo && Main.command(in: Array(CommandLine.arguments.dropFirst())) != nil {
+            throw ValidationError(tr("cli.demo.notWithCommand"))
+        }
     }
 
     func run() throws {
@@ -67,6 +71,21 @@ enum Main {
             if let value, let language = Language(localeName: value) { return language }
         }
         return Language.fromEnvironment(ProcessEnvironment.current)
+    }
+
+    /// The command named in `arguments` (`list` in `--store S list --json`), if any: the first
+    /// argument that names one and is not the value of a global option.
+    static func command(in arguments: [String]) -> String? {
+        let names = Set(ConsentDeskCommand.configuration.subcommands.compactMap { $0.configuration.commandName })
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { return nil }
+            if globalOptions.contains(argument) { index += 2; continue }
+            if names.contains(argument) { return argument }
+            index += 1
+        }
+        return nil
     }
 
     /// `consentdesk --store S list` → `consentdesk list --store S`, so each subcommand sees

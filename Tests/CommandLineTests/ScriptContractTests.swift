@@ -195,4 +195,18 @@ struct ScriptContractTests {
         }
         #expect(try cli("log", "--json").stdout == before)
     }
+
+    @Test func demoWithACommandIsAWrongCommandLineNotIgnored() throws {
+        let cli = try CLI.withCustomer()
+        let before = try cli("log", "--json").stdout
+        for arguments in [["--demo", "list"], ["list", "--demo"], ["--demo", "--keep", "export", "--format", "csv"]] {
+            let result = try cli.call(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("--demo opens the app on demo data and goes with no command"))
+            #expect(result.stdout.isEmpty)
+        }
+        // The same word as a global option's value is no command.
+        #expect(try cli.call(["--employee", "list", "--demo"]).stderr.contains("The app needs a terminal"))
+        #expect(try cli("log", "--json").stdout == before)
+    }
 }

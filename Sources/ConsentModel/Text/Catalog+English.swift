@@ -746,6 +746,7 @@ extension Strings {
         "flash.demoNotLoaded": "No demo data was loaded. For a demo store of its own, quit and run: consentdesk --demo",
         "cli.help.keepDemo": "With --demo: keep the demo store when the app closes (its path is printed).",
         "cli.demo.keepNeedsDemo": "--keep goes with --demo: it keeps the demo store after the app closes.",
+        "cli.demo.notWithCommand": "--demo opens the app on demo data and goes with no command. To fill a store with demo customers, run: consentdesk demo --store PATH",
         "cli.demo.kept": "The demo store is kept at {0}. Open it again with: consentdesk --store {0}",
         "cli.demo.removed": "The demo store {0} was removed. To keep it next time: consentdesk --demo --keep",
         "cli.demo.notRemoved": "The demo store's folder {0} could not be removed; delete it yourself when you no longer need it.",

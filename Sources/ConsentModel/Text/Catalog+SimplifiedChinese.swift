@@ -733,6 +733,7 @@ extension Strings {
         "flash.demoNotLoaded": "未加载演示数据。如需单独的演示存储，请退出并运行：consentdesk --demo",
         "cli.help.keepDemo": "与 --demo 一起使用：应用关闭时保留演示存储（会打印其路径）。",
         "cli.demo.keepNeedsDemo": "--keep 须与 --demo 一起使用：它在应用关闭后保留演示存储。",
+        "cli.demo.notWithCommand": "--demo 用演示数据打开应用，不能与命令一起使用。要在存储中填入演示客户，请运行：consentdesk demo --store 路径",
         "cli.demo.kept": "演示存储保留在 {0}。再次打开：consentdesk --store {0}",
         "cli.demo.removed": "演示存储 {0} 已删除。下次如需保留：consentdesk --demo --keep",
         "cli.demo.notRemoved": "无法删除演示存储的文件夹 {0}；不再需要时请自行删除。",
