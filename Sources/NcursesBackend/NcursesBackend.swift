@@ -65,16 +65,23 @@ public final class NcursesBackend: ScreenBackend {
     }
 
     public func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? {
+        if let stop = stopEvent { return stop }
         _ = cd_timeout(timeoutMilliseconds)
-        return read() ?? nil
+        return read() ?? stopEvent
+    }
+
+    /// `.stop` once the process has been told to stop (SIGTERM, SIGINT, SIGHUP).
+    private var stopEvent: TerminalEvent? {
+        TerminalGuard.stopSignal == 0 ? nil : .stop(signal: Int32(TerminalGuard.stopSignal))
     }
 
     /// Everything already typed or pasted, up to `limit`, read in one go: the app handles
     /// the batch and draws once, instead of drawing after every key of a paste.
     public func nextEvents(timeoutMilliseconds: Int32, limit: Int) -> [TerminalEvent] {
+        if let stop = stopEvent { return [stop] }
         _ = cd_timeout(timeoutMilliseconds)
         var events: [TerminalEvent] = []
-        guard let first = read() else { return events }
+        guard let first = read() else { return stopEvent.map { [$0] } ?? events }
         if let first { events.append(first) }
         _ = cd_timeout(0)
         while events.count < limit, let next = read() {

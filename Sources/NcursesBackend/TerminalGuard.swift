@@ -1,10 +1,14 @@
 import CNcursesw
 import Foundation
 
-/// Gives the terminal back when the process is told to stop or crashes: SIGTERM,
-/// SIGINT and SIGHUP end the program cleanly; a crash restores the screen, then dies
-/// as it would have.
+/// Gives the terminal back when the process is told to stop or crashes. The first SIGTERM,
+/// SIGINT or SIGHUP asks the app to end as if the user had quit (the backend reports
+/// `TerminalEvent.stop`; a demo store is removed, a save under way finishes); a second one
+/// ends the program at once. A crash restores the screen, then dies as it would have.
 enum TerminalGuard {
+    /// The first stop signal received (0: none). Written only by the signal handler.
+    nonisolated(unsafe) static var stopSignal: sig_atomic_t = 0
+
     /// A parent may have left SIGWINCH ignored or signals blocked; ncurses only watches
     /// resizes when SIGWINCH is at its default, so put them back.
     static func resetInheritedSignals() {
@@ -18,8 +22,11 @@ enum TerminalGuard {
     static func install() {
         for sig in [SIGTERM, SIGINT, SIGHUP] {
             signal(sig) { received in
-                endwin()
-                _exit(128 + received)
+                if TerminalGuard.stopSignal != 0 {
+                    endwin()
+                    _exit(128 + received)
+                }
+                TerminalGuard.stopSignal = received
             }
         }
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {

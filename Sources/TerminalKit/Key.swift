@@ -55,4 +55,7 @@ public struct MouseEvent: Hashable, Sendable {
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
+    /// The process was told to stop (`signal`: SIGTERM, SIGINT or SIGHUP): the app ends as
+    /// if the user had quit.
+    case stop(signal: Int32)
 }

@@ -14,12 +14,22 @@ enum AppLauncher {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CommandError.usage(tr("cli.app.needsTerminal")) }
     }
 
-    static func run(store: ConsentStore, clock: any ConsentClock) throws {
+    /// Runs the app until the user quits; returns the signal that stopped it instead
+    /// (SIGTERM, SIGINT, SIGHUP), if one did: the caller cleans up, then exits 128 + signal.
+    @discardableResult
+    static func run(store: ConsentStore, clock: any ConsentClock) throws -> Int32? {
         // Under ncurses a journal warning is flashed, not printed.
         if let journal = store.anchorJournal { store.keepAnchors(in: AnchorJournal(path: journal.path)) }
         let backend = NcursesBackend()
         defer { backend.shutdown() }
-        try AppRunner(backend: backend, store: store, clock: clock,
-                      timingsPath: ProcessEnvironment.current["CONSENTDESK_TIMINGS"]).run()
+        let runner = AppRunner(backend: backend, store: store, clock: clock,
+                               timingsPath: ProcessEnvironment.current["CONSENTDESK_TIMINGS"])
+        try runner.run()
+        return runner.stoppedBy
+    }
+
+    /// Ends the process as a stop signal would have, once everything is cleaned up.
+    static func exitIfStopped(_ signal: Int32?) {
+        if let signal { exit(128 + signal) }
     }
 }

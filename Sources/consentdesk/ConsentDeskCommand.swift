@@ -35,10 +35,10 @@ struct ConsentDeskCommand: ParsableCommand {
             try AppLauncher.requireTerminal()
             guard demo else {
                 let desk = try global.desk()
-                try AppLauncher.run(store: desk.store, clock: desk.clock)
+                AppLauncher.exitIfStopped(try AppLauncher.run(store: desk.store, clock: desk.clock))
                 return
             }
-            try DemoSession(global: global, keep: keep).run()
+            AppLauncher.exitIfStopped(try DemoSession(global: global, keep: keep).run())
         }
     }
 }

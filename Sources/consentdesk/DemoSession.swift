@@ -11,7 +11,8 @@ struct DemoSession {
     let global: GlobalOptions
     let keep: Bool
 
-    func run() throws {
+    /// Returns the signal that stopped the app, if one did (the folder is handled first).
+    func run() throws -> Int32? {
         let folder = try Self.makeFolder()
         defer { finish(folder) }
         var options = global
@@ -19,7 +20,7 @@ struct DemoSession {
         let journal = (folder as NSString).appendingPathComponent("anchors.jsonl")
         let desk = try options.desk(anchoringIn: journal)
         _ = try desk.loadDemo(customers: 300, seed: 2018)
-        try AppLauncher.run(store: desk.store, clock: desk.clock)
+        return try AppLauncher.run(store: desk.store, clock: desk.clock)
     }
 
     /// A new folder only this user can open (`mkdtemp`).

@@ -56,6 +56,22 @@ struct DemoFlagTests {
         #expect(listed.stdout.split(separator: "\n").count == 300)
     }
 
+    @Test func aDemoStoppedBySignalsIsRemovedToo() throws {
+        for signal in ["TERM", "HUP"] {
+            let dir = TemporaryDirectory("e2e-demo")
+            let tmux = try Self.start(dir, "--demo")
+            try tmux.waitFor("300 customers")
+            #expect(try Self.demoFolders(dir).count == 1)
+            // The app's process (tmux's pane runs `env`, which execs the app).
+            let pid = try shell("tmux -L \(tmux.socket) display -p -t \(tmux.session) '#{pane_pid}'").stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try shell("kill -\(signal) \(pid)").status == 0)
+            let screen = try Self.waitForPrinted(tmux, "was removed")
+            #expect(screen.contains(dir.file("tmp")), "\(signal): \(screen)")
+            #expect(try Self.demoFolders(dir).isEmpty, "\(signal)")
+        }
+    }
+
     @Test func keepWithoutDemoIsAWrongCommandLine() throws {
         let result = try run(Products.consentdesk, ["--keep"])
         #expect(result.status == 64)

@@ -55,7 +55,10 @@ public final class AppRunner {
                          storePath: store.location.file.path)
     }
 
-    /// The loop; returns when the user quits.
+    /// The signal that stopped the app (SIGTERM, SIGINT, SIGHUP), if one did.
+    public private(set) var stoppedBy: Int32?
+
+    /// The loop; returns when the user quits or the process is told to stop.
     public func run() throws {
         // The timings file is there once the app ends (written whole, through the one writer).
         defer { try? timings?.commit() }
@@ -70,7 +73,7 @@ public final class AppRunner {
         for effect in effects { for result in perform(effect) { dispatch(result) } }
         var lastPoll = Date()
         var needsDraw = true
-        while !state.quitting {
+        while !state.quitting && stoppedBy == nil {
             if needsDraw { backend.draw(Renderer.render(state)) }
             // While a save runs, look for its answer often.
             let events = backend.nextEvents(timeoutMilliseconds: inFlight.isEmpty && readsInFlight == 0 ? 200 : 20,
@@ -119,6 +122,10 @@ public final class AppRunner {
             case .resize(let width, let height):
                 flush()
                 dispatch(.resize(width: width, height: height))
+            case .stop(let signal):
+                flush()
+                stoppedBy = signal
+                return
             }
         }
         if !state.quitting { flush() }
