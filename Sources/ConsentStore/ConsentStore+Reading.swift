@@ -53,14 +53,19 @@ extension ConsentStore {
     /// Reads like `snapshot`, but hands each customer (without subscriptions) and its last
     /// event to `each` as it is read, so a caller building its own rows never holds two
     /// copies. Returns the profile, catalogue and counts, with no customers in it.
+    /// With `limit` 0 (the app's start: its list is read through its window) no customer
+    /// is read or counted (`totalCustomers` is 0): a count would pass over every customer.
     public func readCustomers(limit: Int? = nil, _ each: (Customer, Int64) -> Void) throws(StoreError) -> StoreSnapshot {
         try read { db in
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers ORDER BY companyName, tenantId LIMIT ?",
-                                           arguments: [limit ?? -1])
-            let interner = Interner()
-            while let row = try rows.next() {
-                each(try CustomerTable.customer(row, subscriptions: false, interner: interner), try CustomerTable.lastSeq(row))
+            var count = 0
+            if limit != 0 {
+                count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
+                let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers ORDER BY companyName, tenantId LIMIT ?",
+                                               arguments: [limit ?? -1])
+                let interner = Interner()
+                while let row = try rows.next() {
+                    each(try CustomerTable.customer(row, subscriptions: false, interner: interner), try CustomerTable.lastSeq(row))
+                }
             }
             let head = try Self.head(db)
             return StoreSnapshot(profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
