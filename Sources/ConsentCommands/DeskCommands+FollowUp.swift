@@ -35,7 +35,7 @@ extension DeskCommands {
 
     /// The follow-up and reseller lists of a read-only store whose stored statuses are not
     /// today's: evaluated here one customer at a time, then put in the follow-up's order.
-    func forEachFollowUp(_ query: ListQuery, _ each: (Customer, StatusReport, PartnerProfile) throws -> Void) throws -> SelectionRead {
+    func forEachFollowUp(_ query: ListQuery, _ each: (Customer, StatusReport, PartnerProfile, Day?) throws -> Void) throws -> SelectionRead {
         let today = self.today
         let current = try self.evaluator()
         let needle = CustomerSearch.query(query.search)
@@ -67,7 +67,11 @@ extension DeskCommands {
         picked = picked.map { ($0, ListQuery.companyKey($0.customer.companyName)) }.sorted { a, b in
             (a.0.day ?? today, a.1, a.0.customer.tenantId) < (b.0.day ?? today, b.1, b.0.customer.tenantId)
         }.map(\.0)
-        for entry in picked { try each(entry.customer, entry.report, current.profile) }
+        for entry in picked {
+            let renewsOn: Day?
+            if case .renewingWithin = query.followUp { renewsOn = entry.day } else { renewsOn = nil }
+            try each(entry.customer, entry.report, current.profile, renewsOn)
+        }
         return SelectionRead(profile: header.profile, catalog: header.catalog, headSeq: header.headSeq, headHash: header.headHash,
                              listed: picked.count, totalCustomers: header.totalCustomers)
     }

@@ -70,6 +70,14 @@ public struct DeskCommands {
     /// still one customer at a time.
     @discardableResult
     func forEachSelected(_ selection: Selection, _ each: (Customer, StatusReport, PartnerProfile) throws -> Void) throws -> SelectionRead {
+        try forEachSelectedRow(selection) { customer, report, profile, _ in try each(customer, report, profile) }
+    }
+
+    /// `forEachSelected`, also handing over the next renewal when the selection lists
+    /// customers renewing soon (`--renewing-within`; nil otherwise).
+    @discardableResult
+    func forEachSelectedRow(_ selection: Selection,
+                            _ each: (Customer, StatusReport, PartnerProfile, Day?) throws -> Void) throws -> SelectionRead {
         let query = try self.query(selection)
         let today = self.today
         var profile = PartnerProfile.unnamed
@@ -83,7 +91,7 @@ public struct DeskCommands {
             recompute.finish()
             profile = evaluator.profile
             catalog = evaluator.catalog
-            try each(row.customer, evaluator.status(of: row.customer, today: today), evaluator.profile)
+            try each(row.customer, evaluator.status(of: row.customer, today: today), evaluator.profile, row.renewsOn)
         }) {
             if head.listed == 0 {
                 profile = try store.profile()
@@ -107,7 +115,7 @@ public struct DeskCommands {
                 if let filter = query.status, !filter.contains(report.status) { return }
                 if !needle.isEmpty, !CustomerSearch.matches(CustomerSearch.folded(customer, profile: current.profile), query: needle) { return }
                 listed += 1
-                try each(customer, report, current.profile)
+                try each(customer, report, current.profile, nil)
             } catch {
                 failure = error
             }
@@ -150,18 +158,31 @@ public struct DeskCommands {
             try output.finish()
             return
         }
+        var header = [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"), tr("col.cloud"),
+                      tr("col.reseller"), tr("col.agreement"), tr("col.date"), tr("col.contact")]
+        let followUp = try query(selection).followUp
+        switch followUp {
+        case .waitingOver?: header.insert(tr("col.waiting"), at: 1)
+        case .renewingWithin?: header.insert(tr("col.renews"), at: 1)
+        case nil: break
+        }
         // Printed as it is read (the first rows size the columns): memory stays flat.
-        let table = StreamedTextTable(TextTable(header: [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"),
-                                                         tr("col.cloud"), tr("col.reseller"), tr("col.agreement"), tr("col.date"),
-                                                         tr("col.contact")])) { output.line($0) }
+        let table = StreamedTextTable(TextTable(header: header)) { output.line($0) }
         var resellers: [String: String]?
-        let read = try forEachSelected(selection) { customer, report, profile in
+        let read = try forEachSelectedRow(selection) { customer, report, profile, renewsOn in
             let names = resellers ?? Dictionary(profile.resellers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             resellers = names
             let c = customer.confirmation
-            table.add([report.status.label(for: profile.role), customer.companyName, customer.primaryDomain,
-                       customer.country, customer.cloud.displayName, customer.resellerId.map { names[$0] ?? $0 } ?? "",
-                       c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""])
+            var cells = [report.status.label(for: profile.role), customer.companyName, customer.primaryDomain,
+                         customer.country, customer.cloud.displayName, customer.resellerId.map { names[$0] ?? $0 } ?? "",
+                         c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""]
+            // A follow-up list says what it is about first: how long waiting, when it renews.
+            switch followUp {
+            case .waitingOver?: cells.insert(report.daysWaiting.map { tr("cli.list.days", $0) } ?? "", at: 1)
+            case .renewingWithin?: cells.insert(renewsOn?.iso ?? "", at: 1)
+            case nil: break
+            }
+            table.add(cells)
         }
         table.finish()
         try output.finish()

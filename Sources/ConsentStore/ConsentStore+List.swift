@@ -58,6 +58,8 @@ public struct ListRow: Sendable {
     public let lastSeq: Int64
     /// Where the row is in its ordering, to ask for the rows after or before it.
     public let cursor: ListCursor
+    /// The next renewal (on or after the day read), in a list of customers renewing soon.
+    public var renewsOn: Day? = nil
 }
 
 /// A row's place in a `ListQuery`'s ordering (its sort value, company name, tenant id).
@@ -396,7 +398,12 @@ extension ConsentStore {
         let waiting = status == .requested ? customer.request.map { max(0, $0.date.days(until: today)) } : nil
         var key: [DatabaseValue] = [row[base + 2], customer.tenantId.databaseValue]
         if query.sortKey != nil { key.insert(row[base + 1], at: 0) }
-        return ListRow(customer: customer, status: status, daysWaiting: waiting, lastSeq: try CustomerTable.lastSeq(row),
-                       cursor: ListCursor(values: key))
+        var listed = ListRow(customer: customer, status: status, daysWaiting: waiting, lastSeq: try CustomerTable.lastSeq(row),
+                             cursor: ListCursor(values: key))
+        // A renewing list is ordered by the next renewal: that sort value is the day.
+        if case .renewingWithin = query.followUp, case .string(let day) = (row[base + 1] as DatabaseValue).storage {
+            listed.renewsOn = Day(iso: day)
+        }
+        return listed
     }
 }

@@ -46,6 +46,11 @@ struct FollowUpCommandTests {
         let table = try cli("list", "--waiting-over", "14")
         #expect(table.status == 0)
         #expect(table.stderr.contains("\(expectedCount) of 400 customers"))
+        // …and how long each has waited, longest first, beside the status.
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Status     Waiting") == true)
+        let firstAge = try daysBefore(try #require((rows.first?["request"] as? [String: Any])?["date"] as? String))
+        #expect(lines.count > 2 && lines[2].contains("  \(firstAge) days  "))
         // Combined with a search: a subset, same order.
         let name = try #require(rows.first?["companyName"] as? String)
         let searched = try CLI.jsonLines(try cli("list", "--json", "--waiting-over", "14", "--search", name).stdout)
@@ -68,6 +73,11 @@ struct FollowUpCommandTests {
             nextRenewals.append(try #require(days.min(), "\(id) renews within 30 days"))
         }
         #expect(nextRenewals == nextRenewals.sorted())
+        // The table shows each customer's next renewal beside its status, in that order.
+        let table = try cli("list", "--renewing-within", "30").stdout.split(separator: "\n").map(String.init)
+        #expect(table.first?.contains("Renews") == true)
+        let shownDays = table.dropFirst(2).compactMap { line in line.split(separator: " ").first { $0.count == 10 && $0.hasPrefix("20") }.map(String.init) }
+        #expect(shownDays == nextRenewals)
         // Only outdated ones: --status narrows the same list.
         let outdated = try CLI.jsonLines(try cli("list", "--json", "--renewing-within", "30", "--status", "outdated").stdout)
         #expect(outdated.map { $0["tenantId"] as? String } == rows.filter { $0["status"] as? String == "outdated" }.map { $0["tenantId"] as? String })

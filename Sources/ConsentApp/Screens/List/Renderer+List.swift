@@ -116,7 +116,10 @@ extension Renderer {
         case .cloud: return customer.cloud.displayName
         case .reseller: return safe(customer.resellerId.map { state.profile.reseller($0)?.name ?? $0 } ?? "")
         case .agreement: return confirmation.map { safe($0.agreementType.shortName) } ?? ""
-        case .date: return confirmation?.dateAgreed.iso ?? ""
+        case .date:
+            // Customers renewing soon: the date that matters is the renewal.
+            if case .renewingWithin = state.followUpQuery.followUp { return row.renewsOn?.iso ?? "" }
+            return confirmation?.dateAgreed.iso ?? ""
         case .contact: return confirmation.map { safe($0.contact.fullName) } ?? ""
         }
     }
@@ -140,7 +143,9 @@ extension Renderer {
             // The sorted column keeps its arrow even when its title is cut ("Ct ▲").
             // A follow-up view has its own order (longest waiting, soonest renewal): no column arrow.
             let sorted = c == state.sort && state.followUpQuery.followUp == nil
-            let title = sorted ? "\(c.title.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : c.title
+            var name = c.title
+            if c == .date, case .renewingWithin = state.followUpQuery.followUp { name = tr("col.renews") }
+            let title = sorted ? "\(name.truncated(toWidth: max(1, width - 2), ellipsis: false)) \(arrow)" : name
             buffer.put(title, x: column, y: 2, role: .header, maxWidth: width)
             column += width + 1
         }
