@@ -344,11 +344,11 @@ public final class AppRunner {
             let store = readStore, answers = readAnswers, now = clock.now()
             readsInFlight += 1
             reader.async {
-                do {
+                do throws(StoreError) {
                     let head = try EvidencePack.write(store: store, tenantId: tenantId, path: path, now: now)
                     answers.post(.evidenceWritten(path: path, seq: head.seq))
                 } catch {
-                    answers.post(.failed(String(describing: error)))
+                    answers.post(.failed(error.description))
                 }
             }
             return []

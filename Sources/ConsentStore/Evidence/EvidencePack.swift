@@ -56,9 +56,14 @@ public struct EvidencePack: Sendable {
     /// (never over an existing file, a link or the store's files); returns the head it holds.
     @discardableResult
     public static func write(store: ConsentStore, tenantId: String, path: String, now: Date,
-                             format: Format? = nil) throws -> StoreHead {
+                             format: Format? = nil) throws(StoreError) -> StoreHead {
         let pack = try read(from: store, tenantId: tenantId, now: now)
-        let bytes = try pack.data(format ?? Format.guessed(from: path))
+        let bytes: Data
+        do {
+            bytes = try pack.data(format ?? Format.guessed(from: path))
+        } catch {
+            throw StoreError.io("evidence pack")
+        }
         let writer: SafeFileWriter
         do {
             writer = try SafeFileWriter(path: path, force: false, protecting: store.location)
