@@ -45,10 +45,22 @@ extension DeskCommands {
         switch format {
         case .history:
             let output = try Output(path: options.outputPath, force: options.force, protecting: store.location)
-            // The stable event shape (`EventJSON`), one event a line.
-            let encoder = EventJSON.encoder()
-            let head = try store.forEachEventWithPrevious { stored, previous in
-                output.json(try encoder.encode(EventJSON(stored, previous: previous)))
+            // The stable event shape (`EventJSON`), one event a line: read on this thread,
+            // decoded and encoded on both cores (`SecondCore`), written in order. The compact
+            // encoder writes what `EventJSON.encoder()` writes (the same settings).
+            let encoder = CompactJSONEncoder()
+            let lane = SecondCore<(StoredEvent, Customer?), [Data]>(format: { events in
+                try events.map { try encoder.encode(EventJSON($0.0, previous: $0.1)) }
+            }, write: { lines in
+                for line in lines { output.json(line) }
+            })
+            let head: StoreHead
+            do {
+                head = try store.forEachEventWithPrevious { stored, previous in try lane.send((stored, previous)) }
+                try lane.finish()
+            } catch {
+                lane.abandon()
+                throw error
             }
             try output.finish()
             notice(tr("cli.takenAt", head.seq, head.hash))

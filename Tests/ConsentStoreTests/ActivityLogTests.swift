@@ -64,3 +64,34 @@ struct ActivityLogTests {
         }
     }
 }
+
+/// `export --format history` writes each event with the compact encoder, on two cores: the
+/// bytes must be exactly what `EventJSON.encoder()` (Foundation) writes, for every kind of event.
+@Suite("The history's event lines, compact and Foundation alike")
+struct EventLineTests {
+    @Test func everyKindOfEventIsWrittenAsFoundationWritesIt() throws {
+        let dir = TemporaryDirectory()
+        let store = try makeStore(dir)
+        try store.execute(.confirm(tenantId: tenantA, anna()))
+        try store.execute(.editCustomer(tenantId: tenantA, CustomerDraft(tenantId: tenantA, companyName: "Contoso \"Holdings\" Ltd",
+                                                                        domains: "contoso.com contoso.co.uk", country: "GB")))
+        let request = try store.execute(.request(tenantId: tenantB, RequestDraft(sentTo: "IT / 王 <it@bjcloud.cn>", date: "2026-11-24")))
+        try store.execute(.note(tenantId: tenantB, text: "Called: \\ back on Monday, \"soon\" / 月曜日"))
+        try store.execute(.void(seq: try #require(request.seq), reason: "wrong customer"))
+        try store.execute(.withdraw(tenantId: tenantA, WithdrawalDraft(date: "2026-11-25", reason: "Customer left")))
+        var kinds = Set<String>()
+        var lines = 0
+        let compact = CompactJSONEncoder()
+        let foundation = EventJSON.encoder()
+        var differing: [Int64] = []
+        try store.forEachEventWithPrevious { stored, previous in
+            kinds.insert(stored.kind)
+            let event = EventJSON(stored, previous: previous)
+            if try compact.encode(event) != foundation.encode(event) { differing.append(stored.seq) }
+            lines += 1
+        }
+        #expect(differing.isEmpty, "events written differently: \(differing)")
+        #expect(lines >= 8)
+        #expect(kinds.isSuperset(of: ["profileSet", "customerAdded", "customerEdited", "confirmed", "requested", "noted", "voided", "withdrawn"]))
+    }
+}
