@@ -251,6 +251,12 @@ public final class ConsentStore: Sendable {
             // Requests waiting and subscriptions renewing, as indexed queries.
             try ListProjection.migrateFollowUps(db)
         }
+        migrator.registerMigration("v9-status-count-index") { db in
+            // The list's total and its counts per status read an index of the status alone
+            // (a few bytes a customer), not one of the sort indexes: a seventh of the pages
+            // at a million customers, so the first screen and its counts come sooner.
+            try db.execute(sql: "CREATE INDEX customers_status_count ON customers(status)")
+        }
         return SchemaMigrator(migrations: migrator)
     }
 }

@@ -154,11 +154,11 @@ struct FollowUpCommandTests {
             DROP TRIGGER customers_renewals_insert; DROP TRIGGER customers_renewals_update; DROP TRIGGER customers_renewals_delete;
             DROP TABLE customer_renewals; DROP INDEX customers_waiting; DROP INDEX customers_reseller_id;
             DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
-            DROP TABLE customer_search; DROP INDEX customers_sort_company; DROP INDEX customers_status; DROP INDEX customers_domain;
+            DROP TABLE customer_search; DROP INDEX customers_sort_company; DROP INDEX customers_status_count; DROP INDEX customers_status; DROP INDEX customers_domain;
             DROP INDEX customers_country; DROP INDEX customers_cloud; DROP INDEX customers_reseller; DROP INDEX customers_agreement;
             DROP INDEX customers_date; DROP INDEX customers_contact; \(columns)
             DELETE FROM meta WHERE key = 'statusDay';
-            DELETE FROM grdb_migrations WHERE identifier IN ('v5-list-in-the-store', 'v6-folded-sort-keys', 'v8-follow-ups');
+            DELETE FROM grdb_migrations WHERE identifier IN ('v5-list-in-the-store', 'v6-folded-sort-keys', 'v8-follow-ups', 'v9-status-count-index');
             """)
         #expect(back.status == 0, "\(back.stderr)")
         for (ask, expected) in zip(asks, current) {

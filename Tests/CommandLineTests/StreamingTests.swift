@@ -75,7 +75,7 @@ struct StreamingTests {
         let back = try shell("sqlite3 \(shellQuote(cli.store + "/store.sqlite")) \(shellQuote("""
             DROP TRIGGER customers_renewals_insert; DROP TRIGGER customers_renewals_update; DROP TRIGGER customers_renewals_delete;
             DROP TABLE customer_renewals; DROP INDEX customers_waiting; DROP INDEX customers_reseller_id;
-            DELETE FROM grdb_migrations WHERE identifier = 'v8-follow-ups';
+            DELETE FROM grdb_migrations WHERE identifier IN ('v8-follow-ups', 'v9-status-count-index'); DROP INDEX customers_status_count;
             DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
             DROP TABLE customer_search; DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country;
             DROP INDEX customers_cloud; DROP INDEX customers_reseller; DROP INDEX customers_agreement; DROP INDEX customers_date;

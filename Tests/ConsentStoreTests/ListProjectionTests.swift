@@ -149,12 +149,12 @@ struct ListProjectionTests {
             \(FollowUpListTests.backToV6)
             DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_delete; DROP TRIGGER customers_search_update;
             DROP TABLE customer_search;
-            DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country; DROP INDEX customers_cloud;
+            DROP INDEX customers_status_count; DROP INDEX customers_status; DROP INDEX customers_domain; DROP INDEX customers_country; DROP INDEX customers_cloud;
             DROP INDEX customers_reseller; DROP INDEX customers_agreement; DROP INDEX customers_date; DROP INDEX customers_contact;
             DROP INDEX customers_sort_company;
             \(columns)
             DELETE FROM meta WHERE key = 'statusDay';
-            DELETE FROM grdb_migrations WHERE identifier IN ('v5-list-in-the-store', 'v6-folded-sort-keys');
+            DELETE FROM grdb_migrations WHERE identifier IN ('v5-list-in-the-store', 'v6-folded-sort-keys', 'v9-status-count-index');
             """)
         #expect(back.status == 0, "\(back.stderr)")
         // Read-only, the older store is read as it is: the list is evaluated by the caller.

@@ -234,7 +234,7 @@ struct StoreFailureTests {
         let dir = TemporaryDirectory()
         let store = try makeStore(dir)
         let file = store.location.file.path
-        _ = try sqlite(file, "INSERT INTO grdb_migrations VALUES ('v9-from-the-future');")
+        _ = try sqlite(file, "INSERT INTO grdb_migrations VALUES ('v99-from-the-future');")
         #expect(throws: StoreError.newerSchema(path: file)) { try ConsentStore(location: StoreLocation(path: file)) }
     }
 
