@@ -55,5 +55,8 @@ enum StoreCoding {
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }
-    static var decoder: JSONDecoder { InterchangeJSON.decoder() }
+    static var decoder: StoreDecoder { InterchangeJSON.decoder() }
 }
+
+/// The decoder of stored payloads.
+typealias StoreDecoder = JSONDecoder
