@@ -314,7 +314,7 @@ struct VerifyRow: Sendable {
                        let payload = row.payload, let previous = row.prevHash, let version = row.version {
                         out[index].hash = EventChain.hash(version: version, previous: previous, seq: row.seq, at: at, userId: userId,
                                                           employee: employee, kind: kind, customer: row.customer, payload: payload)
-                        if row.customer == nil { out[index].event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8)) }
+                        if row.customer == nil { out[index].event = try? decoder.decode(ConsentEvent.self, from: payload) }
                     }
                     index += parts
                 }

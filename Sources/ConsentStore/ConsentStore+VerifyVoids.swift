@@ -17,7 +17,7 @@ extension ConsentStore {
         while let row = try rows.next() {
             // An unreadable payload is reported by the replay itself, at its place in the chain.
             guard let payload = row[1] as String?,
-                  case .voided(let id, let target, _)? = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8)),
+                  case .voided(let id, let target, _)? = try? decoder.decode(ConsentEvent.self, from: payload),
                   voids.targets[target] == nil else { continue }
             voids.targets[target] = (row[0], id)
         }

@@ -138,7 +138,7 @@ struct CustomerReplay {
             func failure(_ problem: String, naming named: Int64?? = nil) -> Outcome {
                 Outcome(eventFailure: VerifyFailure(position: seq, seq: named ?? seq, problem: problem))
             }
-            guard let payload = stored.payload, let event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8)) else {
+            guard let payload = stored.payload, let event = try? decoder.decode(ConsentEvent.self, from: payload) else {
                 return failure(tr("verify.unreadable"))
             }
             if event.kind != stored.kind || event.tenantId != stored.customer { return failure(tr("verify.hashMismatch")) }
