@@ -165,7 +165,7 @@ struct CustomerReplay {
                 result.rowFailure = (lastSeq, tr("verify.projection", UntrustedText.escaped(stored.tenantId)))
                 return result
             }
-            if let list, let column = ListProjection.mismatch(row, stored, list.evaluator, day: list.day) {
+            if let list, let column = ListProjection.mismatch(selected: row, stored, list.evaluator, day: list.day) {
                 result.rowFailure = (lastSeq, tr("verify.listColumn", column, UntrustedText.escaped(stored.tenantId)))
             }
         } catch {
