@@ -195,12 +195,25 @@ extension ConsentStore {
             """)
         var expectedSeq: Int64 = 1
         var newestVersion = 1
-        var batch: [VerifyRow] = []
-        while true {
-            batch.removeAll(keepingCapacity: true)
+        // While one batch is worked out on every core, this thread reads the next.
+        let working = DispatchGroup()
+        let results = VerifyRow.Results()
+        func read() throws -> [VerifyRow] {
+            var batch: [VerifyRow] = []
+            batch.reserveCapacity(4_096)
             while batch.count < 4_096, let row = try rows.next() { batch.append(VerifyRow(row)) }
-            if batch.isEmpty { return nil }
-            let worked = VerifyRow.work(batch)
+            return batch
+        }
+        func launch(_ batch: [VerifyRow]) {
+            DispatchQueue.global().async(group: working) { results.worked = VerifyRow.work(batch) }
+        }
+        var batch = try read()
+        launch(batch)
+        while !batch.isEmpty {
+            let next = try read()
+            working.wait()
+            let worked = results.worked
+            launch(next)
             for (raw, work) in zip(batch, worked) {
                 let seq = raw.seq
                 func failure(_ problem: String, at position: Int64? = nil, naming named: Int64?? = nil) -> VerifyFailure {
@@ -234,7 +247,10 @@ extension ConsentStore {
                 expectedSeq += 1
                 if checked % 4_096 == 0 { progress(checked) }
             }
+            batch = next
         }
+        working.wait()
+        return nil
     }
 
     /// A `customers` row as stored. Its subscriptions are decoded only when their text is
@@ -290,6 +306,11 @@ struct VerifyRow: Sendable {
         prevHash = row[7]
         hash = row[8]
         if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
+    }
+
+    /// The `Worked` of the batch being worked out (written by its worker, read after `wait`).
+    final class Results: @unchecked Sendable {
+        var worked: [Worked] = []
     }
 
     /// The hash recomputed with the row's previous hash, and the decoded event.

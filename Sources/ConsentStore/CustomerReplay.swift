@@ -65,11 +65,29 @@ struct CustomerReplay {
         var pendingRow = try nextRow()
         var replay = CustomerReplay()
         var done = 0
-        var batch: [Group] = []
+        // While one batch is worked out on every core, this thread reads the next.
+        let working = DispatchGroup()
+        let worked = Worked()
+        var launched = false
+        var inFlight = 0
+        func collect() {
+            working.wait()
+            launched = false
+            for outcome in worked.outcomes {
+                if let failure = outcome.eventFailure, failure.position < replay.eventFailure?.position ?? .max {
+                    replay.eventFailure = failure
+                }
+                if replay.rowFailure == nil { replay.rowFailure = outcome.rowFailure }
+                replay.rowMissing = replay.rowMissing || outcome.rowMissing
+            }
+            worked.outcomes = []
+            done += inFlight
+            progress(done)
+        }
         while true {
-            batch.removeAll(keepingCapacity: true)
+            var batch: [Group] = []
             var eventsInBatch = 0
-            while batch.count < 2_048, eventsInBatch < 8_192 {
+            while batch.count < 1_024, eventsInBatch < 4_096 {
                 // A row whose tenant id is not text is reported by reading it (`CustomerTable`).
                 if let row = pendingRow, key(row) == nil {
                     batch.append(Group(row: row))
@@ -92,17 +110,20 @@ struct CustomerReplay {
                 eventsInBatch += group.events.count
                 batch.append(group)
             }
+            if launched { collect() }
             if batch.isEmpty { return replay }
-            for outcome in outcomes(batch, voids: voids, comparingRows: comparingRows, list: list) {
-                if let failure = outcome.eventFailure, failure.position < replay.eventFailure?.position ?? .max {
-                    replay.eventFailure = failure
-                }
-                if replay.rowFailure == nil { replay.rowFailure = outcome.rowFailure }
-                replay.rowMissing = replay.rowMissing || outcome.rowMissing
+            let groups = batch
+            DispatchQueue.global().async(group: working) {
+                worked.outcomes = outcomes(groups, voids: voids, comparingRows: comparingRows, list: list)
             }
-            done += eventsInBatch
-            progress(done)
+            launched = true
+            inFlight = eventsInBatch
         }
+    }
+
+    /// The outcomes of the batch being worked out (written by its worker, read after `wait`).
+    final class Worked: @unchecked Sendable {
+        var outcomes: [Outcome] = []
     }
 
     /// Each group's outcome, worked out on every core.

@@ -188,14 +188,17 @@ struct CompactJSONParser {
     private mutating func string() -> String? {
         index += 1
         let start = index
-        // The common case: no escapes.
+        // The common case: no escapes (and, commonest, ASCII: nothing to validate).
+        var high: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let text = high < 0x80 ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
                 index += 1
                 return text
             }
+            high |= byte
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
             index += 1
         }
