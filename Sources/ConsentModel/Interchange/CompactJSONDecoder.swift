@@ -452,6 +452,51 @@ final class CompactJSONValueDecoder: Decoder, SingleValueDecodingContainer {
             return try child(key).decode(type)
         }
 
+        // Optional values in one look-up (the protocol's defaults take three): a missing key
+        // or null is nil, anything else is read as `decode` reads it.
+        private func present(_ key: Key) -> CompactJSONValue? {
+            let name = key.stringValue
+            for member in members where member.key == name {
+                if case .null = member.value { return nil }
+                return member.value
+            }
+            return nil
+        }
+
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+            guard let value = present(key) else { return nil }
+            guard case .bool(let flag) = value else { throw CompactJSONUnsupported() }
+            return flag
+        }
+
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let value = present(key) else { return nil }
+            guard case .string(let text) = value else { throw CompactJSONUnsupported() }
+            return text
+        }
+
+        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+            try present(key).map(CompactJSONValueDecoder.double)
+        }
+
+        func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { throw CompactJSONUnsupported() }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+        func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present(key).map { try CompactJSONValueDecoder.integer($0) } }
+
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            guard let value = present(key) else { return nil }
+            if T.self == String.self, case .string(let text) = value, let text = text as? T { return text }
+            return try CompactJSONValueDecoder(value, parent: decoder, key: key).decode(type)
+        }
+
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
             -> KeyedDecodingContainer<NestedKey> {
             try child(key).container(keyedBy: type)
