@@ -541,21 +541,36 @@ final class CompactJSONValueDecoder: Decoder, SingleValueDecodingContainer {
             return false
         }
 
+        /// The next element, without a decoder of its own (for strings and numbers).
+        private mutating func nextValue() throws -> CompactJSONValue {
+            guard !isAtEnd else { throw CompactJSONUnsupported() }
+            defer { currentIndex += 1 }
+            return elements[currentIndex]
+        }
+
         mutating func decode(_ type: Bool.Type) throws -> Bool { try next().decode(type) }
-        mutating func decode(_ type: String.Type) throws -> String { try next().decode(type) }
+
+        mutating func decode(_ type: String.Type) throws -> String {
+            guard !isAtEnd, case .string(let text) = elements[currentIndex] else { throw CompactJSONUnsupported() }
+            currentIndex += 1
+            return text
+        }
         mutating func decode(_ type: Double.Type) throws -> Double { try next().decode(type) }
         mutating func decode(_ type: Float.Type) throws -> Float { throw CompactJSONUnsupported() }
-        mutating func decode(_ type: Int.Type) throws -> Int { try next().decode(type) }
-        mutating func decode(_ type: Int8.Type) throws -> Int8 { try next().decode(type) }
-        mutating func decode(_ type: Int16.Type) throws -> Int16 { try next().decode(type) }
-        mutating func decode(_ type: Int32.Type) throws -> Int32 { try next().decode(type) }
-        mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().decode(type) }
-        mutating func decode(_ type: UInt.Type) throws -> UInt { try next().decode(type) }
-        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next().decode(type) }
-        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next().decode(type) }
-        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try next().decode(type) }
-        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try next().decode(type) }
-        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+        mutating func decode(_ type: Int.Type) throws -> Int { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: Int8.Type) throws -> Int8 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: Int16.Type) throws -> Int16 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: Int32.Type) throws -> Int32 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: UInt.Type) throws -> UInt { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try CompactJSONValueDecoder.integer(nextValue()) }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            if T.self == String.self, let text = try decode(String.self) as? T { return text }
+            return try next().decode(type)
+        }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
             try next().container(keyedBy: type)
