@@ -132,7 +132,7 @@ extension ConsentStore {
             // The projections must be what the replay gives.
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
-            if let failure = replay.rowFailure { return fail(failure.seq, failure.problem) }
+            if let failure = replay.rowFailure { return fail(failure.seq, failure.problem()) }
             if replay.rowMissing { return fail(nil, tr("verify.projection", "customers")) }
             projectionsRead = true
             // Every head this desk anchored for this store must still be in it.
@@ -216,8 +216,9 @@ extension ConsentStore {
             launch(next)
             for (raw, work) in zip(batch, worked) {
                 let seq = raw.seq
-                func failure(_ problem: String, at position: Int64? = nil, naming named: Int64?? = nil) -> VerifyFailure {
-                    VerifyFailure(position: position ?? seq, seq: named ?? seq, problem: problem)
+                func failure(_ problem: @autoclosure @escaping @Sendable () -> String, at position: Int64? = nil,
+                             naming named: Int64?? = nil) -> VerifyFailure {
+                    VerifyFailure(position: position ?? seq, seq: named ?? seq, problem: problem())
                 }
                 guard raw.at != nil, raw.userId != nil, raw.employee != nil, let kind = raw.kind,
                       raw.payload != nil, let prevHash = raw.prevHash, let hash = raw.hash, let version = raw.version else {
@@ -226,7 +227,10 @@ extension ConsentStore {
                 if seq != expectedSeq { return failure(tr("verify.gap"), at: expectedSeq, naming: expectedSeq) }
                 if prevHash != previous { return failure(tr("verify.brokenLink")) }
                 // A store never goes back to the ambiguous recipe once it has written the current one.
-                if version < newestVersion { return failure(tr("verify.formatWentBack", version, newestVersion)) }
+                if version < newestVersion {
+                    let newest = newestVersion
+                    return failure(tr("verify.formatWentBack", version, newest))
+                }
                 // Worked out from the row's own previous hash, which is `previous` here.
                 guard let recomputed = work.hash else { return failure(tr("verify.unknownFormat", version)) }
                 newestVersion = version
@@ -239,7 +243,7 @@ extension ConsentStore {
                         // Only a customer's confirmation, request or withdrawal can be voided.
                         return failure(tr("verify.badVoid", seq), naming: void.by)
                     }
-                    do { try state.apply(event) } catch { return failure(String(describing: error)) }
+                    do { try state.apply(event) } catch { return failure(error.description) }
                 }
                 previous = hash
                 headSeq = seq
@@ -275,10 +279,21 @@ extension ConsentStore {
 
 /// A problem `verify` found: `position` is the event where the walk in `seq` order meets it
 /// (what decides which problem is reported first), `seq` the event the report names.
+/// The words are put together where they are reported, on the caller's thread (`tr` follows
+/// the caller's language, which a worker thread does not inherit).
 struct VerifyFailure: Sendable {
     let position: Int64
     let seq: Int64?
-    let problem: String
+    let message: @Sendable () -> String
+
+    init(position: Int64, seq: Int64?, problem: @autoclosure @escaping @Sendable () -> String) {
+        self.position = position
+        self.seq = seq
+        message = problem
+    }
+
+    /// What went wrong, in the caller's language.
+    var problem: String { message() }
 }
 
 /// One event row as `verify` reads it, and what can be worked out from it alone.

@@ -11,7 +11,7 @@ struct CustomerReplay {
     /// The first event problem (lowest `position`), the first row that differs from its replay,
     /// and whether a replayed customer has no row.
     var eventFailure: VerifyFailure?
-    var rowFailure: (seq: Int64?, problem: String)?
+    var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
     var rowMissing = false
 
     /// One of a customer's events, as read for the replay.
@@ -32,7 +32,7 @@ struct CustomerReplay {
     /// What one group gave.
     struct Outcome: Sendable {
         var eventFailure: VerifyFailure?
-        var rowFailure: (seq: Int64?, problem: String)?
+        var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
         var rowMissing = false
     }
 
@@ -156,8 +156,8 @@ struct CustomerReplay {
         var lastSeq: Int64?
         for stored in group.events {
             let seq = stored.seq
-            func failure(_ problem: String, naming named: Int64?? = nil) -> Outcome {
-                Outcome(eventFailure: VerifyFailure(position: seq, seq: named ?? seq, problem: problem))
+            func failure(_ problem: @autoclosure @escaping @Sendable () -> String, naming named: Int64?? = nil) -> Outcome {
+                Outcome(eventFailure: VerifyFailure(position: seq, seq: named ?? seq, problem: problem()))
             }
             guard let payload = stored.payload, let event = try? decoder.decode(ConsentEvent.self, from: payload) else {
                 return failure(tr("verify.unreadable"))
@@ -182,19 +182,20 @@ struct CustomerReplay {
         }
         do {
             let stored = try ConsentStore.storedCustomer(row, replayed: customer)
+            let id = stored.tenantId
             guard stored == customer, lastSeq == (try CustomerTable.lastSeq(row)) else {
-                result.rowFailure = (lastSeq, tr("verify.projection", UntrustedText.escaped(stored.tenantId)))
+                result.rowFailure = (lastSeq, { tr("verify.projection", UntrustedText.escaped(id)) })
                 return result
             }
             if let list, let column = ListProjection.mismatch(selected: row, stored, list.evaluator, day: list.day) {
-                result.rowFailure = (lastSeq, tr("verify.listColumn", column, UntrustedText.escaped(stored.tenantId)))
+                result.rowFailure = (lastSeq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
             }
         } catch {
             // A row that cannot be read is a failed verification naming it, never an error.
             if case .damaged(let table, let row, let detail) = error {
-                result.rowFailure = (nil, tr("verify.damaged", table, UntrustedText.escaped(row), detail))
+                result.rowFailure = (nil, { tr("verify.damaged", table, UntrustedText.escaped(row), detail) })
             } else {
-                result.rowFailure = (nil, tr("verify.projectionUnreadable", error.description))
+                result.rowFailure = (nil, { tr("verify.projectionUnreadable", error.description) })
             }
         }
         return result
