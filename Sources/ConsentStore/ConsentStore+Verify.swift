@@ -111,6 +111,8 @@ extension ConsentStore {
             var state = ConsentState()
             let chainFailure = try Self.walkChain(db, voids: voids, state: &state, checked: &checked, previous: &previous,
                                                   headSeq: &headSeq) { done in progress?(done / 2, totalEvents) }
+            // From here a projection that cannot be read is a failed verification, not an error.
+            if chainFailure == nil { walked = fail(nil, "") }
             // The list's status, sort keys and search text must be what the replay's
             // customer gives for the day they were evaluated for.
             let hasListColumns = chainFailure == nil ? try ListProjection.hasColumns(db) : false
@@ -128,7 +130,6 @@ extension ConsentStore {
                 return fail(failure.seq, failure.problem)
             }
             if let chainFailure { return fail(chainFailure.seq, chainFailure.problem) }
-            walked = fail(nil, "")
             // The projections must be what the replay gives.
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
