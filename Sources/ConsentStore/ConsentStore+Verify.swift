@@ -96,8 +96,6 @@ extension ConsentStore {
             var previous = EventChain.genesis
             var headSeq: Int64 = 0
             var checked = 0
-            var state = ConsentState()
-            var lastSeqs: [String: Int64] = [:]
             func fail(_ seq: Int64?, _ problem: String) -> VerifyReport {
                 var report = VerifyReport(eventsChecked: checked, headHash: previous, firstBadSeq: seq, problem: problem)
                 report.headSeq = headSeq
@@ -106,92 +104,37 @@ extension ConsentStore {
             }
             // Rule 12: a first pass finds the voided events; the replay skips them.
             let voids = try Self.voids(db)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
-                """)
-            var expectedSeq: Int64 = 1
-            var newestVersion = 1
             let totalEvents = progress == nil ? 0 : Int(try Self.headSeq(db))
-            // Rows are read in batches; each batch's hashes and JSON are worked out on every
-            // core (they need nothing from the rows before), then checked and replayed in order.
-            var batch: [VerifyRow] = []
-            var worked: [VerifyRow.Worked] = []
-            var next = 0
-            var exhausted = false
-            func nextRow() throws -> (VerifyRow, VerifyRow.Worked)? {
-                if next == batch.count {
-                    if exhausted { return nil }
-                    batch.removeAll(keepingCapacity: true)
-                    while batch.count < 4_096, let row = try rows.next() { batch.append(VerifyRow(row)) }
-                    exhausted = batch.count < 4_096
-                    worked = VerifyRow.work(batch)
-                    next = 0
-                    if batch.isEmpty { return nil }
-                }
-                defer { next += 1 }
-                return (batch[next], worked[next])
+            // Two passes in this one read transaction, neither holding more than a batch: the chain
+            // in `seq` order (and the profile and catalogue, from the events without a customer),
+            // then each customer's events with its row (`CustomerReplay`). Memory does not grow with the store.
+            var state = ConsentState()
+            let chainFailure = try Self.walkChain(db, voids: voids, state: &state, checked: &checked, previous: &previous,
+                                                  headSeq: &headSeq) { done in progress?(done / 2, totalEvents) }
+            // From here a projection that cannot be read is a failed verification, not an error.
+            if chainFailure == nil { walked = fail(nil, "") }
+            // The list's status, sort keys and search text must be what the replay's
+            // customer gives for the day they were evaluated for.
+            let hasListColumns = chainFailure == nil ? try ListProjection.hasColumns(db) : false
+            let listDay = hasListColumns ? try ListProjection.statusDay(db) : nil
+            let replay = try CustomerReplay.run(
+                db, before: chainFailure?.position, voids: voids, comparingRows: chainFailure == nil,
+                list: listDay.map { (ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: $0), $0) }
+            ) { done in progress?(totalEvents / 2 + done / 2, totalEvents) }
+            // The first bad event is the one with the lowest number either pass found.
+            if let failure = replay.eventFailure, failure.position < chainFailure?.position ?? .max {
+                headSeq = failure.position - 1
+                checked = Int(headSeq)
+                previous = headSeq == 0 ? EventChain.genesis
+                    : try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [headSeq]) ?? EventChain.genesis
+                return fail(failure.seq, failure.problem)
             }
-            while let (raw, work) = try nextRow() {
-                let seq = raw.seq
-                guard let at = raw.at, let userId = raw.userId, let employee = raw.employee, let kind = raw.kind,
-                      let payload = raw.payload, let prevHash = raw.prevHash, let hash = raw.hash, let version = raw.version else {
-                    return fail(seq, tr("verify.unreadable"))
-                }
-                _ = (at, userId, employee, payload)
-                if seq != expectedSeq { return fail(expectedSeq, tr("verify.gap")) }
-                if prevHash != previous { return fail(seq, tr("verify.brokenLink")) }
-                // A store never goes back to the ambiguous recipe once it has written the current one.
-                if version < newestVersion { return fail(seq, tr("verify.formatWentBack", version, newestVersion)) }
-                // Worked out from the row's own previous hash, which is `previous` here.
-                guard let recomputed = work.hash else {
-                    return fail(seq, tr("verify.unknownFormat", version))
-                }
-                newestVersion = version
-                if recomputed != hash { return fail(seq, tr("verify.hashMismatch")) }
-                guard let event = work.event else {
-                    return fail(seq, tr("verify.unreadable"))
-                }
-                if event.kind != kind || event.tenantId != raw.customer {
-                    return fail(seq, tr("verify.hashMismatch"))
-                }
-                if case .voided(let id, let target, _) = event, !Self.voidFits(target, of: id, before: seq, voids: voids) {
-                    return fail(seq, tr("verify.badVoid", target))
-                }
-                if voids.targets[seq] == nil {
-                    do { try state.apply(event) } catch { return fail(seq, String(describing: error)) }
-                } else if !ConsentHistory.isVoidable(event) {
-                    return fail(voids.targets[seq]?.by, tr("verify.badVoid", seq))
-                }
-                voids.seen(seq, event)
-                if let id = event.tenantId { lastSeqs[id] = seq }
-                previous = hash
-                headSeq = seq
-                checked += 1
-                expectedSeq += 1
-                if checked % 4_096 == 0 { progress?(checked, totalEvents) }
-            }
-            walked = fail(nil, "")
+            if let chainFailure { return fail(chainFailure.seq, chainFailure.problem) }
             // The projections must be what the replay gives.
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
-            var seen = 0
-            // The list's status, sort keys and search text must be what the replay's
-            // customer gives for the day they were evaluated for.
-            let listDay = try ListProjection.hasColumns(db) ? try ListProjection.statusDay(db) : nil
-            let listColumns = listDay == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
-            let evaluator = listDay.map { ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: $0) }
-            let customers = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers")
-            while let row = try customers.next() {
-                let stored = try Self.storedCustomer(row, replayed: state.customers)
-                seen += 1
-                guard stored == state.customers[stored.tenantId], lastSeqs[stored.tenantId] == (try CustomerTable.lastSeq(row)) else {
-                    return fail(lastSeqs[stored.tenantId], tr("verify.projection", UntrustedText.escaped(stored.tenantId)))
-                }
-                if let evaluator, let listDay, let column = ListProjection.mismatch(row, stored, evaluator, day: listDay) {
-                    return fail(lastSeqs[stored.tenantId], tr("verify.listColumn", column, UntrustedText.escaped(stored.tenantId)))
-                }
-            }
-            if seen != state.customers.count { return fail(nil, tr("verify.projection", "customers")) }
+            if let failure = replay.rowFailure { return fail(failure.seq, failure.problem()) }
+            if replay.rowMissing { return fail(nil, tr("verify.projection", "customers")) }
             projectionsRead = true
             // Every head this desk anchored for this store must still be in it.
             var anchorsChecked = 0
@@ -241,18 +184,84 @@ extension ConsentStore {
         }
     }
 
-    /// A `customers` row as stored. Its subscriptions are decoded only when their text is
-    /// not exactly what the replayed customer's give (as written today): equal text is an
-    /// equal list, and decoding JSON is most of what reading a row costs.
-    static func storedCustomer(_ row: Row, replayed: [String: Customer]) throws(StoreError) -> Customer {
-        var stored = try CustomerTable.customer(row, subscriptions: false)
-        guard let replayed = replayed[stored.tenantId], case .string(let text) = (row[6] as DatabaseValue).storage,
-              let canonical = try? WriteSession.payloadEncoder.compact(replayed.subscriptions),
-              text.utf8.elementsEqual(canonical) else {
-            return try CustomerTable.customer(row, subscriptions: true)
+    /// The chain pass: every event in `seq` order, its place, link, format and hash; the events
+    /// without a customer (profile, templates, imports) decoded and replayed into `state`.
+    /// Rows are read in batches; each batch's hashes and JSON are worked out on every core
+    /// (they need nothing from the rows before), then checked in order. Returns the first
+    /// problem, with `checked`, `previous` and `headSeq` as they stood before it.
+    static func walkChain(_ db: Database, voids: Voids, state: inout ConsentState, checked: inout Int, previous: inout String,
+                          headSeq: inout Int64, progress: (Int) -> Void) throws -> VerifyFailure? {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
+            """)
+        var expectedSeq: Int64 = 1
+        var newestVersion = 1
+        // While one batch is worked out on every core, this thread reads the next.
+        let working = DispatchGroup()
+        let results = VerifyRow.Results()
+        func read() throws -> [VerifyRow] {
+            var batch: [VerifyRow] = []
+            batch.reserveCapacity(4_096)
+            while batch.count < 4_096, let row = try rows.next() { batch.append(VerifyRow(row)) }
+            return batch
         }
-        stored.subscriptions = replayed.subscriptions
-        return stored
+        func launch(_ batch: [VerifyRow]) {
+            DispatchQueue.global().async(group: working) { results.worked = VerifyRow.work(batch) }
+        }
+        var batch = try read()
+        launch(batch)
+        while !batch.isEmpty {
+            let next = try read()
+            working.wait()
+            let worked = results.worked
+            launch(next)
+            for (raw, work) in zip(batch, worked) {
+                let seq = raw.seq
+                func failure(_ problem: @autoclosure @escaping @Sendable () -> String, at position: Int64? = nil,
+                             naming named: Int64?? = nil) -> VerifyFailure {
+                    VerifyFailure(position: position ?? seq, seq: named ?? seq, problem: problem())
+                }
+                guard raw.at != nil, raw.userId != nil, raw.employee != nil, let kind = raw.kind,
+                      raw.payload != nil, let prevHash = raw.prevHash, let hash = raw.hash, let version = raw.version else {
+                    return failure(tr("verify.unreadable"))
+                }
+                if seq != expectedSeq { return failure(tr("verify.gap"), at: expectedSeq, naming: expectedSeq) }
+                if prevHash != previous { return failure(tr("verify.brokenLink")) }
+                // A store never goes back to the ambiguous recipe once it has written the current one.
+                if version < newestVersion {
+                    let newest = newestVersion
+                    return failure(tr("verify.formatWentBack", version, newest))
+                }
+                // Worked out from the row's own previous hash, which is `previous` here.
+                guard let recomputed = work.hash else { return failure(tr("verify.unknownFormat", version)) }
+                newestVersion = version
+                if recomputed != hash { return failure(tr("verify.hashMismatch")) }
+                // A customer's events are decoded and replayed by `CustomerReplay`.
+                if raw.customer == nil {
+                    guard let event = work.event else { return failure(tr("verify.unreadable")) }
+                    if event.kind != kind || event.tenantId != nil { return failure(tr("verify.hashMismatch")) }
+                    if let void = voids.targets[seq] {
+                        // Only a customer's confirmation, request or withdrawal can be voided.
+                        return failure(tr("verify.badVoid", seq), naming: void.by)
+                    }
+                    do { try state.apply(event) } catch { return failure(error.description) }
+                }
+                previous = hash
+                headSeq = seq
+                checked += 1
+                expectedSeq += 1
+                if checked % 4_096 == 0 { progress(checked) }
+            }
+            batch = next
+        }
+        working.wait()
+        return nil
+    }
+
+    /// A `customers` row as stored, its subscriptions decoded (`CompactJSONDecoder`: quicker
+    /// than writing the replayed customer's to compare text).
+    static func storedCustomer(_ row: Row, replayed: Customer?) throws(StoreError) -> Customer {
+        try CustomerTable.customer(row, subscriptions: true)
     }
 
     /// The store's identity: the id this desk's anchor journal files its heads under.
@@ -267,6 +276,25 @@ extension ConsentStore {
         }
         return (row[0], row[1])
     }
+}
+
+/// A problem `verify` found: `position` is the event where the walk in `seq` order meets it
+/// (what decides which problem is reported first), `seq` the event the report names.
+/// The words are put together where they are reported, on the caller's thread (`tr` follows
+/// the caller's language, which a worker thread does not inherit).
+struct VerifyFailure: Sendable {
+    let position: Int64
+    let seq: Int64?
+    let message: @Sendable () -> String
+
+    init(position: Int64, seq: Int64?, problem: @autoclosure @escaping @Sendable () -> String) {
+        self.position = position
+        self.seq = seq
+        message = problem
+    }
+
+    /// What went wrong, in the caller's language.
+    var problem: String { message() }
 }
 
 /// One event row as `verify` reads it, and what can be worked out from it alone.
@@ -288,13 +316,18 @@ struct VerifyRow: Sendable {
         if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
     }
 
+    /// The `Worked` of the batch being worked out (written by its worker, read after `wait`).
+    final class Results: @unchecked Sendable {
+        var worked: [Worked] = []
+    }
+
     /// The hash recomputed with the row's previous hash, and the decoded event.
     struct Worked: Sendable {
         var hash: String?
         var event: ConsentEvent?
     }
 
-    /// Each row's `Worked`, computed on every core.
+    /// Each row's `Worked`, computed on every core; only events without a customer are decoded.
     static func work(_ rows: [VerifyRow]) -> [Worked] {
         var results = [Worked](repeating: Worked(), count: rows.count)
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -310,7 +343,7 @@ struct VerifyRow: Sendable {
                        let payload = row.payload, let previous = row.prevHash, let version = row.version {
                         out[index].hash = EventChain.hash(version: version, previous: previous, seq: row.seq, at: at, userId: userId,
                                                           employee: employee, kind: kind, customer: row.customer, payload: payload)
-                        out[index].event = try? decoder.decode(ConsentEvent.self, from: Data(payload.utf8))
+                        if row.customer == nil { out[index].event = try? decoder.decode(ConsentEvent.self, from: payload) }
                     }
                     index += parts
                 }

@@ -28,7 +28,7 @@ public struct StoredEvent: Hashable, Sendable {
 
     /// The decoded event.
     public func event() throws -> ConsentEvent {
-        try StoreCoding.decoder.decode(ConsentEvent.self, from: Data(payload.utf8))
+        try StoreCoding.decoder.decode(ConsentEvent.self, from: payload)
     }
 }
 
@@ -55,5 +55,9 @@ enum StoreCoding {
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }
-    static var decoder: JSONDecoder { InterchangeJSON.decoder() }
+    /// Reads exactly what `InterchangeJSON.decoder()` reads, faster (`CompactJSONDecoder`).
+    static var decoder: StoreDecoder { CompactJSONDecoder() }
 }
+
+/// The decoder of stored payloads.
+typealias StoreDecoder = CompactJSONDecoder

@@ -63,6 +63,37 @@ struct StreamingTests {
         #expect(smallTable.kb > 0 && largeTable.kb < smallTable.kb + 25_000, "list table peak \(smallTable.kb) KB → \(largeTable.kb) KB")
     }
 
+    @Test(.enabled(if: haveTool("sqlite3") && FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func verifyStaysInBoundedMemoryOnALargeStoreAndStillCatchesTampering() throws {
+        let small = CLI()
+        #expect(try small("demo", "--customers", "1000").status == 0)
+        let smallRun = try peakKB(small, ["verify"])
+        #expect(smallRun.result.status == 0, "\(smallRun.result.stderr)")
+        // Twenty-five times the customers and their events (replaying them all in memory took about 3 KB a customer).
+        let large = CLI()
+        #expect(try large("demo", "--customers", "25000").status == 0)
+        let largeRun = try peakKB(large, ["verify"])
+        #expect(largeRun.result.status == 0, "\(largeRun.result.stderr)")
+        #expect(largeRun.result.stdout.contains("Verified 50"))
+        #expect(smallRun.kb > 0 && largeRun.kb < smallRun.kb + 25_000, "verify peak \(smallRun.kb) KB → \(largeRun.kb) KB")
+
+        // Streaming still catches a changed row far into the store: a list column, then a record.
+        let file = shellQuote(large.store + "/store.sqlite")
+        let target = try shell("sqlite3 \(file) \(shellQuote("SELECT tenantId FROM customers ORDER BY tenantId LIMIT 1 OFFSET 24000"))")
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(target.count == 36)
+        let sortKey = try shell("sqlite3 \(file) \(shellQuote("UPDATE customers SET kCompany = 'aaa' WHERE tenantId = '\(target)'"))")
+        #expect(sortKey.status == 0, "\(sortKey.stderr)")
+        let columnCaught = try large("verify")
+        #expect(columnCaught.status == 4)
+        #expect(columnCaught.stderr.contains("the list column kCompany of \(target) differs"), "\(columnCaught.stderr)")
+        let record = try shell("sqlite3 \(file) \(shellQuote("UPDATE customers SET country = 'ZZ' WHERE tenantId = '\(target)'"))")
+        #expect(record.status == 0, "\(record.stderr)")
+        let recordCaught = try large("verify")
+        #expect(recordCaught.status == 4)
+        #expect(recordCaught.stderr.contains("the current state of \(target) differs from what the history gives"), "\(recordCaught.stderr)")
+    }
+
     @Test(.enabled(if: haveTool("sqlite3")))
     func aStoreFromBeforeTheListColumnsIsListedTheSameReadOnlyAndAfterItsMigration() throws {
         let cli = CLI()

@@ -1,0 +1,220 @@
+import ConsentModel
+import Foundation
+import GRDB
+
+/// `verify`'s second pass: each customer's events (`events_customer` order) merged with the
+/// `customers` rows (primary-key order), a batch of customers at a time. A customer's events
+/// need nothing but each other (`Customer.applying`), so a batch is decoded, replayed and
+/// compared with its rows on every core, and the results are taken in order. Nothing is kept
+/// from one batch to the next but the first problems found.
+struct CustomerReplay {
+    /// The first event problem (lowest `position`), the first row that differs from its replay,
+    /// and whether a replayed customer has no row.
+    var eventFailure: VerifyFailure?
+    var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
+    var rowMissing = false
+
+    /// One of a customer's events, as read for the replay.
+    struct Event: Sendable {
+        let seq: Int64
+        let kind: String?
+        let customer: String
+        let payload: String?
+    }
+
+    /// One customer: its events (in `seq` order) and its row, either of which may be missing.
+    struct Group: @unchecked Sendable {
+        var events: [Event] = []
+        /// A copied row (read only from here on).
+        var row: Row?
+    }
+
+    /// What one group gave.
+    struct Outcome: Sendable {
+        var eventFailure: VerifyFailure?
+        var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
+        var rowMissing = false
+    }
+
+    /// Replays every customer's events before `limit` (all without one) and, with
+    /// `comparingRows`, compares each with its row and, with `list`, the row's list columns.
+    /// `progress` gets the number of events replayed.
+    static func run(_ db: Database, before limit: Int64?, voids: ConsentStore.Voids, comparingRows: Bool,
+                    list: (evaluator: ConsentEvaluator, day: Day)?, progress: (Int) -> Void) throws -> CustomerReplay {
+        let events = try Row.fetchCursor(db, sql: """
+            SELECT seq, kind, customer, payload FROM events INDEXED BY events_customer
+            WHERE customer IS NOT NULL AND seq < ? ORDER BY customer, seq
+            """, arguments: [limit ?? .max])
+        let listColumns = list == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
+        let rows = comparingRows
+            ? try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers ORDER BY tenantId") : nil
+        func nextEvent() throws -> Event? {
+            while let row = try events.next() {
+                // A customer that is not text is the chain pass's to report (it decodes that event).
+                guard let customer = row[2] as String? else { continue }
+                return Event(seq: (row[0] as Int64?) ?? 0, kind: row[1], customer: customer, payload: row[3])
+            }
+            return nil
+        }
+        func nextRow() throws -> Row? { try rows?.next()?.copy() }
+        func key(_ row: Row) -> String? {
+            if case .string(let text) = (row[0] as DatabaseValue).storage { return text }
+            return nil
+        }
+        var pendingEvent = try nextEvent()
+        var pendingRow = try nextRow()
+        var replay = CustomerReplay()
+        var done = 0
+        // While one batch is worked out on every core, this thread reads the next.
+        let working = DispatchGroup()
+        let worked = Worked()
+        var launched = false
+        var inFlight = 0
+        func collect() {
+            working.wait()
+            launched = false
+            for outcome in worked.outcomes {
+                if let failure = outcome.eventFailure, failure.position < replay.eventFailure?.position ?? .max {
+                    replay.eventFailure = failure
+                }
+                if replay.rowFailure == nil { replay.rowFailure = outcome.rowFailure }
+                replay.rowMissing = replay.rowMissing || outcome.rowMissing
+            }
+            worked.outcomes = []
+            done += inFlight
+            progress(done)
+        }
+        while true {
+            var batch: [Group] = []
+            var eventsInBatch = 0
+            while batch.count < 1_024, eventsInBatch < 4_096 {
+                // A row whose tenant id is not text is reported by reading it (`CustomerTable`).
+                if let row = pendingRow, key(row) == nil {
+                    batch.append(Group(row: row))
+                    pendingRow = try nextRow()
+                    continue
+                }
+                // The next customer in byte order (SQLite's order of both cursors).
+                let rowKey = pendingRow.flatMap(key)
+                guard let id = [pendingEvent?.customer, rowKey].compactMap({ $0 })
+                    .min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) else { break }
+                var group = Group()
+                while let event = pendingEvent, event.customer.utf8.elementsEqual(id.utf8) {
+                    group.events.append(event)
+                    pendingEvent = try nextEvent()
+                }
+                if let rowKey, rowKey.utf8.elementsEqual(id.utf8) {
+                    group.row = pendingRow
+                    pendingRow = try nextRow()
+                }
+                eventsInBatch += group.events.count
+                batch.append(group)
+            }
+            if launched { collect() }
+            if batch.isEmpty { return replay }
+            let groups = batch
+            DispatchQueue.global().async(group: working) {
+                worked.outcomes = outcomes(groups, voids: voids, comparingRows: comparingRows, list: list)
+            }
+            launched = true
+            inFlight = eventsInBatch
+        }
+    }
+
+    /// The outcomes of the batch being worked out (written by its worker, read after `wait`).
+    final class Worked: @unchecked Sendable {
+        var outcomes: [Outcome] = []
+    }
+
+    /// Each group's outcome, worked out on every core.
+    static func outcomes(_ groups: [Group], voids: ConsentStore.Voids, comparingRows: Bool,
+                         list: (evaluator: ConsentEvaluator, day: Day)?) -> [Outcome] {
+        var results = [Outcome](repeating: Outcome(), count: groups.count)
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes only its own indices.
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let decoder = StoreCoding.decoder
+                var index = part
+                while index < groups.count {
+                    out[index] = outcome(groups[index], decoder: decoder, voids: voids, comparingRows: comparingRows, list: list)
+                    index += parts
+                }
+            }
+        }
+        return results
+    }
+
+    /// One customer: its events replayed in order (a voided one skipped, rule 12), then, with
+    /// `comparingRows`, the replayed customer compared with its row, its `lastSeq` and its list columns.
+    static func outcome(_ group: Group, decoder: StoreDecoder, voids: ConsentStore.Voids, comparingRows: Bool,
+                        list: (evaluator: ConsentEvaluator, day: Day)?) -> Outcome {
+        var result = Outcome()
+        var customer: Customer?
+        var voidable: Set<Int64> = []
+        var lastSeq: Int64?
+        for stored in group.events {
+            let seq = stored.seq
+            func failure(_ problem: @autoclosure @escaping @Sendable () -> String, naming named: Int64?? = nil) -> Outcome {
+                Outcome(eventFailure: VerifyFailure(position: seq, seq: named ?? seq, problem: problem()))
+            }
+            guard let payload = stored.payload, let event = try? decoder.decode(ConsentEvent.self, from: payload) else {
+                return failure(tr("verify.unreadable"))
+            }
+            if event.kind != stored.kind || event.tenantId != stored.customer { return failure(tr("verify.hashMismatch")) }
+            if case .voided(_, let target, _) = event,
+               !ConsentStore.voidFits(target, before: seq, voidable: voidable, voids: voids) {
+                return failure(tr("verify.badVoid", target))
+            }
+            if voids.targets[seq] == nil {
+                do { customer = try apply(event, to: customer, id: stored.customer) } catch { return failure(error.description) }
+            } else if !ConsentHistory.isVoidable(event) {
+                return failure(tr("verify.badVoid", seq), naming: voids.targets[seq]?.by)
+            }
+            if ConsentHistory.isVoidable(event) { voidable.insert(seq) }
+            lastSeq = seq
+        }
+        guard comparingRows else { return result }
+        guard let row = group.row else {
+            result.rowMissing = customer != nil
+            return result
+        }
+        do {
+            let stored = try ConsentStore.storedCustomer(row, replayed: customer)
+            let id = stored.tenantId
+            guard stored == customer, lastSeq == (try CustomerTable.lastSeq(row)) else {
+                result.rowFailure = (lastSeq, { tr("verify.projection", UntrustedText.escaped(id)) })
+                return result
+            }
+            if let list, let column = ListProjection.mismatch(selected: row, stored, list.evaluator, day: list.day) {
+                result.rowFailure = (lastSeq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
+            }
+        } catch {
+            // A row that cannot be read is a failed verification naming it, never an error.
+            if case .damaged(let table, let row, let detail) = error {
+                result.rowFailure = (nil, { tr("verify.damaged", table, UntrustedText.escaped(row), detail) })
+            } else {
+                result.rowFailure = (nil, { tr("verify.projectionUnreadable", error.description) })
+            }
+        }
+        return result
+    }
+
+    /// `ConsentState.apply` for one customer: `customer` after `event`, refusing what does not fit.
+    static func apply(_ event: ConsentEvent, to customer: Customer?, id: String) throws(ReplayError) -> Customer? {
+        switch event {
+        case .customerAdded(let added):
+            guard customer == nil else { throw .customerExists(added.tenantId) }
+            return added
+        case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
+            guard let customer else { throw .unknownCustomer(id) }
+            return customer.applying(event)
+        case .voided:
+            guard customer != nil else { throw .unknownCustomer(id) }
+            return customer
+        case .profileSet, .templateAdded, .templateRetired, .imported:
+            return customer
+        }
+    }
+}
