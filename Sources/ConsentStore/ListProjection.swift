@@ -158,6 +158,11 @@ enum ListProjection {
         return value
     }
 
+    /// `withSearchIndexRebuiltAfter` when `paused`, else `body` with the index kept row by row.
+    static func withSearchIndexPaused<T>(_ paused: Bool, _ db: Database, _ body: () throws -> T) throws -> T {
+        paused ? try withSearchIndexRebuiltAfter(db, body) : try body()
+    }
+
     /// The day the stored statuses were evaluated for (nil before the first evaluation).
     static func statusDay(_ db: Database) throws -> Day? {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'statusDay'").flatMap { Day(iso: $0) }
