@@ -7,7 +7,7 @@ import Foundation
 /// `take()`, and a writer that fails calls `cancel()` so the producer stops at its next `put`.
 final class RowPipeline<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Item] = []
+    private var items: [Item?] = []
     private var head = 0
     private let capacity: Int
     private var finished = false
@@ -54,8 +54,9 @@ final class RowPipeline<Item: Sendable>: @unchecked Sendable {
         defer { condition.unlock() }
         while head == items.count && !finished { condition.wait() }
         if let failure { throw failure }
-        guard head < items.count else { return nil }
-        let item = items[head]
+        guard head < items.count, let item = items[head] else { return nil }
+        // Taken items are let go at once (a batch holds a few hundred customers' rows).
+        items[head] = nil
         head += 1
         if head >= 64 && head * 2 >= items.count {
             items.removeFirst(head)
