@@ -154,6 +154,11 @@ enum ListProjection {
         if paused { return try body() }
         try db.execute(sql: "DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_update")
         let value = try body()
+        // The index is written through a 64 MiB page cache (SQLite's default of 2 MiB would
+        // spill its pages again and again on a large store); the cache is given back after.
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
         try db.execute(sql: indexTriggers)
         return value
     }

@@ -31,13 +31,13 @@ extension WriteSession {
         for index in definitions { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
         if !definitions.isEmpty { try db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
         // A bigger page cache while the rows go in (customers arrive in random key order):
-        // up to 256 MiB, given back before the indexes are made (each index's sort has
-        // memory of its own, as large as the cache), so memory stays flat at any size.
+        // up to 256 MiB, then 64 MiB while the indexes are made (each index's sort has memory
+        // of its own, as large as the cache), so memory stays flat at any size; given back after.
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -32_768
         if !definitions.isEmpty { try db.execute(sql: "PRAGMA cache_size = -262144") }
         defer { if !definitions.isEmpty { try? db.execute(sql: "PRAGMA cache_size = \(cache)") } }
         let value = try body()
-        if !definitions.isEmpty { try db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        if !definitions.isEmpty { try db.execute(sql: "PRAGMA cache_size = -65536") }
         for index in definitions { try db.execute(sql: index.sql) }
         return value
     }
