@@ -95,7 +95,7 @@ extension ConsentStore {
             let bulk = mode != .dryRun && WriteSession.isBulk(rows: rows.count, stored: stored)
             let confirmationsOnly = rows.allSatisfy { if case .importConfirmation = $0.command { true } else { false } }
             try ListProjection.withSearchIndexPaused(bulk, session.db) {
-            try session.withIndexesRebuiltAfter(on: bulk ? ["customers"] : [],
+            try session.withIndexesRebuiltAfter(on: bulk ? ["customers", "customer_renewals"] : [],
                                                 touching: confirmationsOnly ? WriteSession.confirmationColumns : nil) {
             for (line, command) in rows {
                 do {
