@@ -149,9 +149,9 @@ extension ConsentStore {
             if profileEvents > 0 || session.profile != .unnamed {
                 throw StoreError.demoKeepsProfile(name: session.profile.name, path: path)
             }
-            // Made on a second core and written in batches (`loadDemoData`), so memory
-            // follows a batch, not the store; the list's indexes and search index are made
-            // once at the end.
+            // Made on the other cores and written in batches (`loadDemoData`), so memory
+            // follows a few batches, not the store; the indexes (customers, events, renewals)
+            // and the search index are made once at the end.
             var count = 0
             try ListProjection.withSearchIndexRebuiltAfter(session.db) {
             try session.withIndexesRebuiltAfter(on: ["customers", "events", "customer_renewals"]) {
