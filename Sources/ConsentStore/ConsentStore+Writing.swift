@@ -151,11 +151,11 @@ extension ConsentStore {
             }
             // Made on the other cores and written in batches (`loadDemoData`), so memory
             // follows a few batches, not the store; the indexes (customers, events, renewals)
-            // and the search index are made once at the end.
+            // are made once at the end, the search index as the rows go in.
             var count = 0
-            try ListProjection.withSearchIndexRebuiltAfter(session.db) {
+            try ListProjection.withSearchIndexWrittenAlong(session.db) { indexNewRows in
             try session.withIndexesRebuiltAfter(on: ["customers", "events", "customer_renewals"]) {
-                count = try session.loadDemoData(generator, progress: progress)
+                count = try session.loadDemoData(generator, indexNewRows: indexNewRows, progress: progress)
             }
             }
             return (count, true)

@@ -46,8 +46,11 @@ extension WriteSession {
     static let demoBatchSize = 500
 
     /// Writes the demo profile, then every customer of `generator` with its history, in this
-    /// transaction. `progress` gets (customers written, customers). Returns the events written.
-    func loadDemoData(_ generator: DemoGenerator, progress: ((Int, Int) -> Void)?) throws -> Int {
+    /// transaction; `indexNewRows` is called after every 5,000 customers (the search index is
+    /// written while the workers make the next rows). `progress` gets (customers written,
+    /// customers). Returns the events written.
+    func loadDemoData(_ generator: DemoGenerator, indexNewRows: () throws -> Void = {},
+                      progress: ((Int, Int) -> Void)?) throws -> Int {
         try append(.profileSet(DemoGenerator.profile))
         // The profile's row now; no customer is stored yet, so nothing else is evaluated.
         try flush()
@@ -98,6 +101,7 @@ extension WriteSession {
                 events += batch.events.count
                 let before = added
                 added += batch.customers.count
+                if added / 5_000 != before / 5_000 { try indexNewRows() }
                 if added / 10_000 != before / 10_000 || added == generator.customers { progress?(added, generator.customers) }
             }
         } catch {

@@ -50,6 +50,14 @@ struct BulkLoadTests {
         let email = try #require(someone.customer.confirmation?.contact.email)
         #expect(try store.listTenantIds(ListQuery(search: email.uppercased()), limit: 10).contains(someone.customer.tenantId))
         #expect(try store.listCount(ListQuery(search: "云端")) > 0)
+        // The search index, written along the load, holds every customer's text and nothing else.
+        let check = try sqlite(file, """
+            INSERT INTO customer_search (customer_search, rank) VALUES ('integrity-check', 1);
+            SELECT COUNT(*) FROM customer_search_docsize;
+            """)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1234")
+        #expect(try store.listCount(ListQuery(search: "gmbh")) == page.rows.filter { $0.customer.companyName.contains("GmbH") }.count)
         // A second demo load is refused and changes nothing.
         let before = try fingerprint(file)
         #expect(throws: StoreError.self) { try store.loadDemo(DemoGenerator(customers: 10, seed: 1, today: today)) }
