@@ -92,9 +92,14 @@ extension ConsentStore {
             if !rows.isEmpty { try session.append(.imported(source: source, rows: rows.count)) }
             var done = 0
             let stored = try Int.fetchOne(session.db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-            // A large batch makes the list's indexes again once instead of row by row.
-            let tables = mode != .dryRun && WriteSession.isBulk(rows: rows.count, stored: stored) ? ["customers"] : []
-            try session.withIndexesRebuiltAfter(on: tables) {
+            // A large batch makes the list's indexes again once instead of row by row: those
+            // its rows can change (confirmations leave the company's indexes as they are),
+            // and the search index (in one pass at the end).
+            let bulk = mode != .dryRun && WriteSession.isBulk(rows: rows.count, stored: stored)
+            let confirmationsOnly = rows.allSatisfy { if case .importConfirmation = $0.command { true } else { false } }
+            try ListProjection.withSearchIndexPaused(bulk, session.db) {
+            try session.withIndexesRebuiltAfter(on: bulk ? ["customers", "customer_renewals"] : [],
+                                                touching: confirmationsOnly ? WriteSession.confirmationColumns : nil) {
             for (line, command) in rows {
                 do {
                     let (events, warnings) = try session.plan(command)
@@ -109,9 +114,15 @@ extension ConsentStore {
                 }
                 done += 1
                 if done % 1_000 == 0 { progress?(done, rows.count) }
+                // The rows so far are written every few thousand (memory follows that, not the
+                // file); a refusal in an all-or-nothing batch rolls all of them back.
+                if done % 5_000 == 0, mode == .skipInvalid || (mode == .allOrNothing && report.failures.isEmpty) {
+                    try session.flush(forgetting: true)
+                }
             }
             // Written before the indexes are made again (the projection rows are the bulk).
             if mode == .skipInvalid || (mode == .allOrNothing && report.failures.isEmpty) { try session.flush() }
+            }
             }
             let commit: Bool
             switch mode {
@@ -141,23 +152,13 @@ extension ConsentStore {
             if profileEvents > 0 || session.profile != .unnamed {
                 throw StoreError.demoKeepsProfile(name: session.profile.name, path: path)
             }
-            // Made and written one event at a time; the projection is written every few
-            // thousand customers, so memory does not grow with the store.
+            // Made on the other cores and written in batches (`loadDemoData`), so memory
+            // follows a few batches, not the store; the indexes (customers, events, renewals)
+            // are made once at the end, the search index as the rows go in.
             var count = 0
-            var added = 0
-            try ListProjection.withSearchIndexRebuiltAfter(session.db) {
-            try session.withIndexesRebuiltAfter(on: ["customers", "events"]) {
-            try generator.forEachEvent { event in
-                try session.append(event)
-                count += 1
-                guard case .customerAdded = event else { return }
-                added += 1
-                if added % 10_000 == 0 {
-                    try session.flush(forgetting: true)
-                    progress?(added, generator.customers)
-                }
-            }
-            try session.flush(forgetting: true)
+            try ListProjection.withSearchIndexWrittenAlong(session.db) { indexNewRows in
+            try session.withIndexesRebuiltAfter(on: ["customers", "events", "customer_renewals"]) {
+                count = try session.loadDemoData(generator, indexNewRows: indexNewRows, progress: progress)
             }
             }
             return (count, true)

@@ -13,6 +13,8 @@ enum CustomerTable {
 
     /// The column names, in `columns` order.
     static let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    /// Where `subscriptions` is in `names` (and in `values`).
+    static let subscriptionsIndex = 6
 
     /// Reads a row selected with `columns` (optionally followed by `rowid`). Subscriptions
     /// are decoded only when asked. With `interner`, values that repeat across customers
@@ -76,6 +78,32 @@ enum CustomerTable {
     /// `customer` as last changed by event `seq`, with its list columns for `evaluator` on `day`.
     static func save(_ customer: Customer, seq: Int64, evaluator: ConsentEvaluator, day: Day, in db: Database,
                      encoder: JSONEncoder = StoreCoding.encoder) throws {
+        let statement = try db.cachedStatement(sql: upsert)
+        statement.setUncheckedArguments(StatementArguments(try values(customer, seq: seq, evaluator: evaluator, day: day, encoder: encoder)))
+        try statement.execute()
+    }
+
+    /// Updates a stored row (found by its key, `stored[0]`) from `stored` to `row` (both as
+    /// `values` gives them) in the columns that differ only; nothing when none does.
+    static func update(from stored: [DatabaseValue], to row: [DatabaseValue], in db: Database) throws {
+        let all = names + ListProjection.columns
+        guard stored.count == all.count, row.count == all.count else {
+            throw StoreError.io("customers row of \(all.count) columns")
+        }
+        let changed = all.indices.filter { stored[$0] != row[$0] }
+        if changed.isEmpty { return }
+        // One statement per set of changed columns (an import changes the same few each row).
+        let statement = try db.cachedStatement(sql: "UPDATE customers SET "
+            + changed.map { "\(all[$0]) = ?" }.joined(separator: ", ") + " WHERE tenantId = ?")
+        statement.setUncheckedArguments(StatementArguments(changed.map { row[$0] } + [stored[0]]))
+        try statement.execute()
+    }
+
+    /// The stored row of `customer` as last changed by event `seq`: the values of `names`
+    /// followed by `ListProjection.columns` for `evaluator` on `day`. Pure (no database), so a
+    /// bulk load makes rows on one core while another writes them.
+    static func values(_ customer: Customer, seq: Int64, evaluator: ConsentEvaluator, day: Day,
+                       encoder: JSONEncoder) throws -> [DatabaseValue] {
         let subscriptions = String(decoding: try WriteSession.payloadEncoder.encode(customer.subscriptions), as: UTF8.self)
         let c = customer.confirmation
         var arguments: [(any DatabaseValueConvertible)?] = [
@@ -90,8 +118,7 @@ enum CustomerTable {
         ]
         let list = ListProjection.values(customer, evaluator, day: day)
         arguments += ListProjection.columns.map { list[$0] }
-        let statement = try db.cachedStatement(sql: upsert)
-        try statement.execute(arguments: StatementArguments(arguments))
+        return arguments.map { $0?.databaseValue ?? .null }
     }
 }
 

@@ -56,7 +56,8 @@ extension WriteSession {
     /// (named after its domain) when the store does not know it.
     func planImportedConfirmation(tenantId id: String, domain: String, _ draft: ConfirmationDraft,
                                   context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
-        if let current = try customer(id.trimmingCharacters(in: .whitespaces))?.customer {
+        // A confirmation never reads or changes subscriptions: they stay undecoded.
+        if let current = try customer(id.trimmingCharacters(in: .whitespaces), subscriptions: false)?.customer {
             return try planConfirmation(draft, for: current, context: context)
         }
         let name = domain.isEmpty ? id : domain

@@ -8,14 +8,20 @@ final class WriteSession {
     let db: Database
     let actor: StoreActor
     let now: Date
-    private let at: String
-    private(set) var headSeq: Int64
-    private(set) var headHash: String
+    let at: String
+    var headSeq: Int64
+    var headHash: String
     private(set) var profile: PartnerProfile
     private(set) var catalog: TemplateCatalog
     var customers: [String: (customer: Customer, lastSeq: Int64)] = [:]
     /// Customers changed in this transaction, written once by `flush()`.
     var dirty: Set<String> = []
+    /// The stored row (`CustomerTable.names`, then `ListProjection.columns`) of each customer
+    /// read from the store in this transaction: `flush()` updates only the columns that changed.
+    var storedRows: [String: [DatabaseValue]] = [:]
+    /// Customers read without decoding their subscriptions (`customer(_:subscriptions: false)`):
+    /// their stored subscriptions are decoded when first asked for, and written back as stored.
+    var subscriptionsUnread: Set<String> = []
     private let encoder = StoreCoding.encoder
     /// Event payloads and subscriptions as JSON, without Foundation's cost per value.
     static let payloadEncoder = CompactJSONEncoder()
@@ -50,15 +56,34 @@ final class WriteSession {
 
     var context: ConsentContext { ConsentContext(profile: profile, catalog: catalog, now: now) }
 
-    /// The customer with `tenantId` as this transaction sees it.
-    func customer(_ tenantId: String) throws -> (customer: Customer, lastSeq: Int64)? {
+    /// The customer with `tenantId` as this transaction sees it. With `subscriptions: false`
+    /// its subscriptions may be left empty (undecoded): for a change that never reads them.
+    func customer(_ tenantId: String, subscriptions: Bool = true) throws -> (customer: Customer, lastSeq: Int64)? {
         let id = tenantId.lowercased()
-        if let cached = customers[id] { return cached }
+        if let cached = customers[id] {
+            guard subscriptions, subscriptionsUnread.contains(id) else { return cached }
+            return try readingSubscriptions(id, cached)
+        }
         // Prepared once per transaction: an import looks up every row's customer.
-        let select = try db.cachedStatement(sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?")
+        let select = try db.cachedStatement(sql: "SELECT \(CustomerTable.columns), \(ListProjection.columns.joined(separator: ", ")) FROM customers WHERE tenantId = ?")
         guard let row = try Row.fetchOne(select, arguments: [id]) else { return nil }
-        let entry = (try CustomerTable.customer(row, subscriptions: true), try CustomerTable.lastSeq(row))
+        let entry = (try CustomerTable.customer(row, subscriptions: subscriptions), try CustomerTable.lastSeq(row))
         customers[id] = entry
+        storedRows[id] = Array(row.databaseValues)
+        if !subscriptions { subscriptionsUnread.insert(id) }
+        return entry
+    }
+
+    /// The cached `entry` of `id` with its stored subscriptions decoded (it was read without).
+    private func readingSubscriptions(_ id: String, _ entry: (customer: Customer, lastSeq: Int64)) throws -> (customer: Customer, lastSeq: Int64) {
+        guard let stored = storedRows[id], case .string(let json) = stored[CustomerTable.subscriptionsIndex].storage,
+              let list = try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8)) else {
+            throw StoreError.damaged(table: "customers", row: id, detail: tr("store.damaged.unreadable", "subscriptions"))
+        }
+        var entry = entry
+        entry.customer.subscriptions = list
+        customers[id] = entry
+        subscriptionsUnread.remove(id)
         return entry
     }
 
@@ -118,12 +143,15 @@ final class WriteSession {
             try StateTable.save(catalog, key: "catalog", seq: seq, in: db)
         case .customerAdded(let customer):
             customers[customer.tenantId] = (customer, seq)
+            subscriptionsUnread.remove(customer.tenantId)
             dirty.insert(customer.tenantId)
         case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
-            guard let id = event.tenantId, let current = try customer(id) else {
+            // Applying an event never reads the subscriptions (an edit brings its own).
+            guard let id = event.tenantId, let current = try customer(id, subscriptions: false) else {
                 throw StoreError.unknownCustomer(event.tenantId ?? "")
             }
             customers[id] = (current.customer.applying(event), seq)
+            if case .customerEdited = event { subscriptionsUnread.remove(id) }
             dirty.insert(id)
         case .voided(let id, _, _):
             try reproject(id, seq: seq)
@@ -136,12 +164,28 @@ final class WriteSession {
     /// statuses; after a profile or catalogue change, every customer's. With `forgetting`, the
     /// customers read so far are dropped too (a large batch keeps memory flat).
     func flush(forgetting: Bool = false) throws {
-        defer { if forgetting { customers.removeAll(keepingCapacity: true) } }
+        defer {
+            if forgetting {
+                customers.removeAll(keepingCapacity: true)
+                storedRows.removeAll(keepingCapacity: true)
+                subscriptionsUnread.removeAll(keepingCapacity: true)
+            }
+        }
         let evaluator = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
         func save() throws {
             for id in dirty {
                 guard let entry = customers[id] else { continue }
-                try CustomerTable.save(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, in: db, encoder: encoder)
+                // A stored row is updated in the columns that changed only (its indexes, search
+                // text and renewals are touched only when theirs did); a new one is inserted.
+                if let stored = storedRows[id] {
+                    var row = try CustomerTable.values(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, encoder: encoder)
+                    // Subscriptions never decoded were not changed: they stay as stored.
+                    if subscriptionsUnread.contains(id) { row[CustomerTable.subscriptionsIndex] = stored[CustomerTable.subscriptionsIndex] }
+                    try CustomerTable.update(from: stored, to: row, in: db)
+                    storedRows[id] = row
+                } else {
+                    try CustomerTable.save(entry.customer, seq: entry.lastSeq, evaluator: evaluator, day: today, in: db, encoder: encoder)
+                }
             }
         }
         // A large import re-indexes the search text once instead of row by row (when it

@@ -68,14 +68,31 @@ public struct DemoGenerator: Sendable {
     /// Hands the events of `events()` to `body` one at a time, as they are made, so a large
     /// demo store is written without holding its history in memory.
     public func forEachEvent<E: Error>(_ body: (ConsentEvent) throws(E) -> Void) throws(E) {
-        var rng = SeededGenerator(seed: seed)
         try body(.profileSet(DemoGenerator.profile))
+        try forEachCustomer { (events: [ConsentEvent]) throws(E) in
+            for event in events { try body(event) }
+        }
+    }
+
+    /// The events of `forEachEvent` after the profile, one customer at a time: each call
+    /// gets a customer's `customerAdded` followed by the rest of its history, oldest first
+    /// (no event of one customer comes after another customer's), so a bulk writer knows
+    /// the customer's final row when the call returns.
+    public func forEachCustomer<E: Error>(_ body: ([ConsentEvent]) throws(E) -> Void) throws(E) {
+        var rng = SeededGenerator(seed: seed)
+        var events: [ConsentEvent] = []
+        events.reserveCapacity(4)
+        func emit(_ event: ConsentEvent) { events.append(event) }
         let profile = DemoGenerator.profile
         let customerAgreement = AgreementTemplate.microsoftCustomerAgreement
         let cloudAgreement = AgreementTemplate.microsoftCloudAgreement2018
         for index in 0..<customers {
+            if !events.isEmpty {
+                try body(events)
+                events.removeAll(keepingCapacity: true)
+            }
             let customer = makeCustomer(index: index, rng: &rng)
-            try body(.customerAdded(customer))
+            emit(.customerAdded(customer))
             let roll = Int.random(in: 0..<100, using: &rng)
             let collectedBy = customer.resellerId
             func confirmation(_ template: AgreementTemplate, on day: Day) -> Confirmation {
@@ -98,25 +115,26 @@ public struct DemoGenerator: Sendable {
             switch roll {
             case 0..<12: break // missing
             case 12..<19: // requested
-                try body(.requested(tenantId: customer.tenantId, ConsentRequest(
+                emit(.requested(tenantId: customer.tenantId, ConsentRequest(
                     sentTo: profile.resellers.randomElement(using: &rng)!.name, date: pastDay(from: 40, to: 1))))
             case 19..<23: // withdrawn
                 let c = confirmation(customerAgreement, on: pastDay(from: 900, to: 200))
-                try body(.confirmed(tenantId: customer.tenantId, c))
-                try body(.withdrawn(tenantId: customer.tenantId, Withdrawal(
+                emit(.confirmed(tenantId: customer.tenantId, c))
+                emit(.withdrawn(tenantId: customer.tenantId, Withdrawal(
                     date: pastDay(from: 150, to: 5), reason: "Customer no longer agrees to the terms")))
             case 23..<38: // outdated: still on the Cloud Agreement
                 let day = Day(year: 2018, month: 11, day: 1)!.adding(days: Int.random(in: 0...500, using: &rng))
-                try body(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: day)))
+                emit(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: day)))
             default:
                 if roll >= 85 { // replaced: Cloud Agreement, later the Customer Agreement
                     let old = Day(year: 2019, month: 1, day: 1)!.adding(days: Int.random(in: 0...300, using: &rng))
-                    try body(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: old)))
+                    emit(.confirmed(tenantId: customer.tenantId, confirmation(cloudAgreement, on: old)))
                 }
                 let day = pastDay(from: 1800, to: 0)
-                try body(.confirmed(tenantId: customer.tenantId, confirmation(customerAgreement, on: day)))
+                emit(.confirmed(tenantId: customer.tenantId, confirmation(customerAgreement, on: day)))
             }
         }
+        if !events.isEmpty { try body(events) }
     }
 
     private func makeCustomer(index: Int, rng: inout SeededGenerator) -> Customer {

@@ -763,6 +763,7 @@ extension Strings {
         "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
+        // @keys-write (new keys of this part go right below this line)
         "cli.bulk.requestDone.one": "Requests recorded for {0} customer in one transaction.",
         "cli.bulk.noteDone.one": "Notes recorded for {0} customer in one transaction.",
         "flash.markedShown.one": "Marked the {0} customer of this view ({1} marked in all).",

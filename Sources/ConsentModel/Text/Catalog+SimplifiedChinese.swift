@@ -750,6 +750,7 @@ extension Strings {
         "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
+        // @keys-write (new keys of this part go right below this line)
         "cli.bulk.requestDone.one": "已在一个事务中为 {0} 个客户记录请求。",
         "cli.bulk.noteDone.one": "已在一个事务中为 {0} 个客户记录备注。",
         "flash.markedShown.one": "已标记此视图中的 {0} 个客户（共标记 {1} 个）。",
