@@ -238,20 +238,33 @@ enum ListProjection {
         // The columns this schema has (a migration to v5 runs before v6 adds `kCompany`).
         let existing = Set(try db.columns(in: "customers").map(\.name))
         let written = columns.filter(existing.contains)
-        let update = try db.makeStatement(sql: "UPDATE customers SET "
-            + written.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rowid = ?")
+        // Only the columns whose value changes are written: a new current template moves
+        // statuses and nothing else, so the sort indexes and the search index (its trigger
+        // fires on `sText` only) are not touched for a million rows. One statement per set
+        // of changed columns.
+        var updates: [[String]: Statement] = [:]
         var after: Int64 = 0
         var done = 0
         while true {
-            let rows = try Row.fetchAll(db, sql: "SELECT \(CustomerTable.columns), rowid FROM customers WHERE rowid > ? ORDER BY rowid LIMIT 2000",
-                                        arguments: [after])
+            let rows = try Row.fetchAll(db, sql: "SELECT \(CustomerTable.columns), rowid, \(written.joined(separator: ", ")) FROM customers "
+                                        + "WHERE rowid > ? ORDER BY rowid LIMIT 2000", arguments: [after])
             if rows.isEmpty { break }
             for row in rows {
                 let rowid: Int64 = row["rowid"]
                 after = rowid
                 let customer = try CustomerTable.customer(row, subscriptions: false)
                 let values = Self.values(customer, evaluator, day: day)
-                var arguments: [(any DatabaseValueConvertible)?] = written.map { values[$0] }
+                let changed = written.filter { (row[$0] as DatabaseValue) != values[$0]?.databaseValue }
+                if changed.isEmpty { continue }
+                let update: Statement
+                if let cached = updates[changed] {
+                    update = cached
+                } else {
+                    update = try db.makeStatement(sql: "UPDATE customers SET " + changed.map { "\($0) = ?" }.joined(separator: ", ")
+                                                  + " WHERE rowid = ?")
+                    updates[changed] = update
+                }
+                var arguments: [(any DatabaseValueConvertible)?] = changed.map { values[$0] }
                 arguments.append(rowid)
                 try update.execute(arguments: StatementArguments(arguments))
             }

@@ -13,6 +13,8 @@ struct LongWorkProgressTests {
     @Test func aChangeOfPolicyTellsHowManyStatusesAreDoneOfAll() throws {
         let fixture = try AppFixture(customers: 4_500)
         let current = try #require(try fixture.store.catalog().current(of: .microsoftCustomerAgreement, on: AppFixture.today))
+        let confirmedBefore = try fixture.store.statusCounts()[.confirmed] ?? 0
+        let found = try fixture.store.listCount(ListQuery(search: "gmbh"))
         var told: [(done: Int, total: Int)] = []
         let outcome = try fixture.store.execute(.retireTemplate(templateId: current.templateId)) { done, total in told.append((done, total)) }
         #expect(outcome.seq != nil)
@@ -20,6 +22,12 @@ struct LongWorkProgressTests {
         #expect(told.allSatisfy { $0.total == 4_500 })
         #expect(told.map(\.done) == told.map(\.done).sorted())
         #expect(told.last?.done == 4_500)
+        // Only what changed was rewritten: the moved statuses are stored, the search still
+        // finds what it found, and the store still matches its history.
+        let counts = try fixture.store.statusCounts()
+        #expect(confirmedBefore > 0 && (counts[.confirmed] ?? 0) == 0)
+        #expect(try fixture.store.listCount(ListQuery(search: "gmbh")) == found)
+        #expect(try fixture.store.verify().isValid)
         // An ordinary change re-evaluates nobody else: nothing to tell.
         told = []
         let someone = try #require(try fixture.store.listPage(ListQuery(), limit: 1).rows.first)
@@ -39,7 +47,7 @@ struct LongWorkProgressTests {
         _ = state.update(.saveProgress(halfway, request: request))
         let lines = Renderer.render(state).lines
         let line = try #require(lines.first { $0.contains("Re-evaluating statuses") })
-        #expect(line.contains("450000 of 1000000 (90000/s, 7s left)"))
+        #expect(line.contains("450,000 of 1,000,000 (90,000/s, 7s left)"))
         #expect(line.contains("█") && line.contains("░"))
         _ = state.update(.saved(SaveOutcome(seq: 99, warnings: []), done: .templateRetired(templateId: "x"), request: request))
         #expect(!state.screenText.contains("Re-evaluating statuses"))
@@ -50,7 +58,7 @@ struct LongWorkProgressTests {
         var state = try fixture.state(width: 100, height: 24)
         let early = WorkProgress(label: tr("progress.recompute"), done: 2_000, total: 1_000_000, elapsed: 0.1)
         _ = state.update(.listProgress(early))
-        #expect(state.screenText.contains("Re-evaluating statuses: 2000 of 1000000"))
+        #expect(state.screenText.contains("Re-evaluating statuses: 2,000 of 1,000,000"))
         _ = state.update(.listRead(ListAnswer(request: state.window.lastRequest, rows: [], start: 0, total: 0, selected: nil, counts: nil)))
         #expect(!state.screenText.contains("Re-evaluating statuses"))
     }

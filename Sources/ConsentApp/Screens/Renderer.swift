@@ -163,15 +163,7 @@ public enum Renderer {
     }
 
     /// 1234567 → "1,234,567".
-    static func formatted(_ number: Int) -> String {
-        let digits = Array(String(abs(number)))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return number < 0 ? "-" + out : out
-    }
+    static func formatted(_ number: Int) -> String { WorkProgress.grouped(number) }
 
     /// A box with a border and a title; returns the inner rectangle.
     @discardableResult

@@ -35,9 +35,21 @@ public struct WorkProgress: Sendable, Hashable {
         return rate > 0 ? Double(max(0, total - done)) / rate : nil
     }
 
-    /// "Re-evaluating statuses: 450000 of 1000000 (95000/s, 6s left)".
+    /// "Re-evaluating statuses: 450,000 of 1,000,000 (95,000/s, 6s left)".
     public var line: String {
-        tr("progress.line", label, done, total.map(String.init) ?? "?", Int(rate), secondsLeft.map(Self.duration) ?? "?")
+        tr("progress.line", label, Self.grouped(done), total.map(Self.grouped) ?? "?", Self.grouped(Int(rate)),
+           secondsLeft.map(Self.duration) ?? "?")
+    }
+
+    /// 1234567 → "1,234,567" (the app's counts and every progress line).
+    public static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return number < 0 ? "-" + out : out
     }
 
     /// A bar of `width` cells, filled as far as the work has come (empty while the total is unknown).
