@@ -235,43 +235,93 @@ enum ListProjection {
     static func recomputeAll(_ db: Database, evaluator: ConsentEvaluator, day: Day,
                              progress: ((Int, Int) -> Void)?) throws {
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-        // The columns this schema has (a migration to v5 runs before v6 adds `kCompany`).
-        let existing = Set(try db.columns(in: "customers").map(\.name))
-        let written = columns.filter(existing.contains)
-        // Only the columns whose value changes are written: a new current template moves
-        // statuses and nothing else, so the sort indexes and the search index (its trigger
-        // fires on `sText` only) are not touched for a million rows. One statement per set
-        // of changed columns.
-        var updates: [[String]: Statement] = [:]
+        let rewriter = try Rewriter(db)
         var after: Int64 = 0
         var done = 0
         while true {
-            let rows = try Row.fetchAll(db, sql: "SELECT \(CustomerTable.columns), rowid, \(written.joined(separator: ", ")) FROM customers "
-                                        + "WHERE rowid > ? ORDER BY rowid LIMIT 2000", arguments: [after])
+            let rows = try Row.fetchAll(db, sql: "SELECT \(rewriter.selected) FROM customers WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+                                        arguments: [after])
             if rows.isEmpty { break }
             for row in rows {
-                let rowid: Int64 = row["rowid"]
-                after = rowid
-                let customer = try CustomerTable.customer(row, subscriptions: false)
-                let values = Self.values(customer, evaluator, day: day)
-                let changed = written.filter { (row[$0] as DatabaseValue) != values[$0]?.databaseValue }
-                if changed.isEmpty { continue }
-                let update: Statement
-                if let cached = updates[changed] {
-                    update = cached
-                } else {
-                    update = try db.makeStatement(sql: "UPDATE customers SET " + changed.map { "\($0) = ?" }.joined(separator: ", ")
-                                                  + " WHERE rowid = ?")
-                    updates[changed] = update
-                }
-                var arguments: [(any DatabaseValueConvertible)?] = changed.map { values[$0] }
-                arguments.append(rowid)
-                try update.execute(arguments: StatementArguments(arguments))
+                after = row["rowid"]
+                try rewriter.rewrite(row, evaluator, day: day)
             }
             done += rows.count
             progress?(done, total)
         }
         try setStatusDay(db, day)
+    }
+
+    /// After a change of the profile that moves no status (its policy is the same), the
+    /// customers whose reseller's name it changed (renamed, added or removed), found through
+    /// the reseller index: their sort key and search text. `before` is the profile their
+    /// columns were evaluated with.
+    static func recomputeResellerCustomers(_ db: Database, from before: PartnerProfile, evaluator: ConsentEvaluator, day: Day,
+                                           progress: ((Int, Int) -> Void)?) throws {
+        let after = evaluator.profile
+        // The name a customer's list columns show for its reseller id, as `values` looks it up.
+        func name(_ id: String, in profile: PartnerProfile) -> String? { profile.reseller(id)?.name }
+        var rowids: [Int64] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, resellerId FROM customers WHERE resellerId IS NOT NULL")
+        var seen: [String: Bool] = [:]
+        while let row = try rows.next() {
+            guard let id: String = row[1] else { continue }
+            let moved = seen[id] ?? (name(id, in: before) != name(id, in: after))
+            seen[id] = moved
+            if moved { rowids.append(row[0]) }
+        }
+        let rewriter = try Rewriter(db)
+        var done = 0
+        for start in stride(from: 0, to: rowids.count, by: 500) {
+            let chunk = Array(rowids[start..<min(rowids.count, start + 500)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT \(rewriter.selected) FROM customers WHERE rowid IN (\(marks))",
+                                        arguments: StatementArguments(chunk)) {
+                try rewriter.rewrite(row, evaluator, day: day)
+            }
+            done += chunk.count
+            progress?(done, rowids.count)
+        }
+    }
+
+    /// Writes a customer row's list columns again where they differ from what the evaluator
+    /// gives: only the columns whose value changes are written, so a new current template
+    /// moves statuses and nothing else (the sort indexes and the search index, whose trigger
+    /// fires on `sText` only, are not touched for a million rows). One statement per set of
+    /// changed columns.
+    private final class Rewriter {
+        let db: Database
+        /// The list columns this schema has (a migration to v5 runs before v6 adds `kCompany`).
+        let written: [String]
+        /// What a row must be selected with: the customer, its rowid, its list columns.
+        let selected: String
+        private var updates: [[String]: Statement] = [:]
+
+        init(_ db: Database) throws {
+            self.db = db
+            let existing = Set(try db.columns(in: "customers").map(\.name))
+            written = ListProjection.columns.filter(existing.contains)
+            selected = "\(CustomerTable.columns), rowid, " + written.joined(separator: ", ")
+        }
+
+        func rewrite(_ row: Row, _ evaluator: ConsentEvaluator, day: Day) throws {
+            let rowid: Int64 = row["rowid"]
+            let customer = try CustomerTable.customer(row, subscriptions: false)
+            let values = ListProjection.values(customer, evaluator, day: day)
+            let changed = written.filter { (row[$0] as DatabaseValue) != values[$0]?.databaseValue }
+            if changed.isEmpty { return }
+            let update: Statement
+            if let cached = updates[changed] {
+                update = cached
+            } else {
+                update = try db.makeStatement(sql: "UPDATE customers SET " + changed.map { "\($0) = ?" }.joined(separator: ", ")
+                                              + " WHERE rowid = ?")
+                updates[changed] = update
+            }
+            var arguments: [(any DatabaseValueConvertible)?] = changed.map { values[$0] }
+            arguments.append(rowid)
+            try update.execute(arguments: StatementArguments(arguments))
+        }
     }
 
     /// A stored row's list columns differ from what `evaluator` gives on `day`: the name of

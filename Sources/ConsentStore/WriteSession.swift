@@ -27,8 +27,11 @@ final class WriteSession {
     static let payloadEncoder = CompactJSONEncoder()
     /// The day statuses are evaluated for in this transaction.
     let today: Day
-    /// Set when the profile or the catalogue changed: every status is evaluated again.
+    /// Set when the policy or the catalogue changed: every status is evaluated again.
     private var policyChanged = false
+    /// The profile the stored list columns were last evaluated with: when only resellers'
+    /// names changed since, only their customers are evaluated again.
+    private var evaluatedProfile: PartnerProfile
     /// Told (done, total) while every customer is evaluated again.
     var recomputeProgress: ((Int, Int) -> Void)?
 
@@ -48,6 +51,7 @@ final class WriteSession {
             headHash = EventChain.genesis
         }
         profile = try StateTable.profile(db)
+        evaluatedProfile = profile
         catalog = try StateTable.catalog(db)
         today = Day(utcOf: now)
         // The first write of a new day brings the stored statuses up to it.
@@ -130,8 +134,9 @@ final class WriteSession {
     private func project(_ event: ConsentEvent, seq: Int64) throws {
         switch event {
         case .profileSet(let profile):
+            // Statuses follow the policy; a new name, domain, user id or threshold moves none.
+            if profile.policy != self.profile.policy { policyChanged = true }
             self.profile = profile
-            policyChanged = true
             try StateTable.save(profile, key: "profile", seq: seq, in: db)
         case .templateAdded(let template):
             catalog.upsert(template)
@@ -204,7 +209,12 @@ final class WriteSession {
             if total > written {
                 try ListProjection.recomputeAll(db, evaluator: evaluator, day: today, progress: recomputeProgress)
             }
+        } else if profile != evaluatedProfile {
+            // A reseller renamed, added or removed: its customers' sort key and search text.
+            try ListProjection.recomputeResellerCustomers(db, from: evaluatedProfile, evaluator: evaluator, day: today,
+                                                          progress: recomputeProgress)
         }
+        evaluatedProfile = profile
     }
 
     /// The events `command` asks for, validated against the current state; [] when it

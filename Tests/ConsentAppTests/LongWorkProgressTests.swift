@@ -72,3 +72,30 @@ struct LongWorkProgressTests {
         #expect(posted.allSatisfy { $0.total == 100_000 && $0.label == "Re-evaluating statuses" })
     }
 }
+
+/// A change of the profile that moves no status re-evaluates only what it changes.
+@Suite("Profile changes re-evaluate only whom they change")
+struct ProfileChangeScopeTests {
+    @Test func renamingAResellerRewritesItsCustomersOnlyAndANewNameNobody() throws {
+        let fixture = try AppFixture(customers: 3_000)
+        let profile = try fixture.store.profile()
+        let reseller = try #require(profile.resellers.first)
+        let served = try fixture.store.listCount(ListQuery(search: reseller.id))
+        #expect(served > 0)
+        // (Requests sent to the reseller keep its old name in their text.)
+        let byOldName = try fixture.store.listCount(ListQuery(search: reseller.name))
+        // The partner's own name, user id or thresholds move no customer: nothing is re-evaluated.
+        var told: [(Int, Int)] = []
+        var draft = ProfileDraft(editing: profile)
+        draft.name = "Northwind Cloud Partners Europe"
+        _ = try fixture.store.execute(.setProfile(draft)) { told.append(($0, $1)) }
+        #expect(told.isEmpty)
+        // A renamed reseller: its customers, and only they, are evaluated again.
+        _ = try fixture.store.execute(.editReseller(id: reseller.id, name: "Zephyr Channel Ltd", domains: nil)) { told.append(($0, $1)) }
+        #expect(told.last.map { $0.0 == $0.1 } == true)
+        #expect(try fixture.store.listCount(ListQuery(search: "zephyr channel")) == served)
+        #expect(try fixture.store.listCount(ListQuery(search: reseller.name)) < byOldName)
+        // verify compares every stored sort key and search text with the replay's.
+        #expect(try fixture.store.verify().isValid)
+    }
+}
