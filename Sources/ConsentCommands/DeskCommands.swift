@@ -131,7 +131,7 @@ public struct DeskCommands {
     /// `write` on the other one only.
     @discardableResult
     func streamSelected<Chunk: Sendable>(_ selection: Selection,
-                                         format: @escaping ([(customer: Customer, report: StatusReport, profile: PartnerProfile)]) throws -> Chunk,
+                                         format: @escaping @Sendable ([(customer: Customer, report: StatusReport, profile: PartnerProfile)]) throws -> Chunk,
                                          write: @escaping (Chunk) throws -> Void) throws -> SelectionRead {
         let lane = SecondCore<(customer: Customer, report: StatusReport, profile: PartnerProfile), Chunk>(format: format, write: write)
         do {

@@ -18,7 +18,7 @@ final class SecondCore<Item: Sendable, Chunk: Sendable>: @unchecked Sendable {
         case formatted(Chunk)
     }
 
-    private let format: ([Item]) throws -> Chunk
+    private let format: @Sendable ([Item]) throws -> Chunk
     private let write: (Chunk) throws -> Void
     private let batchSize: Int
     private let queue = DispatchQueue(label: "consentdesk.second-core")
@@ -28,7 +28,7 @@ final class SecondCore<Item: Sendable, Chunk: Sendable>: @unchecked Sendable {
     private var failure: (any Error)?
     private var batch: [Item] = []
 
-    init(batchSize: Int = 256, inFlight: Int = 4, format: @escaping ([Item]) throws -> Chunk,
+    init(batchSize: Int = 256, inFlight: Int = 4, format: @escaping @Sendable ([Item]) throws -> Chunk,
          write: @escaping (Chunk) throws -> Void) {
         self.format = format
         self.write = write
@@ -97,9 +97,14 @@ final class SecondCore<Item: Sendable, Chunk: Sendable>: @unchecked Sendable {
         if let failure = firstFailure { throw failure }
     }
 
-    /// Waits for the second thread without handing over what is left (the reader failed).
+    /// The reader failed: batches still queued are not written.
+    private struct Abandoned: Error {}
+
+    /// Waits for the second thread without handing over what is left (the reader failed);
+    /// batches still queued are skipped.
     func abandon() {
         batch.removeAll()
+        record(Abandoned())
         queue.sync {}
     }
 }

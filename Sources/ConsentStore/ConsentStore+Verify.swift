@@ -198,6 +198,8 @@ extension ConsentStore {
         var newestVersion = 1
         // While one batch is worked out on every core, this thread reads the next.
         let working = DispatchGroup()
+        // Every way out (a failure found, a row that cannot be read) waits for the batch in work.
+        defer { working.wait() }
         let results = VerifyRow.Results()
         func read() throws -> [VerifyRow] {
             var batch: [VerifyRow] = []

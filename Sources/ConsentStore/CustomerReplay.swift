@@ -67,6 +67,8 @@ struct CustomerReplay {
         var done = 0
         // While one batch is worked out on every core, this thread reads the next.
         let working = DispatchGroup()
+        // A read that throws waits for the batch in work before the error goes on.
+        defer { working.wait() }
         let worked = Worked()
         var launched = false
         var inFlight = 0

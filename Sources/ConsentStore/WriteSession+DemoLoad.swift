@@ -59,10 +59,7 @@ extension WriteSession {
         let startSeq = headSeq
         let userId = actor.userId.isEmpty ? profile.defaultUserId : actor.userId
         let employee = actor.employee
-        let pipeline = RowPipeline<DemoSlot>(capacity: 8) { pipeline in
-            try Self.produceDemo(generator, into: pipeline, evaluator: evaluator, day: day,
-                                 userId: userId, employee: employee, seq: startSeq)
-        }
+        // Prepared before the producer starts: a failure here leaves no thread behind.
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO events (seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -71,6 +68,10 @@ extension WriteSession {
         // A plain insert: a tenant id already stored is refused, as `append` refuses it.
         let insertCustomer = try db.makeStatement(sql: "INSERT INTO customers (\(all.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: all.count).joined(separator: ",") + ")")
+        let pipeline = RowPipeline<DemoSlot>(capacity: 8) { pipeline in
+            try Self.produceDemo(generator, into: pipeline, evaluator: evaluator, day: day,
+                                 userId: userId, employee: employee, seq: startSeq)
+        }
         let version = EventChain.currentVersion
         var events = 1
         var added = 0

@@ -202,6 +202,8 @@ final class WriteSession {
         }
         let written = dirty.count
         dirty.removeAll()
+        // Rows kept to compare with are stale once list columns are evaluated again.
+        if policyChanged || profile != evaluatedProfile { storedRows.removeAll(keepingCapacity: true) }
         if policyChanged {
             policyChanged = false
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0

@@ -61,14 +61,30 @@ struct LongWorkProgressTests {
         #expect(state.screenText.contains("Re-evaluating statuses: 2,000 of 1,000,000"))
         _ = state.update(.listRead(ListAnswer(request: state.window.lastRequest, rows: [], start: 0, total: 0, selected: nil, counts: nil)))
         #expect(!state.screenText.contains("Re-evaluating statuses"))
+        // A read that fails after reporting progress: its error is shown, not stale progress.
+        _ = state.update(.listProgress(early))
+        _ = state.update(.failed("The store is busy"))
+        #expect(state.screenText.contains("The store is busy"))
+        #expect(!state.screenText.contains("Re-evaluating statuses"))
+        // A filter being typed is shown while progress is reported.
+        _ = state.update(.listProgress(early))
+        state.press(.character("/"))
+        state.type("nor")
+        #expect(state.screenText.contains("/ nor"))
     }
 
     @Test func theRunnerPostsAtMostTenTimesASecondAndAlwaysTheEnd() {
         var posted: [WorkProgress] = []
-        let report = AppRunner.reporting("Re-evaluating statuses") { posted.append($0) }
+        // A clock that moves 30 ms a call: every fourth report is a tenth of a second on.
+        var ticks = 0.0
+        let report = AppRunner.reporting("Re-evaluating statuses", now: {
+            ticks += 0.03
+            return Date(timeIntervalSince1970: 1_000 + ticks)
+        }) { posted.append($0) }
         for done in stride(from: 2_000, through: 100_000, by: 2_000) { report(done, 100_000) }
-        // All within far less than a tenth of a second: the first and the last.
-        #expect(posted.map(\.done) == [2_000, 100_000])
+        #expect(posted.first?.done == 2_000 && posted.last?.done == 100_000)
+        #expect(posted.count > 10 && posted.count < 20)
+        #expect(zip(posted, posted.dropFirst()).allSatisfy { $1.elapsed - $0.elapsed >= 0.0999 || $1.done == 100_000 })
         #expect(posted.allSatisfy { $0.total == 100_000 && $0.label == "Re-evaluating statuses" })
     }
 }

@@ -211,11 +211,12 @@ public final class AppRunner {
     /// A store callback for long work's (done, total) that posts it as `WorkProgress` at most
     /// ten times a second (and once at the end), timed from when it is made (just before the
     /// work starts). Called on one thread only (the writer's or the reader's).
-    static func reporting(_ label: String, _ post: @escaping (WorkProgress) -> Void) -> (Int, Int) -> Void {
-        let started = Date()
+    static func reporting(_ label: String, now clock: @escaping () -> Date = Date.init,
+                          _ post: @escaping (WorkProgress) -> Void) -> (Int, Int) -> Void {
+        let started = clock()
         var lastPosted = Date.distantPast
         return { done, total in
-            let now = Date()
+            let now = clock()
             guard now.timeIntervalSince(lastPosted) >= 0.1 || done >= total else { return }
             lastPosted = now
             post(WorkProgress(label: label, done: done, total: total, elapsed: now.timeIntervalSince(started)))

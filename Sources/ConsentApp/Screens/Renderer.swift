@@ -81,7 +81,7 @@ public enum Renderer {
             drawMessage(&buffer, tr("app.waitingForLock"), role: .warning)
             return
         }
-        if let work = state.work {
+        if let work = state.work, !state.filtering {
             let bar = work.fraction == nil ? "" : work.bar(width: min(24, max(0, buffer.width / 5))) + " "
             drawMessage(&buffer, bar + work.line, role: .accent)
             return

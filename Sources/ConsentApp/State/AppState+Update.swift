@@ -84,6 +84,8 @@ extension AppState {
         case .evidenceWritten(let path, let seq):
             flash = Flash(text: tr("flash.evidenceWritten", UntrustedText.escaped(path), seq), role: .accent)
         case .failed(let message):
+            // A read that failed after it reported progress reports nothing more.
+            if saving == nil { work = nil }
             flash = Flash(text: message, role: .error)
         case .exported(let count, let path, let request):
             exported(count: count, path: path, request: request)
