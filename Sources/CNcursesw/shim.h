@@ -8,6 +8,14 @@
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
+#include <signal.h>
+
+// The first stop signal (SIGTERM, SIGINT, SIGHUP) the process received, 0 for none: a
+// volatile sig_atomic_t, the one kind of variable a signal handler may set.
+static volatile sig_atomic_t cd_stop_signal_received = 0;
+static inline int cd_stop_signal(void) { return (int)cd_stop_signal_received; }
+static inline void cd_set_stop_signal(int sig) { cd_stop_signal_received = (sig_atomic_t)sig; }
+
 static inline int cd_lines(void) { return LINES; }
 static inline int cd_cols(void) { return COLS; }
 static inline WINDOW *cd_stdscr(void) { return stdscr; }

@@ -2,8 +2,10 @@ import ConsentModel
 
 /// A `TextTable` printed while its rows are still coming: the first `block` rows size the
 /// columns (exactly as the whole table would when it has no more), then every row is printed
-/// as it comes, a cell wider than its column cut with `…`. A listing of a million customers
-/// holds `block` rows, never the million (`--json` keeps every character of every cell).
+/// as it comes; a later cell wider than its column is printed whole up to the table's limit
+/// (where every table cuts) and pushes the rest of its line right, so nothing is cut that a
+/// whole table would show. A listing of a million customers holds `block` rows, never the
+/// million (`--json` keeps every character of every cell).
 final class StreamedTextTable {
     private var table: TextTable
     private let block: Int
@@ -25,7 +27,7 @@ final class StreamedTextTable {
     /// A row whose cells are already escaped.
     func add(escaped row: [String]) {
         if let widths {
-            emit(table.line(row, widths: widths))
+            emit(table.line(row, widths: widths, overflowing: true))
             return
         }
         table.add(escaped: row)

@@ -37,12 +37,15 @@ public struct TextTable {
         [line(header, widths: widths), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
     }
 
-    /// One row at `widths`: every cell padded to its column, cut with `…` when wider.
-    func line(_ cells: [String], widths: [Int]) -> String {
+    /// One row at `widths`: every cell padded to its column, cut with `…` when wider. With
+    /// `overflowing` (rows printed after the columns were sized), a wider cell is cut only at
+    /// `maximumColumnWidth` and pushes the rest of its line to the right instead.
+    func line(_ cells: [String], widths: [Int], overflowing: Bool = false) -> String {
         var parts: [String] = []
         for (index, width) in widths.enumerated() {
             let cell = index < cells.count ? cells[index] : ""
-            parts.append(index == widths.count - 1 ? cell.truncated(toWidth: width) : cell.padded(toWidth: width))
+            let room = overflowing ? max(width, min(cell.displayWidth, maximumColumnWidth)) : width
+            parts.append(index == widths.count - 1 ? cell.truncated(toWidth: room) : cell.padded(toWidth: room))
         }
         return parts.joined(separator: "  ")
     }

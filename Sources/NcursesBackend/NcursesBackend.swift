@@ -72,7 +72,7 @@ public final class NcursesBackend: ScreenBackend {
 
     /// `.stop` once the process has been told to stop (SIGTERM, SIGINT, SIGHUP).
     private var stopEvent: TerminalEvent? {
-        TerminalGuard.stopSignal == 0 ? nil : .stop(signal: Int32(TerminalGuard.stopSignal))
+        TerminalGuard.stopSignal == 0 ? nil : .stop(signal: TerminalGuard.stopSignal)
     }
 
     /// Everything already typed or pasted, up to `limit`, read in one go: the app handles

@@ -6,8 +6,8 @@ import Foundation
 /// `TerminalEvent.stop`; a demo store is removed, a save under way finishes); a second one
 /// ends the program at once. A crash restores the screen, then dies as it would have.
 enum TerminalGuard {
-    /// The first stop signal received (0: none). Written only by the signal handler.
-    nonisolated(unsafe) static var stopSignal: sig_atomic_t = 0
+    /// The first stop signal received (0: none), kept in C as a `volatile sig_atomic_t`.
+    static var stopSignal: Int32 { cd_stop_signal() }
 
     /// A parent may have left SIGWINCH ignored or signals blocked; ncurses only watches
     /// resizes when SIGWINCH is at its default, so put them back.
@@ -22,11 +22,11 @@ enum TerminalGuard {
     static func install() {
         for sig in [SIGTERM, SIGINT, SIGHUP] {
             signal(sig) { received in
-                if TerminalGuard.stopSignal != 0 {
+                if cd_stop_signal() != 0 {
                     endwin()
                     _exit(128 + received)
                 }
-                TerminalGuard.stopSignal = received
+                cd_set_stop_signal(received)
             }
         }
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {

@@ -21,14 +21,17 @@ struct StreamedTextTableTests {
         #expect(printed([], block: 1_000) == TextTable(header: ["Company", "Country"]).render())
     }
 
-    @Test func laterRowsKeepTheFirstRowsColumnsAndAreCutWhenWider() {
-        let rows = [["Contoso", "GB"], ["Fabrikam", "DE"], ["Northwind Traders International", "US"], ["Adatum\u{1B}[31m", "FR"]]
+    @Test func laterRowsKeepTheFirstRowsColumnsAndAreNeverCutBelowTheLimit() {
+        let long = String(repeating: "Northwind Traders ", count: 4)
+        let rows = [["Contoso", "GB"], ["Fabrikam", "DE"], ["Northwind Traders International", "US"], [long, "NO"], ["Adatum\u{1B}[31m", "FR"]]
         let lines = printed(rows, block: 2)
-        #expect(lines.count == 2 + 4)
-        // Sized by "Fabrikam": the long name is cut with an ellipsis, the country stays in its column.
-        #expect(lines[4] == "Northwi…  US")
+        #expect(lines.count == 2 + 5)
+        // Sized by "Fabrikam"; a wider name later is printed whole and pushes its country right…
         #expect(lines[2].hasPrefix("Contoso   GB"))
+        #expect(lines[4] == "Northwind Traders International  US")
+        // …and only what is over the limit every table has (40) is cut.
+        #expect(lines[5].hasPrefix(String(long.prefix(39)) + "…  NO"))
         // Untrusted text is escaped whether the row was held or printed at once.
-        #expect(!lines[5].contains("\u{1B}"))
+        #expect(!lines[6].contains("\u{1B}"))
     }
 }
