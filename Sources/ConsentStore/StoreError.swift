@@ -43,6 +43,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A change for several customers refused for some of them: nothing was written.
     /// Each line names a customer and why.
     case bulkRefused([String])
+    /// An evidence pack whose text could not be made (nothing was written).
+    case evidenceNotMade
 
     public var description: String {
         switch self {
@@ -66,6 +68,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .demoNeedsEmptyStore(let path): return tr("cli.demo.notEmpty", UntrustedText.escaped(path))
         case .demoKeepsProfile(let name, let path): return tr("store.demoHasProfile", UntrustedText.escaped(name), UntrustedText.escaped(path))
         case .bulkRefused(let lines): return tr("store.bulkRefused", lines.count) + " " + lines.joined(separator: "; ")
+        case .evidenceNotMade: return tr("store.evidenceNotMade")
         }
     }
 }

@@ -764,6 +764,7 @@ extension Strings {
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
         // @keys-write (new keys of this part go right below this line)
+        "store.evidenceNotMade": "The evidence pack could not be made from this customer's records, so nothing was written. Try the other format (a name ending in .html or .json), and run consentdesk verify to check the store.",
         "cli.bulk.requestDone.one": "Requests recorded for {0} customer in one transaction.",
         "cli.bulk.noteDone.one": "Notes recorded for {0} customer in one transaction.",
         "flash.markedShown.one": "Marked the {0} customer of this view ({1} marked in all).",

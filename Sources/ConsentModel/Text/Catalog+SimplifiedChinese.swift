@@ -751,6 +751,7 @@ extension Strings {
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
         // @keys-write (new keys of this part go right below this line)
+        "store.evidenceNotMade": "无法根据此客户的记录生成证据包，因此未写入任何内容。请尝试另一种格式（以 .html 或 .json 结尾的文件名），并运行 consentdesk verify 检查存储。",
         "cli.bulk.requestDone.one": "已在一个事务中为 {0} 个客户记录请求。",
         "cli.bulk.noteDone.one": "已在一个事务中为 {0} 个客户记录备注。",
         "flash.markedShown.one": "已标记此视图中的 {0} 个客户（共标记 {1} 个）。",

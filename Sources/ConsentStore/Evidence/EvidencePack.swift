@@ -62,7 +62,7 @@ public struct EvidencePack: Sendable {
         do {
             bytes = try pack.data(format ?? Format.guessed(from: path))
         } catch {
-            throw StoreError.io("evidence pack")
+            throw StoreError.evidenceNotMade
         }
         let writer: SafeFileWriter
         do {
