@@ -117,10 +117,18 @@ extension ConsentStore {
             // customer gives for the day they were evaluated for.
             let hasListColumns = chainFailure == nil ? try ListProjection.hasColumns(db) : false
             let listDay = hasListColumns ? try ListProjection.statusDay(db) : nil
-            let replay = try CustomerReplay.run(
-                db, before: chainFailure?.position, voids: voids, comparingRows: chainFailure == nil,
-                list: listDay.map { (ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: $0), $0) }
-            ) { done in progress?(totalEvents / 2 + done / 2, totalEvents) }
+            let replay: CustomerReplay
+            do {
+                replay = try CustomerReplay.run(
+                    db, before: chainFailure?.position, voids: voids, comparingRows: chainFailure == nil,
+                    list: listDay.map { (ConsentEvaluator(profile: state.profile, catalog: state.catalog, day: $0), $0) }
+                ) { done in progress?(totalEvents / 2 + done / 2, totalEvents) }
+            } catch {
+                // The chain is already broken: that is the failed verification (exit 4), whatever
+                // the customer pass then met (a damaged index, an unreadable row).
+                if let chainFailure { return fail(chainFailure.seq, chainFailure.problem) }
+                throw error
+            }
             // The first bad event is the one with the lowest number either pass found.
             if let failure = replay.eventFailure, failure.position < chainFailure?.position ?? .max {
                 headSeq = failure.position - 1

@@ -41,10 +41,16 @@ struct CustomerReplay {
     /// `progress` gets the number of events replayed.
     static func run(_ db: Database, before limit: Int64?, voids: ConsentStore.Voids, comparingRows: Bool,
                     list: (evaluator: ConsentEvaluator, day: Day)?, progress: (Int) -> Void) throws -> CustomerReplay {
-        let events = try Row.fetchCursor(db, sql: """
-            SELECT seq, kind, customer, payload FROM events INDEXED BY events_customer
-            WHERE customer IS NOT NULL AND seq < ? ORDER BY customer, seq
-            """, arguments: [limit ?? .max])
+        // Through the customer index (not a sort of every event); a store that lost the index
+        // (it is not history) is still verified, SQLite sorting instead.
+        func events(_ hint: String) throws -> RowCursor {
+            try Row.fetchCursor(db, sql: """
+                SELECT seq, kind, customer, payload FROM events \(hint)
+                WHERE customer IS NOT NULL AND seq < ? ORDER BY customer, seq
+                """, arguments: [limit ?? .max])
+        }
+        let hasIndex = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_customer')") ?? false
+        let events = try events(hasIndex ? "INDEXED BY events_customer" : "")
         let listColumns = list == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
         let rows = comparingRows
             ? try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers ORDER BY tenantId") : nil

@@ -81,6 +81,18 @@ struct VerifyOrderTests {
         #expect((report["problem"] as? String)?.contains("the event's content cannot be read") == true, "\(report)")
     }
 
+    @Test func aStoreWithoutTheCustomerIndexIsStillVerifiedAndABrokenChainStillNamed() throws {
+        let cli = try Self.twoCustomers()
+        // The index is not history: without it the store is verified all the same.
+        #expect(try cli.sqlite("DROP INDEX events_customer;").status == 0)
+        #expect(try cli("verify").status == 0)
+        // A changed hash is still the failed verification (exit 4) naming its event.
+        let fabrikamConfirmed = try Self.seq(cli, "confirmed", Self.later)
+        #expect(try cli.sqlite("DROP TRIGGER events_no_update; UPDATE events SET hash = '\(String(repeating: "a", count: 64))' WHERE seq = \(fabrikamConfirmed);").status == 0)
+        let report = try Self.report(cli)
+        #expect(report["firstBadSeq"] as? Int == fabrikamConfirmed)
+    }
+
     @Test func aCustomerRowWithoutEventsAndEventsWithoutARowBothFail() throws {
         let cli = try Self.twoCustomers()
         #expect(try cli("verify").status == 0)
