@@ -176,7 +176,7 @@ struct CustomerReplay {
                 return failure(tr("verify.badVoid", target))
             }
             if voids.targets[seq] == nil {
-                do { customer = try apply(event, to: customer, id: stored.customer) } catch { return failure(error.description) }
+                do { customer = try ConsentState.customer(stored.customer, after: event, from: customer) } catch { return failure(error.description) }
             } else if !ConsentHistory.isVoidable(event) {
                 return failure(tr("verify.badVoid", seq), naming: voids.targets[seq]?.by)
             }
@@ -207,22 +207,5 @@ struct CustomerReplay {
             }
         }
         return result
-    }
-
-    /// `ConsentState.apply` for one customer: `customer` after `event`, refusing what does not fit.
-    static func apply(_ event: ConsentEvent, to customer: Customer?, id: String) throws(ReplayError) -> Customer? {
-        switch event {
-        case .customerAdded(let added):
-            guard customer == nil else { throw .customerExists(added.tenantId) }
-            return added
-        case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
-            guard let customer else { throw .unknownCustomer(id) }
-            return customer.applying(event)
-        case .voided:
-            guard customer != nil else { throw .unknownCustomer(id) }
-            return customer
-        case .profileSet, .templateAdded, .templateRetired, .imported:
-            return customer
-        }
     }
 }

@@ -130,16 +130,30 @@ public struct ConsentState: Hashable, Sendable {
         case .profileSet(let profile): self.profile = profile
         case .templateAdded(let template): catalog.upsert(template)
         case .templateRetired(let id): catalog.retire(id: id)
-        case .customerAdded(let customer):
-            guard customers[customer.tenantId] == nil else { throw .customerExists(customer.tenantId) }
-            customers[customer.tenantId] = customer
-        case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
-            guard let id = event.tenantId, let customer = customers[id] else { throw .unknownCustomer(event.tenantId ?? "") }
-            customers[id] = customer.applying(event)
-        case .voided(let id, _, _):
-            // The replay skips the voided event itself (`ConsentHistory.voidedSeqs`); the void only needs its customer.
-            guard customers[id] != nil else { throw .unknownCustomer(id) }
         case .imported: break
+        case .customerAdded, .customerEdited, .confirmed, .requested, .withdrawn, .noted, .voided:
+            let id = event.tenantId ?? ""
+            customers[id] = try Self.customer(id, after: event, from: customers[id])
+        }
+    }
+
+    /// Customer `id` after `event`, from `customer` (nil: not added yet), refusing what does
+    /// not fit: the one replay of a customer's events, for the whole state and for `verify`,
+    /// which replays one customer at a time. Events without a customer leave it as it is.
+    public static func customer(_ id: String, after event: ConsentEvent, from customer: Customer?) throws(ReplayError) -> Customer? {
+        switch event {
+        case .customerAdded(let added):
+            guard customer == nil else { throw .customerExists(added.tenantId) }
+            return added
+        case .customerEdited, .confirmed, .requested, .withdrawn, .noted:
+            guard let customer else { throw .unknownCustomer(id) }
+            return customer.applying(event)
+        case .voided:
+            // The replay skips the voided event itself (`ConsentHistory.voidedSeqs`); the void only needs its customer.
+            guard customer != nil else { throw .unknownCustomer(id) }
+            return customer
+        case .profileSet, .templateAdded, .templateRetired, .imported:
+            return customer
         }
     }
 }
