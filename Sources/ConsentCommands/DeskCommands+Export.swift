@@ -53,6 +53,7 @@ extension DeskCommands {
                 try events.map { try encoder.encode(EventJSON($0.0, previous: $0.1)) }
             }, write: { lines in
                 for line in lines { output.json(line) }
+                try output.check()
             })
             let head: StoreHead
             do {
@@ -94,6 +95,7 @@ extension DeskCommands {
                 return (lines: lines, read: rows.count)
             } write: { chunk in
                 for line in chunk.lines { output.text(line) }
+                try output.check()
                 written += chunk.lines.count
                 progress.advance(by: chunk.read)
             }

@@ -154,6 +154,7 @@ public struct DeskCommands {
                 try rows.map { try encoder.encode(CustomerJSON($0.customer, report: $0.report, profile: $0.profile, includeSubscriptions: false)) }
             } write: { lines in
                 for line in lines { output.json(line) }
+                try output.check()
             }
             try output.finish()
             return

@@ -61,16 +61,26 @@ public final class Output {
     }
 
     static func terminalSafeJSON(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { UntrustedText.isControl($0) || UntrustedText.isBidiControl($0) }) else { return text }
+        // Everything the terminal's escaping would rewrite (controls, bidi controls, invisible
+        // characters, line separators) is written as JSON escapes first, so the line printed
+        // is still JSON; a scalar above U+FFFF as its surrogate pair.
+        guard text.unicodeScalars.contains(where: UntrustedText.needsEscape) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar != "\n" && (UntrustedText.isControl(scalar) || UntrustedText.isBidiControl(scalar)) {
-                out.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
-            } else {
+            guard scalar != "\n", UntrustedText.needsEscape(scalar) else {
                 out.append(scalar)
+                continue
             }
+            let units = scalar.value > 0xFFFF ? Array(String(scalar).utf16) : [UInt16(truncatingIfNeeded: scalar.value)]
+            for unit in units { out.append(contentsOf: String(format: "\\u%04x", unit).unicodeScalars) }
         }
         return String(out)
+    }
+
+    /// Throws the first write failure so far (a closed pipe, a full disk): a streaming
+    /// command stops reading instead of formatting rows nobody will receive.
+    public func check() throws(CommandError) {
+        if let failure { throw .store(.file(failure)) }
     }
 
     /// Hands what is buffered to the file; the first failure is kept for `finish()`.

@@ -200,7 +200,8 @@ extension ConsentStore {
     static func walkChain(_ db: Database, voids: Voids, state: inout ConsentState, checked: inout Int, previous: inout String,
                           headSeq: inout Int64, progress: (Int) -> Void) throws -> VerifyFailure? {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
+            SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion,
+                \(Self.nulCount(["at", "userId", "employee", "kind", "customer", "payload", "prevHash", "hash"])) FROM events ORDER BY seq
             """)
         var expectedSeq: Int64 = 1
         var newestVersion = 1
@@ -231,6 +232,8 @@ extension ConsentStore {
                              naming named: Int64?? = nil) -> VerifyFailure {
                     VerifyFailure(position: position ?? seq, seq: named ?? seq, problem: problem())
                 }
+                // A NUL byte hides what follows it from every reader (and from the hash as read).
+                if raw.holdsNul { return failure(tr("verify.nul")) }
                 guard raw.at != nil, raw.userId != nil, raw.employee != nil, let kind = raw.kind,
                       raw.payload != nil, let prevHash = raw.prevHash, let hash = raw.hash, let version = raw.version else {
                     return failure(tr("verify.unreadable"))
@@ -308,10 +311,21 @@ struct VerifyFailure: Sendable {
 }
 
 /// One event row as `verify` reads it, and what can be worked out from it alone.
+extension ConsentStore {
+    /// An SQL expression counting the NUL bytes that start in `columns` of a row (0 for none):
+    /// text is compared and hashed as read, and reading stops at a NUL, so a NUL added to a
+    /// stored value would hide what follows it from `verify` as from every reader.
+    static func nulCount(_ columns: [String]) -> String {
+        "(" + columns.map { "coalesce(instr(CAST(\($0) AS BLOB), x'00'), 0)" }.joined(separator: " + ") + ")"
+    }
+}
+
 struct VerifyRow: Sendable {
     let seq: Int64
     let at, userId, employee, kind, customer, payload, prevHash, hash: String?
     let version: Int?
+    /// Whether a text column holds a NUL byte (SQLite keeps it; readers stop at it).
+    let holdsNul: Bool
 
     init(_ row: Row) {
         seq = (row[0] as Int64?) ?? 0
@@ -324,6 +338,7 @@ struct VerifyRow: Sendable {
         prevHash = row[7]
         hash = row[8]
         if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
+        holdsNul = ((row[10] as Int64?) ?? 0) > 0
     }
 
     /// The `Worked` of the batch being worked out (written by its worker, read after `wait`).

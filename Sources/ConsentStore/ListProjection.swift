@@ -219,6 +219,9 @@ enum ListProjection {
                         progress: ((Int, Int) -> Void)? = nil) throws {
         let stored = try statusDay(db)
         if stored == day { return }
+        // A desk whose clock is a day behind another's never moves the stored day back (two
+        // desks would otherwise re-evaluate every customer by turns).
+        if let stored, stored > day { return }
         if stillCurrent(stored: stored, day: day, profile: profile, catalog: catalog) {
             try setStatusDay(db, day)
         } else {

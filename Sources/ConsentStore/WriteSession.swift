@@ -53,7 +53,10 @@ final class WriteSession {
         profile = try StateTable.profile(db)
         evaluatedProfile = profile
         catalog = try StateTable.catalog(db)
-        today = Day(utcOf: now)
+        // Statuses are evaluated for this desk's day, or for the stored one when another desk's
+        // clock is already on the next day (the stored day never goes back: `refresh`).
+        let clockDay = Day(utcOf: now)
+        today = max(clockDay, try ListProjection.statusDay(db) ?? clockDay)
         // The first write of a new day brings the stored statuses up to it.
         try ListProjection.refresh(db, profile: profile, catalog: catalog, day: today)
     }

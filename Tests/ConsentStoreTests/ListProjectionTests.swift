@@ -92,6 +92,12 @@ struct ListProjectionTests {
         #expect(waiting.rows.first?.daysWaiting == 4)
         try expectListMatchesModel(desk, on: tomorrow)
         #expect(try reader.listIsCurrent())
+        // A desk whose clock is still on the day before never takes the stored day back: the
+        // statuses stay the new day's (two desks would otherwise re-evaluate everyone by turns).
+        #expect(try store.statusCounts()[.outdated] == 1)
+        try store.execute(.note(tenantId: tenantA, text: "Called"))
+        #expect(try desk.statusCounts()[.outdated] == 1)
+        try expectListMatchesModel(desk, on: tomorrow)
     }
 
     @Test func verifyCatchesATamperedMaterialisedStatus() throws {

@@ -763,6 +763,7 @@ extension Strings {
         "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
+        "verify.nul": "a stored value of the event holds a NUL character, which hides what follows it from every reader: it was changed outside ConsentDesk",
         // @keys-write (new keys of this part go right below this line)
         "store.evidenceNotMade": "The evidence pack could not be made from this customer's records, so nothing was written. Try the other format (a name ending in .html or .json), and run consentdesk verify to check the store.",
         "cli.bulk.requestDone.one": "Requests recorded for {0} customer in one transaction.",

@@ -16,10 +16,12 @@ public enum UntrustedText {
 
     /// Whether `scalar` is invisible and carries no meaning in a name: zero-width space,
     /// word joiner and the invisible operators, the byte-order mark, the soft hyphen,
-    /// the Mongolian vowel separator.
+    /// the Mongolian vowel separator, the interlinear annotation marks, the musical
+    /// formatting controls and the tag characters (the usual way to hide text in text).
     public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00AD, 0x180E, 0x200B, 0x2060...0x2064, 0xFEFF: return true
+        case 0x00AD, 0x180E, 0x200B, 0x2060...0x2064, 0xFEFF, 0xFFF9...0xFFFB, 0x1D173...0x1D17A, 0xE0000...0xE007F:
+            return true
         default: return false
         }
     }
@@ -65,7 +67,7 @@ public enum UntrustedText {
     }
 
     /// Whether `scalar` is drawn escaped: control, bidi, invisible or separator characters.
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         isControl(scalar) || isBidiControl(scalar) || isInvisible(scalar) || isLineSeparator(scalar)
     }
 
