@@ -200,8 +200,7 @@ extension ConsentStore {
     static func walkChain(_ db: Database, voids: Voids, state: inout ConsentState, checked: inout Int, previous: inout String,
                           headSeq: inout Int64, progress: (Int) -> Void) throws -> VerifyFailure? {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion,
-                \(Self.nulCount(["at", "userId", "employee", "kind", "customer", "payload", "prevHash", "hash"])) FROM events ORDER BY seq
+            SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
             """)
         var expectedSeq: Int64 = 1
         var newestVersion = 1
@@ -312,11 +311,18 @@ struct VerifyFailure: Sendable {
 
 /// One event row as `verify` reads it, and what can be worked out from it alone.
 extension ConsentStore {
-    /// An SQL expression counting the NUL bytes that start in `columns` of a row (0 for none):
-    /// text is compared and hashed as read, and reading stops at a NUL, so a NUL added to a
-    /// stored value would hide what follows it from `verify` as from every reader.
-    static func nulCount(_ columns: [String]) -> String {
-        "(" + columns.map { "coalesce(instr(CAST(\($0) AS BLOB), x'00'), 0)" }.joined(separator: " + ") + ")"
+    /// Whether a text (or blob) of the cursor's current `row` holds a NUL byte, read by its
+    /// stored length: text is compared and hashed as read, and reading stops at a NUL, so a
+    /// NUL added to a stored value would hide what follows it from `verify` as from every reader.
+    static func holdsNul(_ row: Row) -> Bool {
+        for index in 0..<row.count {
+            let found = (try? row.withUnsafeData(atIndex: index) { data -> Bool in
+                guard let data, !data.isEmpty else { return false }
+                return data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+            }) ?? false
+            if found { return true }
+        }
+        return false
     }
 }
 
@@ -338,7 +344,7 @@ struct VerifyRow: Sendable {
         prevHash = row[7]
         hash = row[8]
         if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
-        holdsNul = ((row[10] as Int64?) ?? 0) > 0
+        holdsNul = ConsentStore.holdsNul(row)
     }
 
     /// The `Worked` of the batch being worked out (written by its worker, read after `wait`).

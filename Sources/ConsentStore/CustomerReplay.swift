@@ -27,6 +27,8 @@ struct CustomerReplay {
         var events: [Event] = []
         /// A copied row (read only from here on).
         var row: Row?
+        /// Whether a text of the row held a NUL byte (the copy stops at it).
+        var rowHoldsNul = false
     }
 
     /// What one group gave.
@@ -53,9 +55,7 @@ struct CustomerReplay {
         let events = try events(hasIndex ? "INDEXED BY events_customer" : "")
         let listColumns = list == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
         let rows = comparingRows
-            ? try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns), "
-                                  + "\(ConsentStore.nulCount(CustomerTable.names + (list == nil ? [] : ListProjection.columns))) AS cut "
-                                  + "FROM customers ORDER BY tenantId") : nil
+            ? try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers ORDER BY tenantId") : nil
         func nextEvent() throws -> Event? {
             while let row = try events.next() {
                 // A customer that is not text is the chain pass's to report (it decodes that event).
@@ -64,7 +64,12 @@ struct CustomerReplay {
             }
             return nil
         }
-        func nextRow() throws -> Row? { try rows?.next()?.copy() }
+        /// The next row, copied, and whether a text of it holds a NUL byte (seen before the
+        /// copy: a copy's text stops at the NUL, as every reader's does).
+        func nextRow() throws -> (row: Row, holdsNul: Bool)? {
+            guard let row = try rows?.next() else { return nil }
+            return (row.copy(), ConsentStore.holdsNul(row))
+        }
         func key(_ row: Row) -> String? {
             if case .string(let text) = (row[0] as DatabaseValue).storage { return text }
             return nil
@@ -99,13 +104,13 @@ struct CustomerReplay {
             var eventsInBatch = 0
             while batch.count < 1_024, eventsInBatch < 4_096 {
                 // A row whose tenant id is not text is reported by reading it (`CustomerTable`).
-                if let row = pendingRow, key(row) == nil {
-                    batch.append(Group(row: row))
+                if let pending = pendingRow, key(pending.row) == nil {
+                    batch.append(Group(row: pending.row, rowHoldsNul: pending.holdsNul))
                     pendingRow = try nextRow()
                     continue
                 }
                 // The next customer in byte order (SQLite's order of both cursors).
-                let rowKey = pendingRow.flatMap(key)
+                let rowKey = pendingRow.flatMap { key($0.row) }
                 guard let id = [pendingEvent?.customer, rowKey].compactMap({ $0 })
                     .min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) else { break }
                 var group = Group()
@@ -114,7 +119,8 @@ struct CustomerReplay {
                     pendingEvent = try nextEvent()
                 }
                 if let rowKey, rowKey.utf8.elementsEqual(id.utf8) {
-                    group.row = pendingRow
+                    group.row = pendingRow?.row
+                    group.rowHoldsNul = pendingRow?.holdsNul ?? false
                     pendingRow = try nextRow()
                 }
                 eventsInBatch += group.events.count
@@ -193,7 +199,7 @@ struct CustomerReplay {
         do {
             let stored = try ConsentStore.storedCustomer(row, replayed: customer)
             let id = stored.tenantId
-            guard stored == customer, lastSeq == (try CustomerTable.lastSeq(row)), ((row["cut"] as Int64?) ?? 0) == 0 else {
+            guard stored == customer, lastSeq == (try CustomerTable.lastSeq(row)), !group.rowHoldsNul else {
                 result.rowFailure = (lastSeq, { tr("verify.projection", UntrustedText.escaped(id)) })
                 return result
             }

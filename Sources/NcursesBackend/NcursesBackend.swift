@@ -70,9 +70,19 @@ public final class NcursesBackend: ScreenBackend {
         return read() ?? stopEvent
     }
 
-    /// `.stop` once the process has been told to stop (SIGTERM, SIGINT, SIGHUP).
+    /// `.stop` once the process has been told to stop (SIGTERM, SIGINT, SIGHUP), or once its
+    /// terminal is gone (a closed window or tmux server: reading gives end-of-file from then on,
+    /// and an app that went on reading would spin).
     private var stopEvent: TerminalEvent? {
-        TerminalGuard.stopSignal == 0 ? nil : .stop(signal: TerminalGuard.stopSignal)
+        if TerminalGuard.stopSignal != 0 { return .stop(signal: TerminalGuard.stopSignal) }
+        return terminalGone ? .stop(signal: SIGHUP) : nil
+    }
+
+    /// Whether standard input has hung up (asked only when a read found nothing).
+    private var terminalGone: Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) == 1 else { return false }
+        return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Everything already typed or pasted, up to `limit`, read in one go: the app handles

@@ -72,6 +72,22 @@ struct DemoFlagTests {
         }
     }
 
+    @Test func aDemoWhoseTerminalIsClosedEndsAndIsRemoved() throws {
+        let dir = TemporaryDirectory("e2e-demo")
+        let tmux = try Self.start(dir, "--demo")
+        try tmux.waitFor("300 customers")
+        #expect(try Self.demoFolders(dir).count == 1)
+        // The window closes under the app (its tmux server ends): it ends as if quit, not
+        // reading end-of-file for ever.
+        tmux.closeTerminal()
+        var left = try Self.demoFolders(dir)
+        for _ in 0..<100 where !left.isEmpty {
+            Thread.sleep(forTimeInterval: 0.05)
+            left = try Self.demoFolders(dir)
+        }
+        #expect(left.isEmpty)
+    }
+
     @Test func keepWithoutDemoIsAWrongCommandLine() throws {
         let result = try run(Products.consentdesk, ["--keep"])
         #expect(result.status == 64)

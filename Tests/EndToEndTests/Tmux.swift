@@ -34,6 +34,12 @@ final class Tmux {
     private var serverPid: Int32 = 0
     private var paneLeader: Int32 = 0
 
+    /// Closes the terminal under the app, as closing its window does: the tmux server (which
+    /// holds the pseudo-terminal) is killed, the app is left to see its terminal gone.
+    func closeTerminal() {
+        if serverPid > 0 { kill(serverPid, SIGKILL) }
+    }
+
     /// Ends the session, its programs and the server: `kill-server` alone can leave a
     /// server started from a test runner behind.
     deinit {
