@@ -204,6 +204,8 @@ extension ConsentStore {
             """)
         var expectedSeq: Int64 = 1
         var newestVersion = 1
+        // Rule 11: event times never go backwards (compared as text made to one width).
+        var latestTime = ""
         // While one batch is worked out on every core, this thread reads the next.
         let working = DispatchGroup()
         // Every way out (a failure found, a row that cannot be read) waits for the batch in work.
@@ -239,6 +241,10 @@ extension ConsentStore {
                 }
                 if seq != expectedSeq { return failure(tr("verify.gap"), at: expectedSeq, naming: expectedSeq) }
                 if prevHash != previous { return failure(tr("verify.brokenLink")) }
+                // The time every reader shows must be one, and never before the event before.
+                guard let at = raw.at, let time = Self.comparableTime(at) else { return failure(tr("verify.badTime")) }
+                if time < latestTime { return failure(tr("verify.timeBackwards")) }
+                latestTime = time
                 // A store never goes back to the ambiguous recipe once it has written the current one.
                 if version < newestVersion {
                     let newest = newestVersion
@@ -311,6 +317,36 @@ struct VerifyFailure: Sendable {
 
 /// One event row as `verify` reads it, and what can be worked out from it alone.
 extension ConsentStore {
+    /// An event's time (`2026-11-25T12:00:00.308Z`, or whole seconds as older stores wrote
+    /// it) as text of one width that sorts as the times do (the fraction to nine digits); nil
+    /// for anything else, which no command can read either.
+    static func comparableTime(_ at: String) -> String? {
+        let bytes = Array(at.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return nil }
+        let digit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        for (index, byte) in bytes.prefix(19).enumerated() {
+            switch index {
+            case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }
+            case 10: guard byte == UInt8(ascii: "T") else { return nil }
+            case 13, 16: guard byte == UInt8(ascii: ":") else { return nil }
+            default: guard digit(byte) else { return nil }
+            }
+        }
+        var fraction: [UInt8] = []
+        if bytes.count > 20 {
+            guard bytes[19] == UInt8(ascii: "."), bytes.count - 21 >= 1, bytes.count - 21 <= 9 else { return nil }
+            fraction = Array(bytes[20..<(bytes.count - 1)])
+            guard fraction.allSatisfy(digit) else { return nil }
+        }
+        fraction += Array(repeating: UInt8(ascii: "0"), count: 9 - fraction.count)
+        // Month, day, hour, minute and second within their ranges (checked by bytes: this runs per event).
+        func number(_ at: Int) -> Int { Int(bytes[at] - UInt8(ascii: "0")) * 10 + Int(bytes[at + 1] - UInt8(ascii: "0")) }
+        guard (1...12).contains(number(5)), (1...31).contains(number(8)), number(11) < 24, number(14) < 60, number(17) < 61 else {
+            return nil
+        }
+        return String(decoding: bytes.prefix(19) + fraction, as: UTF8.self)
+    }
+
     /// Whether a text (or blob) of the cursor's current `row` holds a NUL byte, read by its
     /// stored length: text is compared and hashed as read, and reading stops at a NUL, so a
     /// NUL added to a stored value would hide what follows it from `verify` as from every reader.

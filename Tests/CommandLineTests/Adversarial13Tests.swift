@@ -47,6 +47,36 @@ struct Adversarial13Tests {
         #expect(verify.status == 4, "\(verify.stdout)\(verify.stderr)")
     }
 
+    /// Rewrites event `seq`'s time to `at` and its hash with the published recipe (the next
+    /// event's link is left as it is: only the last event is rewritten here).
+    static func rewriteTime(_ cli: CLI, seq: Int, to at: String) throws {
+        let row = try cli.sqlite("SELECT seq, userId, employee, kind, customer, prevHash FROM events WHERE seq = \(seq);")
+        let f = row.stdout.trimmingCharacters(in: .newlines).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        let hex = try cli.sqlite("SELECT hex(payload) FROM events WHERE seq = \(seq);").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bytes = stride(from: 0, to: hex.count, by: 2).compactMap { i -> UInt8? in
+            let start = hex.index(hex.startIndex, offsetBy: i)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)
+        }
+        let payload = String(decoding: bytes, as: UTF8.self)
+        let hash = try ChainRecipe.sha256Hex(ChainRecipe.versionTwoInput([f[5], f[0], at, f[1], f[2], f[3], f[4], payload]), in: cli.dir)
+        #expect(try cli.sqlite("DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET at = '\(at)', hash = '\(hash)' WHERE seq = \(seq);").status == 0)
+    }
+
+    /// A4: an event time no command can read, or one before the event before it (rule 11:
+    /// event times never go backwards), fails verification even with its hash made anew
+    /// (another desk's journal holds no anchor of it).
+    @Test func anEventTimeNoCommandCanReadOrGoingBackwardsFailsVerification() throws {
+        for (at, words) in [("yesterday", "time cannot be read"), ("2026-13-01T10:00:00.000Z", "time cannot be read"),
+                            ("2001-01-01T10:00:00.000Z", "never go backwards")] {
+            let (cli, seq) = try Self.withdrawnContoso()
+            try Self.rewriteTime(cli, seq: seq, to: at)
+            let verify = try cli.call(["verify"], environment: ["CONSENTDESK_ANCHORS": cli.dir.file("other-desk.jsonl")])
+            #expect(verify.status == 4, "\(at): \(verify.stdout)\(verify.stderr)")
+            #expect((verify.stdout + verify.stderr).contains(words), "\(at): \(verify.stdout)\(verify.stderr)")
+            #expect((verify.stdout + verify.stderr).contains("event \(seq)"), "\(at): \(verify.stdout)")
+        }
+    }
+
     /// A5: rule 4 refuses invisible characters, but Unicode tag characters (U+E0000–E007F, the
     /// usual way to smuggle hidden text) and the interlinear annotation marks (U+FFF9–FFFB) are
     /// stored and then printed raw on a terminal: "Ann" and "Ann" + hidden text look the same.

@@ -763,6 +763,8 @@ extension Strings {
         "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
+        "verify.badTime": "the event's time cannot be read (it was changed outside ConsentDesk)",
+        "verify.timeBackwards": "the event's time is before the event before it (event times never go backwards, rule 11)",
         "verify.nul": "a stored value of the event holds a NUL character, which hides what follows it from every reader: it was changed outside ConsentDesk",
         // @keys-write (new keys of this part go right below this line)
         "store.evidenceNotMade": "The evidence pack could not be made from this customer's records, so nothing was written. Try the other format (a name ending in .html or .json), and run consentdesk verify to check the store.",

@@ -750,6 +750,8 @@ extension Strings {
         "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)
+        "verify.badTime": "无法读取该事件的时间（它是在 ConsentDesk 之外被修改的）",
+        "verify.timeBackwards": "该事件的时间早于前一个事件（事件时间从不倒退，规则 11）",
         "verify.nul": "该事件的某个存储值含有 NUL 字符，会对所有读取者隐藏其后的内容：它是在 ConsentDesk 之外被修改的",
         // @keys-write (new keys of this part go right below this line)
         "store.evidenceNotMade": "无法根据此客户的记录生成证据包，因此未写入任何内容。请尝试另一种格式（以 .html 或 .json 结尾的文件名），并运行 consentdesk verify 检查存储。",
