@@ -396,26 +396,15 @@ struct VerifyRow: Sendable {
 
     /// Each row's `Worked`, computed on every core; only events without a customer are decoded.
     static func work(_ rows: [VerifyRow]) -> [Worked] {
-        var results = [Worked](repeating: Worked(), count: rows.count)
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each part writes only its own indices.
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let decoder = StoreCoding.decoder
-                var index = part
-                while index < rows.count {
-                    let row = rows[index]
-                    if let at = row.at, let userId = row.userId, let employee = row.employee, let kind = row.kind,
-                       let payload = row.payload, let previous = row.prevHash, let version = row.version {
-                        out[index].hash = EventChain.hash(version: version, previous: previous, seq: row.seq, at: at, userId: userId,
-                                                          employee: employee, kind: kind, customer: row.customer, payload: payload)
-                        if row.customer == nil { out[index].event = try? decoder.decode(ConsentEvent.self, from: payload) }
-                    }
-                    index += parts
-                }
+        EveryCore.map(rows, empty: Worked()) { row, decoder in
+            var worked = Worked()
+            if let at = row.at, let userId = row.userId, let employee = row.employee, let kind = row.kind,
+               let payload = row.payload, let previous = row.prevHash, let version = row.version {
+                worked.hash = EventChain.hash(version: version, previous: previous, seq: row.seq, at: at, userId: userId,
+                                              employee: employee, kind: kind, customer: row.customer, payload: payload)
+                if row.customer == nil { worked.event = try? decoder.decode(ConsentEvent.self, from: payload) }
             }
+            return worked
         }
-        return results
     }
 }

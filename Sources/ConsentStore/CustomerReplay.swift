@@ -145,21 +145,9 @@ struct CustomerReplay {
     /// Each group's outcome, worked out on every core.
     static func outcomes(_ groups: [Group], voids: ConsentStore.Voids, comparingRows: Bool,
                          list: (evaluator: ConsentEvaluator, day: Day)?) -> [Outcome] {
-        var results = [Outcome](repeating: Outcome(), count: groups.count)
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each part writes only its own indices.
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let decoder = StoreCoding.decoder
-                var index = part
-                while index < groups.count {
-                    out[index] = outcome(groups[index], decoder: decoder, voids: voids, comparingRows: comparingRows, list: list)
-                    index += parts
-                }
-            }
+        EveryCore.map(groups, empty: Outcome()) { group, decoder in
+            outcome(group, decoder: decoder, voids: voids, comparingRows: comparingRows, list: list)
         }
-        return results
     }
 
     /// One customer: its events replayed in order (a voided one skipped, rule 12), then, with

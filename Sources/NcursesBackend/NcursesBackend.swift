@@ -65,7 +65,7 @@ public final class NcursesBackend: ScreenBackend {
     }
 
     public func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? {
-        if let stop = stopEvent { return stop }
+        if TerminalGuard.stopSignal != 0 { return stopEvent }
         _ = cd_timeout(timeoutMilliseconds)
         return read() ?? stopEvent
     }
@@ -78,7 +78,7 @@ public final class NcursesBackend: ScreenBackend {
         return terminalGone ? .stop(signal: SIGHUP) : nil
     }
 
-    /// Whether standard input has hung up (asked only when a read found nothing).
+    /// Whether standard input has hung up (asked only when a read found nothing, never on a key).
     private var terminalGone: Bool {
         var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         guard poll(&input, 1, 0) == 1 else { return false }
@@ -88,7 +88,7 @@ public final class NcursesBackend: ScreenBackend {
     /// Everything already typed or pasted, up to `limit`, read in one go: the app handles
     /// the batch and draws once, instead of drawing after every key of a paste.
     public func nextEvents(timeoutMilliseconds: Int32, limit: Int) -> [TerminalEvent] {
-        if let stop = stopEvent { return [stop] }
+        if TerminalGuard.stopSignal != 0, let stop = stopEvent { return [stop] }
         _ = cd_timeout(timeoutMilliseconds)
         var events: [TerminalEvent] = []
         guard let first = read() else { return stopEvent.map { [$0] } ?? events }
