@@ -143,6 +143,8 @@ extension ConsentStore {
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
             if let failure = replay.rowFailure { return fail(failure.seq, failure.problem()) }
             if replay.rowMissing { return fail(nil, tr("verify.projection", "customers")) }
+            // The Merkle tree and every checkpoint issued of it must be what the events give.
+            if let tree = try Self.verifyTransparency(db) { return fail(tree.seq, tree.problem) }
             projectionsRead = true
             // Every head this desk anchored for this store must still be in it.
             var anchorsChecked = 0
