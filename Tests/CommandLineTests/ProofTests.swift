@@ -165,6 +165,36 @@ struct ProofTests {
         #expect(events.lowerBound > text.startIndex)
     }
 
+    @Test func malformedOrForeignPacksAreRefusedByBothVerifiersNeverGreen() throws {
+        let (cli, key, _) = try Self.signed()
+        let pack = cli.dir.file("contoso.json")
+        #expect(try cli("evidence", "contoso.com", "--format", "json", "--output", pack).status == 0)
+        let text = try String(contentsOfFile: pack, encoding: .utf8)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/verify-evidence.py").path
+        // Another store's key (same shape, another desk): its packs do not verify with this one.
+        let other = try CLI.withCustomer()
+        let otherKey = try other("key", "init").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let cases: [(String, String)] = [
+            ("not JSON", "not json at all"), ("truncated", String(text.prefix(text.count / 2))), ("empty object", "{}"),
+            ("no checkpoint", text.replacingOccurrences(of: "\"checkpoint\"", with: "\"checkpoints\"")),
+            ("a number where text is", text.replacingOccurrences(of: "\"leafIndex\" : ", with: "\"leafIndex\" : \"")),
+            ("enormous", String(repeating: " ", count: 65 << 20)),
+        ]
+        for (name, content) in cases {
+            let file = cli.dir.file("bad-\(name.count).json")
+            try content.write(toFile: file, atomically: true, encoding: .utf8)
+            let swift = try run(Products.consentdesk, ["verify-evidence", file, "--key", key])
+            let python = try shell("python3 \(shellQuote(script)) \(shellQuote(file)) --key \(shellQuote(key))")
+            #expect(swift.status != 0 && python.status != 0, "\(name): \(swift.status) \(python.status)")
+            #expect(!(swift.stdout + swift.stderr).isEmpty && !(python.stdout + python.stderr).isEmpty, "\(name) said nothing")
+        }
+        #expect(try run(Products.consentdesk, ["verify-evidence", pack, "--key", otherKey]).status == 4)
+        #expect(try shell("python3 \(shellQuote(script)) \(shellQuote(pack)) --key \(shellQuote(otherKey))").status == 4)
+        // No key is a wrong command line.
+        #expect(try run(Products.consentdesk, ["verify-evidence", pack]).status == 64)
+    }
+
     @Test func malformedCheckpointsAndKeysAreRefusedNeverGreen() throws {
         let (cli, key, checkpoint) = try Self.signed()
         let good = try String(contentsOfFile: checkpoint, encoding: .utf8)
@@ -193,6 +223,18 @@ struct ProofTests {
         #expect(try cli("verify", "--checkpoint", checkpoint, "--key", stranger).status != 0)
         // A key that is not a key is a wrong command line.
         #expect(try cli("verify", "--checkpoint", checkpoint, "--key", "not-a-key").status == 64)
+    }
+
+    @Test func theHTMLPackShowsItsProofSectionWithTheNotesAsTheyWereSigned() throws {
+        let (cli, _, checkpoint) = try Self.signed()
+        let page = cli.dir.file("contoso.html")
+        #expect(try cli("evidence", "contoso.com", "--output", page).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<h2 id=\"proof\">Proof</h2>"))
+        let origin = try #require(try String(contentsOfFile: checkpoint, encoding: .utf8).split(separator: "\n").first)
+        #expect(html.contains(String(origin) + "\n"))
+        #expect(html.contains("consentdesk-customer-events/v1\n"))
+        #expect(!html.contains("\\u{A}"))
     }
 
     @Test func aDeskWithoutAKeyWorksAsBeforeAndSaysHowToAddOne() throws {

@@ -96,13 +96,17 @@ extension EvidencePack {
     /// event's leaf index and inclusion proof; or why the pack has none.
     func proofSection() -> String {
         let e = Self.escaped
-        var page = "<h2>\(e(tr("evidence.proof.title")))</h2>\n"
+        // A signed note's lines stay lines (each escaped on its own).
+        func lines(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { e(String($0)) }.joined(separator: "\n")
+        }
+        var page = "<h2 id=\"proof\">\(e(tr("evidence.proof.title")))</h2>\n"
         guard let proof else { return page + "<p class=\"warning\">\(e(tr("evidence.proof.none")))</p>\n" }
         page += "<p>\(e(tr("evidence.proof.explain", proof.treeSize)))</p>\n"
-        page += "<h3>\(e(tr("evidence.proof.checkpoint")))</h3>\n<pre class=\"mono\">\(e(proof.checkpoint))</pre>\n"
+        page += "<h3>\(e(tr("evidence.proof.checkpoint")))</h3>\n<pre class=\"mono\">\(lines(proof.checkpoint))</pre>\n"
         page += "<h3>\(e(tr("evidence.proof.statement")))</h3>\n"
         if let statement = proof.customerEvents {
-            page += "<pre class=\"mono\">\(e(statement))</pre>\n"
+            page += "<pre class=\"mono\">\(lines(statement))</pre>\n"
         } else {
             page += "<p class=\"warning\">\(e(tr("evidence.proof.noStatement")))</p>\n"
         }

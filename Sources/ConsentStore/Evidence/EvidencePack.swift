@@ -28,7 +28,9 @@ public struct EvidencePack: Sendable {
     /// one does not cover it, and the pack carries the signed statement of the customer's events.
     public static func read(from store: ConsentStore, tenantId: String, now: Date, signer: SignerKey? = nil) throws(StoreError) -> EvidencePack {
         let id = tenantId.lowercased()
-        if let signer, store.mode == .readWrite {
+        // A desk that signs checkpoints (the app, a writing command) signs the pack's proof too.
+        let signer = store.mode == .readWrite ? signer ?? store.deskSigner() : nil
+        if let signer {
             let covered = try store.read { db in
                 try ConsentStore.issuedCheckpoints(db).last.map { $0.size >= (try ConsentStore.headSeq(db)) } ?? false
             }

@@ -46,6 +46,13 @@ extension ConsentStore {
         "consentdesk/" + (try StoreIdentity.read(db) ?? "unknown")
     }
 
+    /// This desk's active signing key of the store, when it signs checkpoints
+    /// (`signCheckpoints(with:)`) and holds one; nil otherwise.
+    public func deskSigner() -> SignerKey? {
+        guard let signing = signing.signing else { return nil }
+        return try? read { db in try signing.signer(db) }
+    }
+
     /// The store's origin line for checkpoints.
     public func transparencyOrigin() throws(StoreError) -> String {
         try read { db in try Self.origin(db) }
