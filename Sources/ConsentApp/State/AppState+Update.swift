@@ -12,6 +12,8 @@ extension AppState {
             return handle(key)
         case .typed(let characters):
             return type(characters)
+        case .pasted(let text):
+            return paste(text)
         case .resize(let w, let h):
             width = w
             height = h
@@ -79,6 +81,8 @@ extension AppState {
             // The read that re-evaluated has answered (later reads wait for it).
             if saving == nil { work = nil }
             window.apply(answer)
+            // An answer for a place the cursor has left: the rows it is on now are read.
+            return readingList(window.refill())
         case .logRead(let entries, let request):
             return logRead(entries, request: request)
         case .evidenceWritten(let path, let seq):
