@@ -143,13 +143,14 @@ extension AppState {
         }
     }
 
-    /// Reads the shown customer again (after a save), as a new request.
-    mutating func reloadDetail(_ detail: DetailState) -> [Effect] {
+    /// Reads the shown customer again (after a save, or another desk's change), as a new request.
+    mutating func reloadDetail(_ detail: DetailState, keepingChanges: Bool = false) -> [Effect] {
         lastRequest += 1
         var detail = detail
         detail.request = lastRequest
-        // A save went through: what another desk changed before it is old news now.
-        detail.changes = []
+        // A save went through: what another desk changed before it is old news now. (When
+        // the poll notices that other desk's change, what it changed stays said.)
+        if !keepingChanges { detail.changes = [] }
         screen = .detail(detail)
         return [.loadDetail(tenantId: detail.tenantId, request: lastRequest)]
     }
