@@ -31,10 +31,12 @@ let package = Package(
         ]),
         // ncursesw, wrapped for Swift.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // The flags the app's signal handlers set and its loop reads: defined once, in C.
+        .target(name: "CTerminalSignals"),
         // Pure-Swift terminal layer: screen buffer, widths, keys, widgets.
         .target(name: "TerminalKit"),
         // The one target that talks to ncurses.
-        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalKit"]),
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "CTerminalSignals", "TerminalKit"]),
         // The app: state, update, screens. Testable without a terminal.
         .target(name: "ConsentApp", dependencies: ["ConsentModel", "ConsentStore", "TerminalKit"]),
         // Command-line work: tables, import, export, demo data.

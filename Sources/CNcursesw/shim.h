@@ -8,13 +8,29 @@
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
-#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+// terminfo without curses (setupterm, cur_term): last, as it defines a macro per capability.
+#include <ncursesw/term.h>
 
-// The first stop signal (SIGTERM, SIGINT, SIGHUP) the process received, 0 for none: a
-// volatile sig_atomic_t, the one kind of variable a signal handler may set.
-static volatile sig_atomic_t cd_stop_signal_received = 0;
-static inline int cd_stop_signal(void) { return (int)cd_stop_signal_received; }
-static inline void cd_set_stop_signal(int sig) { cd_stop_signal_received = (sig_atomic_t)sig; }
+// No state lives here: a `static` variable in this header would be a separate copy in every
+// file that includes it (the signal flags live in CTerminalSignals, defined once).
+
+/* Whether curses can draw on terminal type `term`, asked of terminfo without starting
+   curses (so ncurses neither prints nor exits): 0 it can; 1 the type is unknown (or there
+   is no terminfo database); 2 the type is known but cannot place the cursor (dumb, hardcopy). */
+static inline int cd_check_terminal(const char *term) {
+    int error = 0;
+    if (setupterm((char *)term, STDOUT_FILENO, &error) != OK) return 1;
+    char *cup = tigetstr("cup");
+    int hardcopy = tigetflag("hc");
+    int cannot = cup == NULL || cup == (char *)-1 || hardcopy > 0;
+    del_curterm(cur_term);
+    return cannot ? 2 : 0;
+}
+/* Curses on standard input and output: NULL (never an exit) when the terminal cannot be used. */
+static inline SCREEN *cd_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline int cd_clear_on_next_refresh(void) { return clearok(curscr, TRUE); }
 
 static inline int cd_lines(void) { return LINES; }
 static inline int cd_cols(void) { return COLS; }

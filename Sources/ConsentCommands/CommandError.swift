@@ -16,6 +16,9 @@ public enum CommandError: Error, CustomStringConvertible {
     /// The command line itself is wrong: an option value that is not one of its choices,
     /// a value in the wrong form, options that do not go together (exit 64).
     case usage(String)
+    /// The app cannot draw on this terminal (`TERM` unset, unknown, or unable to place the
+    /// cursor); the message says which values work and how to set one (exit 6).
+    case terminal(String)
 
     /// The exit codes, documented in `--help` and the README.
     public var exitCode: Int32 {
@@ -26,6 +29,7 @@ public enum CommandError: Error, CustomStringConvertible {
         case .store: return ExitCodes.store
         case .verifyFailed: return ExitCodes.verifyFailed
         case .usage: return ExitCodes.usage
+        case .terminal: return ExitCodes.terminal
         }
     }
 
@@ -35,7 +39,7 @@ public enum CommandError: Error, CustomStringConvertible {
         case .store(let error): return error.description
         case .badRows(let count): return tr("cli.import.badRows", count)
         case .verifyFailed(let report): return report
-        case .input(let message), .usage(let message): return message
+        case .input(let message), .usage(let message), .terminal(let message): return message
         }
     }
 
@@ -71,6 +75,8 @@ public enum ExitCodes {
     public static let verifyFailed: Int32 = 4
     /// Another desk changed the same customer or held the store; try again.
     public static let conflict: Int32 = 5
+    /// The app cannot draw on this terminal (`TERM` not set, unknown, or `dumb`).
+    public static let terminal: Int32 = 6
     /// The command line itself is wrong (an unknown option, a missing argument, an option
     /// value that is not one of its choices).
     public static let usage: Int32 = 64

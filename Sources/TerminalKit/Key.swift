@@ -55,7 +55,10 @@ public struct MouseEvent: Hashable, Sendable {
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
-    /// The process was told to stop (`signal`: SIGTERM, SIGINT or SIGHUP): the app ends as
-    /// if the user had quit.
+    /// Text the terminal pasted (bracketed paste: between ESC[200~ and ESC[201~), as it
+    /// came: text for the focused field, never keys.
+    case paste(String)
+    /// The process was told to stop (`signal`: SIGTERM, SIGINT, SIGHUP or SIGQUIT): the app
+    /// ends as if the user had quit.
     case stop(signal: Int32)
 }

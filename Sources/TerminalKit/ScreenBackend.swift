@@ -11,11 +11,17 @@ public protocol ScreenBackend: AnyObject {
     /// `timeoutMilliseconds`, the rest only taken if already there. A paste arrives as one
     /// batch, so the app handles it at once and draws once.
     func nextEvents(timeoutMilliseconds: Int32, limit: Int) -> [TerminalEvent]
+    /// Throws away input typed and not read yet (keys waiting when a question appears are
+    /// not answers to it).
+    func discardTypeahead()
     /// Gives the terminal back as it was.
     func shutdown()
 }
 
 extension ScreenBackend {
+    /// A backend without typeahead of its own has nothing to throw away.
+    public func discardTypeahead() {}
+
     public func nextEvents(timeoutMilliseconds: Int32, limit: Int) -> [TerminalEvent] {
         guard let first = nextEvent(timeoutMilliseconds: timeoutMilliseconds) else { return [] }
         var events = [first]

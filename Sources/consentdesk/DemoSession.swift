@@ -2,6 +2,7 @@ import ConsentCommands
 import ConsentModel
 import ConsentStore
 import Foundation
+import NcursesBackend
 
 /// `consentdesk --demo`: the app on a fresh demo store in a new private folder of the
 /// temporary directory (its own anchor journal beside it, so the account's journal never
@@ -16,8 +17,16 @@ struct DemoSession {
         let folder = try Self.makeFolder()
         defer { finish(folder) }
         var options = global
-        options.store = (folder as NSString).appendingPathComponent("store")
+        let store = (folder as NSString).appendingPathComponent("store")
+        options.store = store
         let journal = (folder as NSString).appendingPathComponent("anchors.jsonl")
+        // A second stop signal ends the app at once: the demo store and its anchors go too.
+        if !keep {
+            let database = (store as NSString).appendingPathComponent("store.sqlite")
+            NcursesBackend.removeOnForcedExit(
+                files: ["", "-wal", "-shm", "-journal"].map { database + $0 } + [journal],
+                folders: [store, folder])
+        }
         let desk = try options.desk(anchoringIn: journal)
         _ = try desk.loadDemo(customers: 300, seed: 2018)
         return try AppLauncher.run(store: desk.store, clock: desk.clock)

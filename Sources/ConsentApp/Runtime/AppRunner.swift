@@ -98,15 +98,28 @@ public final class AppRunner {
         reader.sync {}
     }
 
-    /// Handles a batch of input in order. Characters typed or pasted into a form's text
-    /// field are taken at once; everything else key by key, as the user pressed it.
+    /// Handles a batch of input (one read of the terminal: a burst) in order. Characters
+    /// typed into a form's text field are taken at once; everything else key by key, as the
+    /// user pressed it; a paste is text (`AppEvent.pasted`). Once a key of the burst puts a
+    /// question, the rest of the burst's keys and pastes are discarded (and the terminal's
+    /// typeahead with them): they were there before the question, so none answers it.
     func handle(_ events: [TerminalEvent]) {
         var run: [Character] = []
+        var discarding = false
+        func send(_ event: AppEvent) {
+            guard !discarding, !state.quitting else { return }
+            let asked = state.questionsAsked
+            dispatch(event)
+            if state.questionsAsked != asked, state.keyContext == .question {
+                discarding = true
+                backend.discardTypeahead()
+            }
+        }
         func flush() {
-            if run.count > 1, state.acceptsText {
-                dispatch(.typed(run))
+            if run.count > 1, state.acceptsText, !discarding {
+                send(.typed(run))
             } else {
-                for character in run where !state.quitting { dispatch(.key(.character(character))) }
+                for character in run { send(.key(.character(character))) }
             }
             run.removeAll(keepingCapacity: true)
         }
@@ -118,7 +131,10 @@ public final class AppRunner {
                 continue
             case .key(let key):
                 flush()
-                if !state.quitting { dispatch(.key(key)) }
+                send(.key(key))
+            case .paste(let text):
+                flush()
+                send(.pasted(text))
             case .resize(let width, let height):
                 flush()
                 dispatch(.resize(width: width, height: height))
@@ -134,6 +150,10 @@ public final class AppRunner {
     /// Applies the answers of saves that have come in; true when any did.
     @discardableResult
     func collectAnswers() -> Bool {
+        let asked = state.questionsAsked
+        // A question an answer puts (whom a change of policy moves): keys typed before it
+        // appeared are not answers to it.
+        defer { if state.questionsAsked != asked, state.keyContext == .question { backend.discardTypeahead() } }
         let reads = readAnswers.takeAll()
         readsInFlight -= reads.count
         for event in reads { dispatch(event) }

@@ -35,7 +35,7 @@ extension AppState {
         }
         headSeq = changes.headSeq
         var effects = readingList(window.reload())
-        if case .detail(let detail) = screen, changes.customersTouched > 0 { effects += reloadDetail(detail) }
+        if case .detail(let detail) = screen, changes.customersTouched > 0 { effects += reloadDetail(detail, keepingChanges: true) }
         if case .room(let room) = screen { effects += room.storeChanged(app: &self) }
         return effects
     }

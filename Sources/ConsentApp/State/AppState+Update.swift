@@ -12,6 +12,8 @@ extension AppState {
             return handle(key)
         case .typed(let characters):
             return type(characters)
+        case .pasted(let text):
+            return paste(text)
         case .resize(let w, let h):
             width = w
             height = h
@@ -79,6 +81,8 @@ extension AppState {
             // The read that re-evaluated has answered (later reads wait for it).
             if saving == nil { work = nil }
             window.apply(answer)
+            // An answer for a place the cursor has left: the rows it is on now are read.
+            return readingList(window.refill())
         case .logRead(let entries, let request):
             return logRead(entries, request: request)
         case .evidenceWritten(let path, let seq):
@@ -139,13 +143,14 @@ extension AppState {
         }
     }
 
-    /// Reads the shown customer again (after a save), as a new request.
-    mutating func reloadDetail(_ detail: DetailState) -> [Effect] {
+    /// Reads the shown customer again (after a save, or another desk's change), as a new request.
+    mutating func reloadDetail(_ detail: DetailState, keepingChanges: Bool = false) -> [Effect] {
         lastRequest += 1
         var detail = detail
         detail.request = lastRequest
-        // A save went through: what another desk changed before it is old news now.
-        detail.changes = []
+        // A save went through: what another desk changed before it is old news now. (When
+        // the poll notices that other desk's change, what it changed stays said.)
+        if !keepingChanges { detail.changes = [] }
         screen = .detail(detail)
         return [.loadDetail(tenantId: detail.tenantId, request: lastRequest)]
     }

@@ -37,7 +37,13 @@ public struct AppState: Sendable {
     public var inlineStore: ConsentStore?
 
     public var screen: Screen = .list
-    public var modal: Modal?
+    public var modal: Modal? {
+        didSet { if modal?.asksQuestion == true { questionsAsked &+= 1 } }
+    }
+    /// How many yes/no questions have been put (each time `modal` becomes one): the runner
+    /// discards the keys of the input burst that asked one, so no question is answered by
+    /// keys that were already there when it appeared.
+    public private(set) var questionsAsked = 0
     /// A one-line message above the status bar.
     public var flash: Flash?
     public var quitting = false
@@ -137,6 +143,12 @@ public enum Modal: Sendable {
     /// "Load demo data into this store?": demo customers can never be removed from an
     /// append-only store, so `d` on the welcome screen asks first.
     case loadDemo
+
+    /// Whether this is a yes/no question (anything but a form).
+    public var asksQuestion: Bool {
+        if case .form = self { return false }
+        return true
+    }
 }
 
 /// A message above the status bar.
@@ -176,8 +188,11 @@ public enum Effect: Sendable, Equatable {
 /// What reaches `update`: keys, sizes, and the store's answers.
 public enum AppEvent: Sendable {
     case key(Key)
-    /// Several characters typed or pasted at once.
+    /// Several characters typed at once (a burst of keys into a text field).
     case typed([Character])
+    /// Text the terminal pasted (bracketed paste): into the focused text field as one line,
+    /// never keys; ignored (and said) where no text field has the focus.
+    case pasted(String)
     case resize(width: Int, height: Int)
     /// The profile, catalogue and head (`ConsentStore.snapshot(limit: 0)`); the list is read
     /// through its window.

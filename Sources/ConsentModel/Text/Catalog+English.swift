@@ -241,7 +241,7 @@ extension Strings {
         "verify.projection": "the current state of {0} differs from what the history gives",
         // Command line
         "cli.abstract": "ConsentDesk: the CSP partner's desk for customer acceptance of Microsoft's agreement.",
-        "cli.discussion": "With no subcommand, opens the terminal app on the store (--demo: on a fresh demo store).\n\nThe store is --store PATH, else $CONSENTDESK_STORE, else ~/.local/share/consentdesk/.\n\nExamples:\n  consentdesk --demo\n  consentdesk demo --store /tmp/s && consentdesk list --store /tmp/s --status blocked\n  consentdesk check contoso.com --transaction seat-change\n\nExit codes:\n  0  success; check: the transaction is allowed\n  1  the store could not be opened, read or written\n  2  the input was refused: no customer matches, or the rules refused it (the message names the field and the fix); nothing was written\n  3  check: the transaction is blocked\n  4  verify: the history or the current state is not intact\n  5  another desk changed the same customer or held the store; try again\n  64 the command line is wrong: an unknown command or option, a missing argument, or an option value that is not one of its choices\n\nOption values ignore letter case and are written in kebab-case (--status no-acceptance, --role indirect-provider); the older camelCase spellings are read too.",
+        "cli.discussion": "With no subcommand, opens the terminal app on the store (--demo: on a fresh demo store).\n\nThe store is --store PATH, else $CONSENTDESK_STORE, else ~/.local/share/consentdesk/.\n\nExamples:\n  consentdesk --demo\n  consentdesk demo --store /tmp/s && consentdesk list --store /tmp/s --status blocked\n  consentdesk check contoso.com --transaction seat-change\n\nExit codes:\n  0  success; check: the transaction is allowed\n  1  the store could not be opened, read or written\n  2  the input was refused: no customer matches, or the rules refused it (the message names the field and the fix); nothing was written\n  3  check: the transaction is blocked\n  4  verify: the history or the current state is not intact\n  5  another desk changed the same customer or held the store; try again\n  6  the app cannot draw on this terminal (TERM is not set, unknown, or cannot move the cursor)\n  64 the command line is wrong: an unknown command or option, a missing argument, or an option value that is not one of its choices\n\nOption values ignore letter case and are written in kebab-case (--status no-acceptance, --role indirect-provider); the older camelCase spellings are read too.",
         "cli.list.abstract": "List customers with their acceptance status.",
         "cli.list.discussion": "Examples:\n  consentdesk list --status blocked\n  consentdesk list --search müller --json",
         "cli.list.count": "{0} of {1} customers",
@@ -378,6 +378,11 @@ extension Strings {
         "cli.help.exportFormat": "csv, attestations, partner-center or history.",
         "cli.help.backupFile": "The new file to write the backup to.",
         // @keys-app (new keys of this part go right below this line)
+        "app.pasteIgnored": "Pasted text goes into a text field; none has the focus here, so nothing was done.",
+        "cli.app.termUnset": "The app cannot draw on this terminal: TERM is not set, so the kind of terminal is unknown.",
+        "cli.app.termUnknown": "The app cannot draw on this terminal: TERM={0} is a terminal type this system does not know.",
+        "cli.app.termCannotDraw": "The app cannot draw on this terminal: TERM={0} cannot move the cursor, so no screen can be drawn on it.",
+        "cli.app.termFix": "TERM values that work: xterm-256color, screen-256color, tmux-256color, linux, vt100. Set the one for your terminal, for example: export TERM=xterm-256color, then run consentdesk again. Commands such as consentdesk list work without it.",
         "app.customerGone": "This customer is no longer in the store (another desk may have removed it). Press Esc.",
         "app.unavailable": "{0} is not available for this customer: {1}",
         "help.context.question": "Yes/no questions",

@@ -40,6 +40,13 @@ public struct CustomerListState: Sendable {
         filter = TextField(limit: Self.filterLimit)
     }
 
+    /// Pasted text (one line already) put into the filter at its cursor; true when the filter changed.
+    mutating func pasteIntoFilter(_ text: String) -> Bool {
+        let before = filter.text
+        filter.insert(contentsOf: text)
+        return filter.text != before
+    }
+
     /// A key typed into the filter; true when it was taken.
     mutating func editFilter(_ key: Key) -> Bool {
         filter.handle(key)

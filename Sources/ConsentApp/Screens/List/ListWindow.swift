@@ -134,6 +134,17 @@ public struct ListWindow: Sendable {
         if let counts = answer.counts, answer.request == lastCountingRequest { self.counts = counts }
         guard answer.request == lastRequest else { return false }
         reading = false
+        // A page read asked before later keys brought the window back onto the page held
+        // (j past the page, then k back, in one burst): the held page still shows the
+        // window and the answer's may not, so the held page stays; only the total is taken.
+        if answer.selected == nil, windowIsHeld,
+           !Self.holds(start: answer.start, count: answer.rows.count, scroll: scroll, height: height, total: answer.total) {
+            total = answer.total
+            selection = max(0, min(selection, answer.total - 1))
+            keepSelectionVisible()
+            selectedTenantId = selectedRow?.customer.tenantId
+            return true
+        }
         page = answer.rows
         pageStart = answer.start
         total = answer.total
@@ -149,11 +160,26 @@ public struct ListWindow: Sendable {
         return true
     }
 
+    /// A read of the window's rows when the page held does not cover the window and no
+    /// read is pending (an answer came for a place the cursor has since left); nil when the
+    /// window is held. Its total is counted afresh, so the answer always covers the window.
+    public mutating func refill() -> ListRead? {
+        guard !reading, total != nil, !windowIsHeld else { return nil }
+        var read = ask(.offset(scroll), counting: false)
+        read.knownTotal = nil
+        return read
+    }
+
     // MARK: inside
 
     private var windowIsHeld: Bool {
+        Self.holds(start: pageStart, count: page.count, scroll: scroll, height: height, total: total)
+    }
+
+    /// Whether `count` rows from position `start` cover a window of `height` rows at `scroll`.
+    private static func holds(start: Int, count: Int, scroll: Int, height: Int, total: Int?) -> Bool {
         let wanted = min(height, max(0, (total ?? Int.max) - scroll))
-        return scroll >= pageStart && scroll + wanted <= pageStart + page.count
+        return scroll >= start && scroll + wanted <= start + count
     }
 
     private mutating func ask(_ place: ListRead.Place, counting: Bool) -> ListRead {
