@@ -45,6 +45,10 @@ struct EdgeRuleTests {
         let confirmed = try Fixture.confirmed()
         let draft = RequestDraft(sentTo: "Tailspin", date: Fixture.today.iso)
         #expect(throws: ValidationError([.requestNotNeeded])) { try ConsentRules.request(draft, for: confirmed, in: Fixture.context()) }
+        // Said with whatever else is wrong.
+        #expect(throws: ValidationError([.requestNotNeeded, .missing(.sentTo)])) {
+            try ConsentRules.request(RequestDraft(sentTo: "", date: Fixture.today.iso), for: confirmed, in: Fixture.context())
+        }
         // A cut-off or a template to come will outdate it: a re-acceptance request is recorded.
         let cutoff = Fixture.context(profile: profile(cutoff: Self.cutoffFuture))
         #expect(try ConsentRules.request(draft, for: confirmed, in: cutoff).sentTo == "Tailspin")

@@ -166,12 +166,13 @@ public enum ConsentRules {
         // A request asks for an acceptance the customer lacks or will lack: one confirmed on
         // the current template is asked again only when a coming template or cut-off will
         // outdate it (a re-acceptance request); otherwise nothing is missing.
+        // (Said with whatever else is wrong in the request.)
+        var checks = FieldChecks()
         let evaluator = ConsentEvaluator(profile: context.profile, catalog: context.catalog, day: context.today)
         if evaluator.status(of: customer, today: context.today).status == .confirmed,
            evaluator.outdatedFrom(customer, after: context.today) == nil {
-            throw ValidationError([.requestNotNeeded])
+            checks.add(.requestNotNeeded)
         }
-        var checks = FieldChecks()
         let sentTo = checks.text(draft.sentTo, .sentTo, required: true, maximum: 200)
         var date = checks.day(draft.date, .requestDate, required: true, notAfter: context.today)
         // A request comes after the story so far: the current acceptance and the latest withdrawal.
