@@ -110,7 +110,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .missingPartnerUserId: return .defaultUserId
         case .partnerUserIdNotObjectId(_, let f): return f
         case .daysOutOfRange(let f, _, _): return f
-        case .requestNotNeeded: return .sentTo
+        case .requestNotNeeded: return nil
         }
     }
 
