@@ -142,11 +142,16 @@ extension DeskCommands {
         var written = 0
         // All or nothing: a failure part way (a full disk) takes back the files this run made.
         var made: [String] = []
+        // A stop signal takes back the files made so far too.
+        var underWay: [UnsafeMutablePointer<TemporaryFiles.Entry>] = []
+        defer { underWay.forEach(TemporaryFiles.unregister) }
         do {
             for body in bodies {
                 let link = snapshot.catalog.template(id: body.confirmation.templateId)?.agreementLink
                 let data = try encoder.encode(PartnerCenterAgreement(body.confirmation, agreementLink: link))
                 let existed = lstat(body.path, &info) == 0
+                // Noted before it exists: a stop signal between its making and the next line takes it too.
+                if !existed { underWay.append(TemporaryFiles.register(body.path)) }
                 let output = try Output(path: body.path, force: options.force, protecting: store.location)
                 output.json(data)
                 try output.finish()

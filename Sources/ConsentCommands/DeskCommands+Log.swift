@@ -39,12 +39,12 @@ extension DeskCommands {
         if let employee = options.employee?.trimmingCharacters(in: .whitespaces), !employee.isEmpty { query.employee = employee }
         if let customer = options.customer { query.customer = try store.resolve(customer).tenantId }
         if let kind = options.kind {
-            guard !kind.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw CommandError.usage(tr("cli.log.badKind", "", ConsentEvent.storedKinds.map(ConsentEvent.kebabKind).joined(separator: ", ")))
-            }
-            query.kinds = try kind.split(separator: ",").map { name in
-                guard let stored = ConsentEvent.storedKind(named: String(name)) else {
-                    throw CommandError.usage(tr("cli.log.badKind", UntrustedText.escaped(String(name)),
+            // Every name between the commas counts: an empty one (`--kind ''`, `--kind ,`,
+            // `a,,b`) is a wrong command line, never "no kinds".
+            query.kinds = try kind.split(separator: ",", omittingEmptySubsequences: false).map { part in
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, let stored = ConsentEvent.storedKind(named: name) else {
+                    throw CommandError.usage(tr("cli.log.badKind", UntrustedText.escaped(name),
                                                 ConsentEvent.storedKinds.map(ConsentEvent.kebabKind).joined(separator: ", ")))
                 }
                 return stored
@@ -98,6 +98,6 @@ extension DeskCommands {
             let fields = EventJSON.changedFields(from: previous, to: edited).map { tr("field.\($0)") }
             if !fields.isEmpty { return event.summary + " — " + tr("log.changed", fields.joined(separator: ", ")) }
         }
-        return event.summary
+        return event.summary(recordedBy: stored.employee)
     }
 }

@@ -23,7 +23,7 @@ struct HistoryJSON: Encodable {
             if case .voided(_, let seq, _)? = event { target = seq }
             return HistoryJSON(seq: stored.seq, at: ISO8601.string(stored.at), employee: stored.employee,
                                kind: ConsentEvent.kebabKind(stored.kind),
-                               summary: event?.summary ?? stored.kind, voidedBy: voids[stored.seq]?.by,
+                               summary: event?.summary(recordedBy: stored.employee) ?? stored.kind, voidedBy: voids[stored.seq]?.by,
                                voidReason: voids[stored.seq]?.reason, voids: target)
         }
     }

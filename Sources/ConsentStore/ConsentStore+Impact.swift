@@ -6,8 +6,9 @@ extension ConsentStore {
     /// What saving `command` would do to customers' statuses, without saving it: for a
     /// change of policy (a template added or retired, the profile's required agreement
     /// type or re-acceptance cut-off), how many customers move from one status to another
-    /// today and, for an upcoming template, on the day it takes effect. Nil for any
-    /// other command. The command is validated as the save would validate it.
+    /// today and on every later day the change makes statuses move (the model's
+    /// `StatusImpact`). Nil for any other command. The command is validated as the save
+    /// would validate it.
     public func statusImpact(of command: StoreCommand) throws(StoreError) -> StatusImpact? {
         switch command {
         case .addTemplate, .retireTemplate, .setProfile: break
@@ -19,17 +20,11 @@ extension ConsentStore {
             let (events, _) = try session.plan(command)
             var profile = session.profile
             var catalog = session.catalog
-            var laterDay: Day?
             let today = session.context.today
             for event in events {
                 switch event {
-                case .profileSet(let next):
-                    profile = next
-                    if let cutoff = next.policy.reacceptanceCutoff, cutoff > today,
-                       cutoff != session.profile.policy.reacceptanceCutoff { laterDay = cutoff }
-                case .templateAdded(let template):
-                    catalog.upsert(template)
-                    if template.isUpcoming(on: today) { laterDay = template.effectiveDate }
+                case .profileSet(let next): profile = next
+                case .templateAdded(let template): catalog.upsert(template)
                 case .templateRetired(let id): catalog.retire(id: id)
                 default: break
                 }
@@ -38,7 +33,7 @@ extension ConsentStore {
             let before = ConsentEvaluator(profile: session.profile, catalog: session.catalog, day: today)
             let after = ConsentEvaluator(profile: profile, catalog: catalog, day: today)
             let rows = try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns) FROM customers")
-            return try StatusImpact(before: before, after: after, today: today, laterDay: laterDay) { visit in
+            return try StatusImpact(before: before, after: after, today: today) { visit in
                 while let row = try rows.next() { visit(try CustomerTable.customer(row, subscriptions: false)) }
             }
         }

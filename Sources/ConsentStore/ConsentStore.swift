@@ -51,7 +51,10 @@ public final class ConsentStore: Sendable {
             queue = try Self.openForReading(location)
             return
         }
-        try FileSecurity.prepare(location)
+        if !(try FileSecurity.prepare(location)) {
+            try Self.create(location, today: clock.today())
+        }
+        TemporaryFiles.sweep(folder: location.directory.path)
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .callback(waits.handler(timeout: 15))
@@ -66,28 +69,10 @@ public final class ConsentStore: Sendable {
         try FileSecurity.tighten(location)
     }
 
-    /// Opens (and migrates) the writable store at `path`. Another ConsentDesk may be making
-    /// the same new file at this moment (its header not yet written): a file that looks like
-    /// "not a store" but was made in the last two seconds is looked at again, a few times,
-    /// before it is refused.
+    /// Opens (and migrates) the writable store at `path`. A new store is made whole before
+    /// it takes its name (`create`), so a file that is not a store is refused at once.
     static func openPool(path: String, configuration: Configuration, today: Day) throws(StoreError) -> DatabasePool {
-        var attempt = 0
-        while true {
-            do {
-                return try openPoolOnce(path: path, configuration: configuration, today: today)
-            } catch StoreError.notAStore(let refused) {
-                attempt += 1
-                guard attempt < 10, isBeingMade(path) else { throw StoreError.notAStore(path: refused) }
-                usleep(200_000)
-            }
-        }
-    }
-
-    /// Whether the file at `path` was made in the last two seconds.
-    static func isBeingMade(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        return Double(time(nil) - info.st_ctim.tv_sec) < 2
+        try openPoolOnce(path: path, configuration: configuration, today: today)
     }
 
     static func openPoolOnce(path: String, configuration: Configuration, today: Day) throws(StoreError) -> DatabasePool {
@@ -160,12 +145,12 @@ public final class ConsentStore: Sendable {
         }
     }
 
-    /// Refuses a file that holds tables but is not marked as ours.
+    /// Refuses a file not marked as ours: another program's database, or one with no tables
+    /// yet (a store is made whole before it takes its name, so an existing file is never
+    /// made into one).
     static func checkIdentity(_ db: Database, path: String) throws {
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        if id == applicationId { return }
-        let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
-        if id != 0 || tables > 0 { throw StoreError.notAStore(path: path) }
+        if id != applicationId { throw StoreError.notAStore(path: path) }
     }
 
     /// The schema, through GRDB migrations. A file migrated by a newer binary is refused.

@@ -3,11 +3,18 @@ import Foundation
 /// The store's directory is 0700 and its files 0600, whatever the umask; a store that
 /// group or others can write is refused.
 enum FileSecurity {
-    static func prepare(_ location: StoreLocation) throws(StoreError) {
+    /// For a write: the folder is made (0700) when missing. Returns whether the store file
+    /// is there; a missing one is made whole by `ConsentStore.create` (never an empty file
+    /// first). Whatever else stands at the store's name (a folder, a pipe, an empty file, a
+    /// link to nothing) is refused and left as it is: a file that exists is never made anew.
+    /// A store this process may not write is refused before SQLite touches it, so a refused
+    /// write leaves no `-wal` or `-shm` behind.
+    static func prepare(_ location: StoreLocation) throws(StoreError) -> Bool {
         let fm = FileManager.default
         let dir = location.directory.path
         var isDir: ObjCBool = false
         if !fm.fileExists(atPath: dir, isDirectory: &isDir) {
+            if kind(of: dir) == .brokenLink { throw .notAStoreFile(path: dir, kind: .brokenLink) }
             if mkdir(dir, 0o700) != 0 {
                 // Parents first, each 0700.
                 do {
@@ -23,20 +30,15 @@ enum FileSecurity {
         }
         try refuseWritableByOthers(dir)
         let file = location.file.path
-        if let kind = kind(of: file), kind != .empty { throw .notAStoreFile(path: file, kind: kind) }
-        if fm.fileExists(atPath: file) {
-            try refuseWritableByOthers(file)
-            healCompanions(location)
-        } else {
-            let fd = open(file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-            if fd < 0 {
-                if errno == EEXIST { return }
-                if errno == ENOSPC { throw .diskFull }
-                throw .readOnly(path: dir)
-            }
-            fchmod(fd, 0o600)
-            close(fd)
+        if let kind = kind(of: file) { throw .notAStoreFile(path: file, kind: kind) }
+        guard fm.fileExists(atPath: file) else {
+            if access(dir, W_OK) != 0 { throw .readOnly(path: dir) }
+            return false
         }
+        try refuseWritableByOthers(file)
+        if access(file, W_OK) != 0 || access(dir, W_OK) != 0 { throw .readOnly(path: file) }
+        healCompanions(location)
+        return true
     }
 
     /// For a read: the store file must be there and be a non-empty regular file; nothing
@@ -46,11 +48,11 @@ enum FileSecurity {
         let dir = location.directory.path
         let file = location.file.path
         var info = stat()
+        if let kind = kind(of: file) { throw .notAStoreFile(path: file, kind: kind) }
         guard stat(file, &info) == 0 else {
             if errno == EACCES { throw .readOnly(path: file) }
             throw .noStore(path: stat(dir, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? dir : file)
         }
-        if let kind = kind(of: file) { throw .notAStoreFile(path: file, kind: kind) }
         try refuseWritableByOthers(dir)
         try refuseWritableByOthers(file)
         var volume = statvfs()
@@ -59,10 +61,15 @@ enum FileSecurity {
     }
 
     /// What stands at `path` when it is not a store-shaped file: nil for a missing path or
-    /// a non-empty regular file.
+    /// a non-empty regular file (also through a symbolic link).
     static func kind(of path: String) -> StoreFileKind? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else {
+            // A link to nothing: SQLite would make its target, somewhere else.
+            var link = stat()
+            if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { return .brokenLink }
+            return nil
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return info.st_size == 0 ? .empty : nil
         case S_IFDIR: return .folder

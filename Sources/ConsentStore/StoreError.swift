@@ -86,4 +86,6 @@ public enum StoreFileKind: String, Sendable {
     case empty
     /// A device, socket or other special file.
     case special
+    /// A symbolic link to nothing.
+    case brokenLink
 }

@@ -18,7 +18,7 @@ extension StoredEvent {
     public static func historyEntries(_ events: [StoredEvent]) -> [HistoryEntry] {
         let (decoded, voids) = decodedWithVoids(events)
         return zip(events, decoded).map { stored, event in
-            var summary = event?.summary ?? UntrustedText.escaped(stored.kind)
+            var summary = event?.summary(recordedBy: stored.employee) ?? UntrustedText.escaped(stored.kind)
             let void = voids[stored.seq]
             if let void { summary += " " + tr("history.voided", void.by, UntrustedText.escaped(void.reason)) }
             var entry = HistoryEntry(seq: stored.seq, at: stored.at, employee: stored.employee, summary: summary)

@@ -100,11 +100,15 @@ final class WriteSession {
         // Sorted keys (the stored text is what is hashed; any key order decodes the same).
         let payload = String(decoding: try Self.payloadEncoder.encode(event), as: UTF8.self)
         let seq = headSeq + 1
-        let (userId, employee): (String, String)
+        // The event is recorded by this desk's employee, whatever the input says: an imported
+        // confirmation keeps the file's employee as who confirmed with the customer, but the
+        // import was run by this desk. A confirmation is made under its partner user id.
+        let employee = actor.employee
+        let userId: String
         if case .confirmed(_, let confirmation) = event {
-            (userId, employee) = (confirmation.partnerUserId, confirmation.employee)
+            userId = confirmation.partnerUserId
         } else {
-            (userId, employee) = (actor.userId.isEmpty ? profile.defaultUserId : actor.userId, actor.employee)
+            userId = actor.userId.isEmpty ? profile.defaultUserId : actor.userId
         }
         let customerId = event.tenantId
         // The replay refuses a customer added twice; so does every write, whatever its source.

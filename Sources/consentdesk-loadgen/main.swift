@@ -21,7 +21,7 @@ guard let path = option("--store") else {
 @MainActor func tenant(_ index: Int) -> String { String(format: "00000000-0000-4000-8000-%012d", index) }
 
 do {
-    let store = try ConsentStore(location: StoreLocation(path: path), actor: StoreActor(userId: "loadgen", employee: "loadgen"))
+    let store = try ConsentStore(location: StoreLocation(path: path), actor: StoreActor(userId: "", employee: "loadgen"))
     if let setup = option("--setup").flatMap(Int.init) {
         _ = try store.execute(.setProfile(ProfileDraft(name: "Load Partner", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40",
                                                        domains: "loadpartner.example", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")))

@@ -53,6 +53,9 @@ enum Main {
     static func main() {
         // A closed pipe is an error to report (EPIPE), not a signal that kills the process.
         signal(SIGPIPE, SIG_IGN)
+        // Stopped by a signal, the command line removes the files it has under way (the app
+        // puts its own handlers in place when it starts).
+        TemporaryFiles.removeOnStopSignals()
         var arguments = Array(CommandLine.arguments.dropFirst())
         Strings.language = language(arguments)
         if let position = ArgumentBytes.firstInvalidUTF8() {

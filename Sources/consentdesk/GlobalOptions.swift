@@ -41,7 +41,15 @@ struct GlobalOptions: ParsableArguments {
     private func openStore(clock: any ConsentClock, mode: ConsentStore.OpenMode, journal: String? = nil) throws -> ConsentStore {
         ProgressBar.enabled = !quiet
         let env = ProcessEnvironment.current
-        let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? StoreActor.osUser)
+        // The OS user as this process's environment holds it (read byte by byte, so a value
+        // starting with a joiner is seen, and refused, rather than silently replaced).
+        let osUser = env["USER"] ?? env["LOGNAME"] ?? StoreActor.osUser
+        let actor = StoreActor(userId: env["CONSENTDESK_USER_ID"] ?? "", employee: employee ?? osUser)
+        if mode == .readWrite {
+            // Who makes the changes, by the model's one rule, before anything is opened or made:
+            // a desk that could not record a change does not start.
+            _ = try ConsentRules.auditTrail(employee: actor.employee, partnerUserId: actor.userId)
+        }
         let store = try ConsentStore(location: location, clock: clock, actor: actor, mode: mode)
         // This desk anchors every commit outside the store; a failure to do so is said, never fatal.
         let report: @Sendable (String) -> Void = { notice("consentdesk: " + $0) }

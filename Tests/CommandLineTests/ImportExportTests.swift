@@ -134,7 +134,7 @@ struct ImportExportTests {
         let file = try write("""
         {"totalCount":1,"items":[{"primaryContact":{"firstName":"Chloé","lastName":"Dubois","email":"chloe@contoso.com"},
         "templateId":"117a77b0-9360-443b-8795-c6dedc750cf9","dateAgreed":"2026-10-01T00:00:00",
-        "type":"MicrosoftCustomerAgreement","agreementLink":"https://aka.ms/customeragreement","userId":"u"}]}
+        "type":"MicrosoftCustomerAgreement","agreementLink":"https://aka.ms/customeragreement","userId":"5f0c9a1e-3b7d-4c2a-9e41-7d2b8c6a0f13"}]}
         """, cli, "get.json")
         let refused = try cli("import", file)
         #expect(refused.status == 2)

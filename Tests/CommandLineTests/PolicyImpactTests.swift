@@ -20,7 +20,7 @@ struct PolicyImpactTests {
                           "--rank", "1", "--effective", "2026-12-26", "--yes")
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stderr.contains("No customer changes status today."))
-        #expect(add.stderr.contains("From 2026-12-26, when the change takes effect, 1 customer changes status: 1 confirmed → outdated."))
+        #expect(add.stderr.contains("From 2026-12-26, with this change, 1 customer changes status: 1 confirmed → outdated."))
         #expect(try cli("templates").stdout.contains("upcoming, from 2026-12-26"))
         // Today nothing changed: still confirmed, still allowed, and confirmations can still be saved.
         #expect(try CLI.jsonLines(try cli("list", "--json").stdout)[0]["status"] as? String == "confirmed")

@@ -89,7 +89,7 @@ struct ReliabilityTests {
         #expect(try shell("mount -t tmpfs -o size=600k tmpfs \(shellQuote(mountPoint.path))").status == 0)
         defer { _ = try? shell("umount -l \(shellQuote(mountPoint.path))") }
         let dir = mountPoint.path + "/store"
-        let store = try ConsentStore(location: StoreLocation(path: dir), clock: clock, actor: StoreActor(userId: "u", employee: "amy"))
+        let store = try ConsentStore(location: StoreLocation(path: dir), clock: clock, actor: StoreActor(userId: "", employee: "amy"))
         try store.execute(.setProfile(ProfileDraft(name: "N", tenantId: "6f1c2a9e-0d54-4b7a-9a3e-2f8b1c7d5e40", defaultUserId: "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f")))
         try store.execute(.addCustomer(CustomerDraft(tenantId: tenantA, companyName: "Contoso Ltd", domains: "contoso.com")))
         // Fill the disk.
@@ -108,7 +108,7 @@ struct ReliabilityTests {
         #expect(failure?.description.contains("disk is full") == true)
         // Free space: the store opens, verifies, and the same save now succeeds.
         try FileManager.default.removeItem(atPath: mountPoint.path + "/filler")
-        let reopened = try ConsentStore(location: StoreLocation(path: dir), clock: clock, actor: StoreActor(userId: "u", employee: "amy"))
+        let reopened = try ConsentStore(location: StoreLocation(path: dir), clock: clock, actor: StoreActor(userId: "", employee: "amy"))
         #expect(try reopened.verify().isValid)
         #expect(try reopened.headSeq() >= head)
         try reopened.execute(.confirm(tenantId: tenantA, anna("After")))

@@ -73,6 +73,17 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
     }
 }
 
+extension ConsentEvent {
+    /// The one-line summary as a history or the log shows it beside `recordedBy`, the
+    /// employee the event was recorded by: a confirmation made with the customer by someone
+    /// else (an import of another desk's file, a colleague named in the form) also names
+    /// that employee, so both people show.
+    public func summary(recordedBy employee: String) -> String {
+        guard case .confirmed(_, let confirmation) = self, confirmation.employee != employee else { return summary }
+        return summary + " " + tr("event.confirmedBy", UntrustedText.escaped(confirmation.employee))
+    }
+}
+
 /// Why an event cannot be applied to the state it meets.
 public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownCustomer(String)

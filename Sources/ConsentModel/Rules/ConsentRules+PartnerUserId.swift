@@ -10,6 +10,8 @@ extension ConsentRules {
         let value = text.trimmingCharacters(in: .whitespaces)
         let confirms = PartnerRole(rawValue: role.trimmingCharacters(in: .whitespaces)).map { $0 != .indirectReseller } ?? true
         if value.isEmpty { return confirms ? [.missingPartnerUserId] : [] }
-        return FieldChecks.isGUID(value) ? [] : [.partnerUserIdNotObjectId(value)]
+        var checks = FieldChecks()
+        checks.partnerUserId(value, .defaultUserId, required: false)
+        return checks.violations
     }
 }

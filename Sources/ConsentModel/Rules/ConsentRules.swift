@@ -78,8 +78,8 @@ public enum ConsentRules {
         let phoneText = checks.phone(draft.phoneNumber)
         let phone = (phoneText?.isEmpty ?? true) ? nil : phoneText
         // Who confirms: Partner Center's user id (not for a reseller's store) and the employee.
-        let userId = checks.text(draft.partnerUserId, .partnerUserId, required: context.profile.confirmsToMicrosoft)
-        let employee = checks.text(draft.employee, .employee, required: true)
+        let userId = checks.partnerUserId(draft.partnerUserId, .partnerUserId, required: context.profile.confirmsToMicrosoft)
+        let employee = checks.employee(draft.employee)
         let evidenceText = checks.text(draft.evidence, .evidence, required: false, maximum: 500)
         // Rules 8, 9: the collecting reseller must be one of this provider's.
         let resellerId = checks.reseller(draft.reseller, of: context.profile)
@@ -163,7 +163,16 @@ public enum ConsentRules {
         if let reason = CustomerAction.request.availability(for: customer, status: .missing).reason {
             throw ValidationError([reason])
         }
+        // A request asks for an acceptance the customer lacks or will lack: one confirmed on
+        // the current template is asked again only when a coming template or cut-off will
+        // outdate it (a re-acceptance request); otherwise nothing is missing.
+        // (Said with whatever else is wrong in the request.)
         var checks = FieldChecks()
+        let evaluator = ConsentEvaluator(profile: context.profile, catalog: context.catalog, day: context.today)
+        if evaluator.status(of: customer, today: context.today).status == .confirmed,
+           evaluator.outdatedFrom(customer, after: context.today) == nil {
+            checks.add(.requestNotNeeded)
+        }
         let sentTo = checks.text(draft.sentTo, .sentTo, required: true, maximum: 200)
         var date = checks.day(draft.date, .requestDate, required: true, notAfter: context.today)
         // A request comes after the story so far: the current acceptance and the latest withdrawal.
@@ -212,12 +221,12 @@ public enum ConsentRules {
         let domains = checks.domains(draft.domains, .partnerDomains, required: false)
         let role = PartnerRole(rawValue: draft.role.trimmingCharacters(in: .whitespaces))
         if role == nil { checks.add(.invalidChoice(.role, draft.role, choices: PartnerRole.allCases.map(\.rawValue))) }
-        let userId = checks.text(draft.defaultUserId, .defaultUserId, required: false) ?? ""
         // A new partner user id is Partner Center's object id, a GUID ("jdoe" is a sign-in
         // name); one set before this rule is kept as it is, so other profile edits still save.
-        if !userId.isEmpty, userId != existing.defaultUserId, !FieldChecks.isGUID(userId) {
-            checks.add(.partnerUserIdNotObjectId(userId))
-        }
+        let userIdText = draft.defaultUserId.trimmingCharacters(in: .whitespaces)
+        let userId = (userIdText == existing.defaultUserId && !userIdText.isEmpty
+            ? checks.text(draft.defaultUserId, .defaultUserId, required: false)
+            : checks.partnerUserId(draft.defaultUserId, .defaultUserId, required: false)) ?? ""
         var type = checks.text(draft.requiredAgreementType, .requiredAgreementType, required: true)
         if let text = type {
             let parsed = AgreementType(parsing: text)
@@ -263,8 +272,8 @@ public enum ConsentRules {
     /// Returns them normalised.
     public static func auditTrail(employee: String, partnerUserId: String) throws(ValidationError) -> (employee: String, partnerUserId: String) {
         var checks = FieldChecks()
-        let employee = checks.text(employee, .employee, required: true)
-        let userId = checks.text(partnerUserId, .partnerUserId, required: false)
+        let employee = checks.employee(employee)
+        let userId = checks.partnerUserId(partnerUserId, .partnerUserId, required: false)
         guard checks.violations.isEmpty, let employee, let userId else { throw ValidationError(checks.violations) }
         return (employee, userId)
     }

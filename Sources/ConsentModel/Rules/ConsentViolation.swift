@@ -72,9 +72,12 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     /// The profile has no default partner user id, which confirmations and imports need.
     case missingPartnerUserId
     /// A partner user id that is not Partner Center's object id (a GUID), e.g. a sign-in name.
-    case partnerUserIdNotObjectId(String)
+    case partnerUserIdNotObjectId(String, field: Field = .defaultUserId)
     /// A number of days outside what the field takes (0 to `maximum`).
     case daysOutOfRange(Field, String, maximum: Int)
+    /// A request for a customer confirmed on the current template whose acceptance no
+    /// coming template or cut-off will outdate: nothing is missing, so there is nothing to ask for.
+    case requestNotNeeded
 
     /// The field the message belongs beside.
     public var field: Field? {
@@ -104,8 +107,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerDomains
         case .resellerNameTaken: return .resellerName
         case .resellerHasCustomers: return nil
-        case .missingPartnerUserId, .partnerUserIdNotObjectId: return .defaultUserId
+        case .missingPartnerUserId: return .defaultUserId
+        case .partnerUserIdNotObjectId(_, let f): return f
         case .daysOutOfRange(let f, _, _): return f
+        case .requestNotNeeded: return nil
         }
     }
 
@@ -126,6 +131,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .resellerNotApplicable: return .resellerCollectsOnly
         case .resellerDomainIsPartners, .resellerDomainTaken: return .resellerCannotConsent
         case .nothingToWithdraw, .alreadyWithdrawn: return .withdrawal
+        case .requestNotNeeded: return .oneConfirmationPerCustomer
         case .unknownEvent, .notVoidable, .voidOfVoid, .alreadyVoided, .noEventSelected, .voidLeavesWithdrawalAlone: return .corrections
         default: return nil
         }
@@ -163,7 +169,9 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .alreadyWithdrawn: return tr("violation.alreadyWithdrawn")
         case .nothingToExport: return tr("violation.nothingToExport")
         case .unknownTemplate(let t): return tr("violation.unknownTemplate", UntrustedText.escaped(t))
-        case .invalidTenantId(let f, let t): return tr("violation.invalidTenantId", f.label, UntrustedText.escaped(t))
+        case .invalidTenantId(let f, let t):
+            // A template id is a GUID too, but it is not a tenant id: the words name what was asked for.
+            return tr(f == .templateId ? "violation.invalidTemplateId" : "violation.invalidTenantId", f.label, UntrustedText.escaped(t))
         case .invalidDomain(let f, let d): return tr("violation.invalidDomain", f.label, UntrustedText.escaped(d))
         case .invalidCountry(let c): return tr("violation.invalidCountry", UntrustedText.escaped(c))
         case .invalidLink(let l): return tr("violation.invalidLink", UntrustedText.escaped(l))
@@ -192,8 +200,9 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
             return tr("violation.resellerDomainTaken", UntrustedText.escaped(domain), UntrustedText.escaped(other))
         case .resellerHasCustomers(let name, let count): return tr("violation.resellerHasCustomers", UntrustedText.escaped(name), count)
         case .missingPartnerUserId: return tr("violation.missingPartnerUserId")
-        case .partnerUserIdNotObjectId(let text): return tr("violation.partnerUserIdNotObjectId", UntrustedText.escaped(text))
+        case .partnerUserIdNotObjectId(let text, _): return tr("violation.partnerUserIdNotObjectId", UntrustedText.escaped(text))
         case .daysOutOfRange(let f, let t, let maximum): return tr("violation.daysOutOfRange", f.label, UntrustedText.escaped(t), maximum)
+        case .requestNotNeeded: return tr("violation.requestNotNeeded")
         }
     }
 }

@@ -37,6 +37,23 @@ struct FieldChecks {
         return trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCanonicalMapping
     }
 
+    /// The partner user id, however it enters (an argument, `CONSENTDESK_USER_ID`, an
+    /// imported file, a form, the profile): rule 4's text, and Partner Center's `userId`,
+    /// the partner user's object id, a GUID ("jdoe" is a sign-in name, markup is neither).
+    /// Empty when not `required`. Returns the trimmed value, or nil on failure.
+    @discardableResult
+    mutating func partnerUserId(_ raw: String, _ field: Field, required: Bool) -> String? {
+        guard let value = text(raw, field, required: required) else { return nil }
+        guard value.isEmpty || FieldChecks.isGUID(value) else { add(.partnerUserIdNotObjectId(value, field: field)); return nil }
+        return value
+    }
+
+    /// The employee who makes or made a change, however the name enters (`--employee`, the
+    /// OS user, a form, an imported file): rule 4's text, required.
+    mutating func employee(_ raw: String) -> String? {
+        text(raw, .employee, required: true)
+    }
+
     /// Rule 2: a plausible email address, trimmed.
     mutating func email(_ raw: String) -> String? {
         guard let value = text(raw, .email, required: true, maximum: 254) else { return nil }
@@ -88,11 +105,13 @@ struct FieldChecks {
             && rest.unicodeScalars.allSatisfy { "0123456789 +-()./".unicodeScalars.contains($0) }
     }
 
-    /// A tenant id: a GUID.
+    /// A tenant id (or a template id, also a GUID), lower-cased. A refusal quotes the
+    /// value as it was typed (trimmed), not the lower-cased copy.
     mutating func tenantId(_ raw: String, _ field: Field) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let typed = raw.trimmingCharacters(in: .whitespaces)
+        let value = typed.lowercased()
         if value.isEmpty { add(.missing(field)); return nil }
-        guard FieldChecks.isGUID(value) else { add(.invalidTenantId(field, value)); return nil }
+        guard FieldChecks.isGUID(value) else { add(.invalidTenantId(field, typed)); return nil }
         return value
     }
 
@@ -103,12 +122,15 @@ struct FieldChecks {
     /// A list of domains separated by commas or spaces, lower-cased.
     mutating func domains(_ raw: String, _ field: Field, required: Bool) -> [String]? {
         guard let text = text(raw, field, required: required, maximum: 2000) else { return nil }
-        let list = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map { $0.lowercased() }
-        for domain in list where !FieldChecks.isPlausibleDomain(domain) {
+        let typed = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+        // Only separators (",") is no domain at all: missing where one is required.
+        if required && typed.isEmpty { add(.missing(field)); return nil }
+        // A refusal quotes the domain as typed, not a lower-cased copy.
+        for domain in typed where !FieldChecks.isPlausibleDomain(domain) {
             add(.invalidDomain(field, domain)); return nil
         }
         var seen = Set<String>()
-        return list.filter { seen.insert($0).inserted }
+        return typed.map { $0.lowercased() }.filter { seen.insert($0).inserted }
     }
 
     /// Rules 8, 9: a reseller named by id or name must be one of `profile`'s, and only an

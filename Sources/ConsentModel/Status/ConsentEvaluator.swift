@@ -40,6 +40,21 @@ public struct ConsentEvaluator: Sendable {
         return report(.confirmed)
     }
 
+    /// The days after `day` on which a status can change with no event recorded: the
+    /// effective date of each template still to come and the re-acceptance cut-off, in order.
+    public func statusChangeDays(after day: Day) -> [Day] {
+        var days = Set(catalog.templates.compactMap(\.effectiveDate).filter { $0 > day })
+        if let cutoff = profile.policy.reacceptanceCutoff, cutoff > day { days.insert(cutoff) }
+        return days.sorted()
+    }
+
+    /// The first day after `day` on which `customer`, confirmed and current on `day`, turns
+    /// outdated with no event recorded (an upcoming template or cut-off); nil when none will.
+    public func outdatedFrom(_ customer: Customer, after day: Day) -> Day? {
+        guard let confirmation = customer.confirmation, customer.withdrawal == nil else { return nil }
+        return statusChangeDays(after: day).first { outdatedReason(confirmation, on: $0) != nil }
+    }
+
     /// Why `confirmation` is outdated on `day` (the evaluator's day by default), or nil when it is current.
     public func outdatedReason(_ confirmation: Confirmation, on day: Day? = nil) -> OutdatedReason? {
         let day = day ?? self.day

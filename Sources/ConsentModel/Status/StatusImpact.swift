@@ -1,6 +1,8 @@
 /// How many customers a change of policy (a template added or retired, a cut-off or a
-/// required agreement type set) moves from one status to another: today, and on the
-/// day an upcoming template takes effect. Shown before such a change is saved.
+/// required agreement type set) moves from one status to another: today, and on every
+/// later day on which the change makes statuses move (an upcoming template's effective
+/// date, a cut-off still to come, before or after the change). Shown before such a change
+/// is saved.
 public struct StatusImpact: Hashable, Sendable, CustomStringConvertible {
     /// Customers moving from one status to another.
     public struct Move: Hashable, Sendable, Comparable {
@@ -13,46 +15,78 @@ public struct StatusImpact: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What the change does on one later day.
+    public struct LaterDay: Hashable, Sendable {
+        /// The day.
+        public let day: Day
+        /// The moves customers make on that day with the change that they would not make
+        /// without it, largest first (from their status the day before, with the change).
+        public let moves: [Move]
+        /// The moves customers would have made on that day without the change and no longer
+        /// make, largest first.
+        public let avoided: [Move]
+    }
+
     /// The day the change would be saved.
     public let today: Day
     /// The moves today, largest first.
     public let moves: [Move]
-    /// The day a template added by the change takes effect, with the moves then
-    /// (compared with that day without the change).
-    public let later: (day: Day, moves: [Move])?
+    /// Every later day on which the change makes statuses move (or keeps them from moving),
+    /// in order; days on which it changes nothing are left out.
+    public let laterDays: [LaterDay]
 
-    /// Counts the moves of `customers` between the policy `before` and `after` on
-    /// `today`, and on `laterDay` when given.
+    /// The first later day with its moves (compatibility with a single upcoming day).
+    public var later: (day: Day, moves: [Move])? { laterDays.first.map { ($0.day, $0.moves) } }
+
+    /// Counts the moves of `customers` between the policy `before` and `after` on `today`
+    /// and on every later day on which either policy's statuses change.
     public init<Customers: Sequence>(customers: Customers, before: ConsentEvaluator, after: ConsentEvaluator,
-                                     today: Day, laterDay: Day? = nil) where Customers.Element == Customer {
-        self.init(before: before, after: after, today: today, laterDay: laterDay) { visit in customers.forEach(visit) }
+                                     today: Day) where Customers.Element == Customer {
+        self.init(before: before, after: after, today: today) { visit in customers.forEach(visit) }
     }
 
     /// Counts the moves of the customers `forEach` hands over one at a time (a store
-    /// streams them without holding them all).
-    public init<E: Error>(before: ConsentEvaluator, after: ConsentEvaluator, today: Day, laterDay: Day? = nil,
+    /// streams them without holding them all). Statuses change without an event only on
+    /// the days `ConsentEvaluator.statusChangeDays` names, so each timeline is looked at
+    /// today and on those days.
+    public init<E: Error>(before: ConsentEvaluator, after: ConsentEvaluator, today: Day,
                           forEach: ((Customer) -> Void) throws(E) -> Void) throws(E) {
+        let days = Array(Set(before.statusChangeDays(after: today) + after.statusChangeDays(after: today))).sorted()
         var now: [Pair: Int] = [:]
-        var then: [Pair: Int] = [:]
+        var moved = Array(repeating: [Pair: Int](), count: days.count)
+        var avoided = Array(repeating: [Pair: Int](), count: days.count)
         try forEach { customer in
-            let old = before.status(of: customer, today: today).status
-            let new = after.status(of: customer, today: today).status
+            var old = before.status(of: customer, today: today).status
+            var new = after.status(of: customer, today: today).status
             if old != new { now[Pair(from: old, to: new), default: 0] += 1 }
-            if let laterDay {
-                let oldLater = before.status(of: customer, today: laterDay).status
-                let newLater = after.status(of: customer, today: laterDay).status
-                if oldLater != newLater { then[Pair(from: oldLater, to: newLater), default: 0] += 1 }
+            for (index, day) in days.enumerated() {
+                let oldThen = before.status(of: customer, today: day).status
+                let newThen = after.status(of: customer, today: day).status
+                // Only what the change does: a move both policies make on that day is not its effect.
+                if (old, oldThen) != (new, newThen) {
+                    if new != newThen {
+                        moved[index][Pair(from: new, to: newThen), default: 0] += 1
+                    } else {
+                        avoided[index][Pair(from: old, to: oldThen), default: 0] += 1
+                    }
+                }
+                (old, new) = (oldThen, newThen)
             }
         }
         self.today = today
         self.moves = Self.moves(now)
-        self.later = laterDay.map { ($0, Self.moves(then)) }
+        self.laterDays = days.indices.compactMap { index in
+            guard !moved[index].isEmpty || !avoided[index].isEmpty else { return nil }
+            return LaterDay(day: days[index], moves: Self.moves(moved[index]), avoided: Self.moves(avoided[index]))
+        }
     }
 
     /// Customers whose status changes today.
     public var changedToday: Int { moves.reduce(0) { $0 + $1.count } }
-    /// Customers whose status changes on the later day.
-    public var changedLater: Int { later?.moves.reduce(0) { $0 + $1.count } ?? 0 }
+    /// Customers whose status changes (or no longer changes) on later days, counted once a day.
+    public var changedLater: Int {
+        laterDays.reduce(0) { $0 + ($1.moves + $1.avoided).reduce(0) { $0 + $1.count } }
+    }
     /// Whether the change moves anyone, now or later: then it is confirmed first.
     public var movesAnyone: Bool { changedToday + changedLater > 0 }
 
@@ -63,27 +97,23 @@ public struct StatusImpact: Hashable, Sendable, CustomStringConvertible {
         } else {
             lines.append(tr("impact.today", changedToday, Self.text(moves)))
         }
-        if let later, !later.moves.isEmpty {
-            lines.append(tr("impact.later", later.day.iso, changedLater, Self.text(later.moves)))
+        for later in laterDays {
+            if !later.moves.isEmpty {
+                lines.append(tr("impact.later", later.day.iso, Self.count(later.moves), Self.text(later.moves)))
+            }
+            if !later.avoided.isEmpty {
+                lines.append(tr("impact.laterAvoided", later.day.iso, Self.count(later.avoided), Self.text(later.avoided)))
+            }
         }
         return lines.joined(separator: "\n")
-    }
-
-    public static func == (lhs: StatusImpact, rhs: StatusImpact) -> Bool {
-        lhs.today == rhs.today && lhs.moves == rhs.moves && lhs.later?.day == rhs.later?.day && lhs.later?.moves == rhs.later?.moves
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(today)
-        hasher.combine(moves)
-        hasher.combine(later?.day)
-        hasher.combine(later?.moves)
     }
 
     private struct Pair: Hashable {
         let from: ConsentStatus
         let to: ConsentStatus
     }
+
+    private static func count(_ moves: [Move]) -> Int { moves.reduce(0) { $0 + $1.count } }
 
     private static func moves(_ counts: [Pair: Int]) -> [Move] {
         counts.map { Move(from: $0.key.from, to: $0.key.to, count: $0.value) }.sorted()

@@ -80,7 +80,7 @@ extension EvidencePack {
             let void = voids[stored.seq]
             page += "<tr\(void == nil ? "" : " class=\"voided\"")><td>\(stored.seq)</td><td class=\"when\">\(e(Self.when(ISO8601.string(stored.at))))</td>"
             page += "<td>\(e(stored.employee))</td><td class=\"mono\">\(e(stored.userId))</td>"
-            page += "<td class=\"what\">\(e(event?.summary ?? stored.kind))</td>"
+            page += "<td class=\"what\">\(e(event?.summary(recordedBy: stored.employee) ?? stored.kind))</td>"
             page += "<td class=\"mono\">\(e(stored.hash))<br><span class=\"dim\">\(e(tr("evidence.prev"))) \(e(stored.previousHash))</span></td></tr>\n"
             if let void {
                 page += "<tr class=\"voidrow\"><td></td><td colspan=\"5\" class=\"voidnote\">\(e(tr("evidence.voidedBy", void.by, void.reason)))</td></tr>\n"

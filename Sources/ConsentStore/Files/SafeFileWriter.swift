@@ -25,6 +25,8 @@ public final class SafeFileWriter {
     /// Whether `commit()` may replace a file at `path` (`force`); otherwise a file that
     /// appeared there after the check is never overwritten.
     private var mayReplace = false
+    /// The temporary file as noted for the stop signals (`TemporaryFiles`).
+    private var underWay: UnsafeMutablePointer<TemporaryFiles.Entry>?
 
     /// Standard output.
     public static func standardOutput() -> SafeFileWriter {
@@ -56,6 +58,8 @@ public final class SafeFileWriter {
         }
         let folder = Self.folder(of: path)
         let base = (path as NSString).lastPathComponent
+        // What an earlier run killed outright left in this folder goes first.
+        TemporaryFiles.sweep(folder: folder)
         var fd: Int32 = -1
         var temporary = ""
         for _ in 0..<8 {
@@ -75,6 +79,14 @@ public final class SafeFileWriter {
         fchmod(fd, 0o600)
         self.init(path: path, temporaryPath: temporary, descriptor: fd)
         mayReplace = force
+        // A stop signal removes it (and the rollback journal SQLite keeps beside a backup).
+        underWay = TemporaryFiles.register(temporary, companion: temporary + "-journal")
+    }
+
+    /// The temporary file is gone (renamed or removed): stop signals leave its name alone.
+    private func settle() {
+        if let underWay { TemporaryFiles.unregister(underWay) }
+        underWay = nil
     }
 
     /// Writes all of `data`.
@@ -103,6 +115,7 @@ public final class SafeFileWriter {
     public func commit() throws(FileWriteError) {
         guard !finished else { return }
         finished = true
+        defer { settle() }
         guard let temporaryPath, let path else {
             if path != nil {
                 // A device or pipe: nothing to rename; a full device already failed its write.
@@ -155,6 +168,7 @@ public final class SafeFileWriter {
         guard path != nil else { finished = true; return }
         if descriptor >= 0 { systemClose(descriptor); descriptor = -1 }
         if let temporaryPath { unlink(temporaryPath) }
+        settle()
         finished = true
     }
 

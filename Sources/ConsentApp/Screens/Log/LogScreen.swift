@@ -109,7 +109,7 @@ struct LogRow: Sendable, Hashable {
         // `summary` escapes what it quotes.
         // A voided event says so first, before its summary can be cut.
         what = "#\(stored.seq) " + (entry.voidedBy.map { tr("log.voided", $0) + " " } ?? "")
-            + ((try? stored.event().summary) ?? UntrustedText.escaped(stored.kind))
+            + ((try? stored.event().summary(recordedBy: stored.employee)) ?? UntrustedText.escaped(stored.kind))
     }
 }
 
