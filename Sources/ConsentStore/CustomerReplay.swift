@@ -12,7 +12,8 @@ struct CustomerReplay {
     /// and whether a replayed customer has no row.
     var eventFailure: VerifyFailure?
     var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
-    var rowMissing = false
+    /// A replayed customer that has no row: its first event and its id.
+    var rowMissing: (seq: Int64?, id: String)?
 
     /// One of a customer's events, as read for the replay.
     struct Event: Sendable {
@@ -35,7 +36,7 @@ struct CustomerReplay {
     struct Outcome: Sendable {
         var eventFailure: VerifyFailure?
         var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
-        var rowMissing = false
+        var rowMissing: (seq: Int64?, id: String)?
     }
 
     /// Replays every customer's events before `limit` (all without one) and, with
@@ -93,7 +94,7 @@ struct CustomerReplay {
                     replay.eventFailure = failure
                 }
                 if replay.rowFailure == nil { replay.rowFailure = outcome.rowFailure }
-                replay.rowMissing = replay.rowMissing || outcome.rowMissing
+                if replay.rowMissing == nil { replay.rowMissing = outcome.rowMissing }
             }
             worked.outcomes = []
             done += inFlight
@@ -181,18 +182,44 @@ struct CustomerReplay {
         }
         guard comparingRows else { return result }
         guard let row = group.row else {
-            result.rowMissing = customer != nil
+            if let customer { result.rowMissing = (group.events.first?.seq, customer.tenantId) }
             return result
         }
         do {
             let stored = try ConsentStore.storedCustomer(row, replayed: customer)
             let id = stored.tenantId
-            guard stored == customer, lastSeq == (try CustomerTable.lastSeq(row)), !group.rowHoldsNul else {
-                result.rowFailure = (lastSeq, { tr("verify.projection", UntrustedText.escaped(id)) })
+            // A row the history never made: no event to name, the row is named.
+            guard let customer else {
+                result.rowFailure = (nil, { tr("verify.rowWithoutHistory", UntrustedText.escaped(id)) })
+                return result
+            }
+            let storedLastSeq = try CustomerTable.lastSeq(row)
+            guard stored == customer, lastSeq == storedLastSeq, !group.rowHoldsNul else {
+                // Named by the event whose effect the row lacks (see `divergingSeq`).
+                let parts = Self.parts(customer), storedParts = Self.parts(stored)
+                let differing = parts.indices.filter { parts[$0] != storedParts[$0] }
+                let seq: Int64?
+                if !differing.isEmpty {
+                    seq = divergingSeq(group, decoder: decoder, voids: voids) { before, after in
+                        let a = Self.parts(before), b = Self.parts(after)
+                        return a.isEmpty || differing.contains { a[$0] != b[$0] }
+                    }
+                } else if let after = group.events.first(where: { $0.seq > storedLastSeq }), lastSeq != storedLastSeq {
+                    seq = after.seq
+                } else {
+                    seq = lastSeq
+                }
+                result.rowFailure = (seq, { tr("verify.projection", UntrustedText.escaped(id)) })
                 return result
             }
             if let list, let column = ListProjection.mismatch(selected: row, stored, list.evaluator, day: list.day) {
-                result.rowFailure = (lastSeq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
+                let seq = divergingSeq(group, decoder: decoder, voids: voids) { before, after in
+                    guard let before, let after else { return true }
+                    let a = ListProjection.values(before, list.evaluator, day: list.day)[column]?.databaseValue
+                    let b = ListProjection.values(after, list.evaluator, day: list.day)[column]?.databaseValue
+                    return a != b
+                }
+                result.rowFailure = (seq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
             }
         } catch {
             // A row that cannot be read is a failed verification naming it, never an error.
@@ -203,5 +230,30 @@ struct CustomerReplay {
             }
         }
         return result
+    }
+
+    /// A customer's stored parts, one by one (empty for no customer): what tells which part
+    /// of a row differs from its replay.
+    static func parts(_ customer: Customer?) -> [AnyHashable] {
+        guard let c = customer else { return [] }
+        return [c.tenantId, c.companyName, c.domains, c.country, c.cloud, c.resellerId, c.subscriptions,
+                c.confirmation, c.request, c.withdrawal, c.lastWithdrawalDate, c.noteTexts]
+    }
+
+    /// The event that made a row wrong, where it can be told: replaying the customer's events
+    /// again (only for a row found wrong), the last event that changed, in the replay, a part
+    /// where the row differs (`changed(before, after)`): the event whose effect the row lacks
+    /// or contradicts. The customer's last event when none did.
+    static func divergingSeq(_ group: Group, decoder: StoreDecoder, voids: ConsentStore.Voids,
+                             changed: (Customer?, Customer?) -> Bool) -> Int64? {
+        var customer: Customer?
+        var found: Int64?
+        for stored in group.events where voids.targets[stored.seq] == nil {
+            guard let payload = stored.payload, let event = try? decoder.decode(ConsentEvent.self, from: payload),
+                  let next = try? ConsentState.customer(stored.customer, after: event, from: customer) else { continue }
+            if changed(customer, next) { found = stored.seq }
+            customer = next
+        }
+        return found ?? group.events.last?.seq
     }
 }

@@ -223,6 +223,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.expect"), valueName: "seq:hash")) var expect: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.full"))) var full = false
 
     func run() throws {
         try guarded {
@@ -237,7 +238,7 @@ struct VerifyCommand: ParsableCommand {
             do {
                 let progress = ProgressBar(label: tr("progress.verify"), total: nil)
                 defer { progress.finish() }
-                report = try global.openStore(forReading: true).verify(expecting: expected) { done, total in
+                report = try global.openStore(forReading: true).verify(expecting: expected, full: full) { done, total in
                     progress.update(done: done, total: total)
                 }
             } catch StoreError.corrupted(let path) {
@@ -267,7 +268,7 @@ struct VerifyJSON: Encodable {
 
     enum Keys: String, CodingKey {
         case valid, eventsChecked, headSeq, headHash, problem, firstBadSeq, anchorsChecked, anchorJournal, unreadableJournalLines
-        case anchorJournalProblem
+        case anchorJournalProblem, writtenWhileVerifying, notChecked
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -282,6 +283,8 @@ struct VerifyJSON: Encodable {
         try c.encode(report.journalPath, forKey: .anchorJournal)
         try c.encode(report.unreadableJournalLines, forKey: .unreadableJournalLines)
         try c.encode(report.journalFailure, forKey: .anchorJournalProblem)
+        try c.encode(report.writtenMeanwhile, forKey: .writtenWhileVerifying)
+        try c.encode(report.notChecked, forKey: .notChecked)
     }
 }
 
