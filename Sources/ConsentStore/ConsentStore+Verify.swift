@@ -181,7 +181,7 @@ extension ConsentStore {
                 return fail(missing.seq, tr("verify.rowMissing", UntrustedText.escaped(id)))
             }
             // The indexes kept beside the rows: the renewals, and the search index's entries.
-            if let id = try Self.renewalsMismatch(db) {
+            if let id = replay.strayRenewal {
                 return fail(nil, tr("verify.renewals", UntrustedText.escaped(id)))
             }
             if let mismatch = try Self.searchIndexMismatch(db) {

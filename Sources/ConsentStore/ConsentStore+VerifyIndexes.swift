@@ -2,30 +2,10 @@ import ConsentModel
 import Foundation
 import GRDB
 
-/// `verify`'s look at what is kept beside the customer rows for the list: the renewals
-/// (`customer_renewals`, behind "renewing within") and the search index (`customer_search`).
-/// The rows themselves are checked against the history first; these are checked against the rows.
+/// `verify`'s look at the search index (`customer_search`) kept beside the customer rows for
+/// the list (the renewals are compared with each row by `CustomerReplay`). The rows
+/// themselves are checked against the history first; the index is checked against the rows.
 extension ConsentStore {
-    /// The first customer whose renewals differ from what its stored subscriptions give (as
-    /// the triggers derive them), or "" for renewals of no customer row; nil when all agree.
-    static func renewalsMismatch(_ db: Database) throws -> String? {
-        guard try db.tableExists("customer_renewals") else { return nil }
-        let derived = """
-            SELECT c.tenantId, json_extract(s.value, '$.renewalDate') AS day, COUNT(*) AS n
-            FROM customers c, json_each(c.subscriptions) s
-            WHERE json_type(s.value, '$.renewalDate') = 'text' GROUP BY 1, 2
-            """
-        let stored = "SELECT tenantId, day, COUNT(*) AS n FROM customer_renewals GROUP BY 1, 2"
-        let row = try Row.fetchOne(db, sql: """
-            SELECT tenantId FROM (SELECT * FROM (\(stored)) EXCEPT SELECT * FROM (\(derived)))
-            UNION ALL
-            SELECT tenantId FROM (SELECT * FROM (\(derived)) EXCEPT SELECT * FROM (\(stored)))
-            LIMIT 1
-            """)
-        guard let row else { return nil }
-        return (row[0] as String?) ?? ""
-    }
-
     /// Whether the search index holds one entry per customer row, of the size the row's
     /// search text gives (the trigram tokenizer makes one term per three characters in a
     /// row): `.some(id)` names the first row whose entry is missing or of another size,

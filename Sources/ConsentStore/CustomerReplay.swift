@@ -14,6 +14,8 @@ struct CustomerReplay {
     var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
     /// A replayed customer that has no row: its first event and its id.
     var rowMissing: (seq: Int64?, id: String)?
+    /// A renewal kept for a tenant id that has no row ("" for one that is not text).
+    var strayRenewal: String?
 
     /// One of a customer's events, as read for the replay.
     struct Event: Sendable {
@@ -30,6 +32,9 @@ struct CustomerReplay {
         var row: Row?
         /// Whether a text of the row held a NUL byte (the copy stops at it).
         var rowHoldsNul = false
+        /// The renewal days kept for the customer (`customer_renewals`, in order); nil when
+        /// the store keeps none.
+        var renewals: [String]?
     }
 
     /// What one group gave.
@@ -75,6 +80,15 @@ struct CustomerReplay {
             if case .string(let text) = (row[0] as DatabaseValue).storage { return text }
             return nil
         }
+        // The renewals kept beside the rows, merged in the same order (the index by customer).
+        let keepsRenewals = comparingRows ? try db.tableExists("customer_renewals") : false
+        let renewalRows = keepsRenewals
+            ? try Row.fetchCursor(db, sql: "SELECT tenantId, day FROM customer_renewals ORDER BY tenantId, day") : nil
+        func nextRenewal() throws -> (id: String, day: String)? {
+            guard let row = try renewalRows?.next() else { return nil }
+            return ((row[0] as String?) ?? "", (row[1] as String?) ?? "")
+        }
+        var pendingRenewal = try nextRenewal()
         var pendingEvent = try nextEvent()
         var pendingRow = try nextRow()
         var replay = CustomerReplay()
@@ -115,6 +129,19 @@ struct CustomerReplay {
                 guard let id = [pendingEvent?.customer, rowKey].compactMap({ $0 })
                     .min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) else { break }
                 var group = Group()
+                if renewalRows != nil {
+                    // Renewals of no customer before this one: kept for a row that is not there.
+                    while let renewal = pendingRenewal, renewal.id.utf8.lexicographicallyPrecedes(id.utf8) {
+                        if replay.strayRenewal == nil { replay.strayRenewal = renewal.id }
+                        pendingRenewal = try nextRenewal()
+                    }
+                    var days: [String] = []
+                    while let renewal = pendingRenewal, renewal.id.utf8.elementsEqual(id.utf8) {
+                        days.append(renewal.day)
+                        pendingRenewal = try nextRenewal()
+                    }
+                    group.renewals = days
+                }
                 while let event = pendingEvent, event.customer.utf8.elementsEqual(id.utf8) {
                     group.events.append(event)
                     pendingEvent = try nextEvent()
@@ -128,7 +155,10 @@ struct CustomerReplay {
                 batch.append(group)
             }
             if launched { collect() }
-            if batch.isEmpty { return replay }
+            if batch.isEmpty {
+                if let renewal = pendingRenewal, replay.strayRenewal == nil { replay.strayRenewal = renewal.id }
+                return replay
+            }
             let groups = batch
             DispatchQueue.global().async(group: working) {
                 worked.outcomes = outcomes(groups, voids: voids, comparingRows: comparingRows, list: list)
@@ -220,6 +250,9 @@ struct CustomerReplay {
                     return a != b
                 }
                 result.rowFailure = (seq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
+            } else if let kept = group.renewals, kept != stored.subscriptions.compactMap({ $0.renewalDate?.iso }).sorted() {
+                // What "renewing within" finds: one day per subscription with a renewal date.
+                result.rowFailure = (nil, { tr("verify.renewals", UntrustedText.escaped(id)) })
             }
         } catch {
             // A row that cannot be read is a failed verification naming it, never an error.
