@@ -18,9 +18,14 @@ let package = Package(
     targets: [
         // The shared consent model: every rule, no I/O, time injected.
         .target(name: "ConsentModel"),
+        // Transparency-log proofs: RFC 6962 Merkle trees, C2SP signed notes and checkpoints
+        // (a port of Go's sumdb/tlog and sumdb/note); no store, no I/O.
+        .target(name: "TransparencyLog", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The file store: one SQLite file, hash-chained history, projections.
         .target(name: "ConsentStore", dependencies: [
-            "ConsentModel",
+            "ConsentModel", "TransparencyLog",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -34,24 +39,25 @@ let package = Package(
         .target(name: "ConsentApp", dependencies: ["ConsentModel", "ConsentStore", "TerminalKit"]),
         // Command-line work: tables, import, export, demo data.
         .target(name: "ConsentCommands", dependencies: [
-            "ConsentModel", "ConsentStore", "TerminalKit",
+            "ConsentModel", "ConsentStore", "TerminalKit", "TransparencyLog",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Thin executable: argument parsing and wiring.
         .executableTarget(name: "consentdesk", dependencies: [
-            "ConsentModel", "ConsentStore", "ConsentApp", "ConsentCommands", "NcursesBackend", "TerminalKit",
+            "ConsentModel", "ConsentStore", "ConsentApp", "ConsentCommands", "NcursesBackend", "TerminalKit", "TransparencyLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A writer used by the reliability tests and the benchmark.
         .executableTarget(name: "consentdesk-loadgen", dependencies: ["ConsentModel", "ConsentStore"]),
         // Helpers the test targets share: temp directories, the built binaries, processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TransparencyLog"], path: "Tests/TestSupport"),
         .testTarget(name: "ConsentModelTests", dependencies: ["ConsentModel"]),
+        .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog"]),
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentModel", "ConsentStore", "TestSupport"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "ConsentAppTests", dependencies: ["ConsentApp", "TerminalKit", "ConsentModel", "ConsentStore", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel", "ConsentCommands", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ConsentModel", "ConsentCommands", "TestSupport", "TransparencyLog"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

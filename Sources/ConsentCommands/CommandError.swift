@@ -22,7 +22,7 @@ public enum CommandError: Error, CustomStringConvertible {
         switch self {
         case .store(.conflict), .store(.busy): return ExitCodes.conflict
         case .store(.invalid), .invalid, .badRows, .input, .store(.unknownCustomer): return ExitCodes.invalid
-        case .store(.demoNeedsEmptyStore), .store(.demoKeepsProfile): return ExitCodes.invalid
+        case .store(.demoNeedsEmptyStore), .store(.demoKeepsProfile), .store(.proof): return ExitCodes.invalid
         case .store: return ExitCodes.store
         case .verifyFailed: return ExitCodes.verifyFailed
         case .usage: return ExitCodes.usage

@@ -187,6 +187,8 @@ extension ConsentStore {
             if let mismatch = try Self.searchIndexMismatch(db) {
                 return fail(nil, mismatch.map { tr("verify.searchIndexRow", UntrustedText.escaped($0)) } ?? tr("verify.searchIndex"))
             }
+            // The Merkle tree and every checkpoint issued of it must be what the events give.
+            if let tree = try Self.verifyTransparency(db) { return fail(tree.seq, tree.problem) }
             projectionsRead = true
             // Every head this desk anchored for this store must still be in it.
             var anchorsChecked = 0

@@ -24,6 +24,9 @@ extension ConsentStore {
                     if commit {
                         try session.flush()
                         if session.headSeq != startSeq {
+                            // The events are the leaves of the store's Merkle tree.
+                            try MerkleTable.catchUp(db)
+                            try signing.signing?.afterAppend(db, at: session.at, now: now)
                             anchor = Anchor(store: try StoreIdentity.id(db), seq: session.headSeq, hash: session.headHash,
                                             at: ISO8601.string(now), file: location.resolvedFilePath)
                         }
@@ -52,6 +55,12 @@ extension ConsentStore {
     /// write the journal is reported, never undoes the commit).
     public func keepAnchors(in journal: AnchorJournal) {
         anchors.journal = journal
+    }
+
+    /// Signs a checkpoint after writes (at most one per `signing.interval`) when this desk
+    /// holds an active signing key of the store in `signing.folder`.
+    public func signCheckpoints(with signing: CheckpointSigning) {
+        self.signing.signing = signing
     }
 
     /// The journal this store anchors its commits in, if any.

@@ -18,6 +18,8 @@ public final class ConsentStore: Sendable {
     let waits = StoreWaits()
     /// Where this desk anchors each commit (none until `keepAnchors(in:)`).
     let anchors = AnchorJournal.Slot()
+    /// Signs checkpoints after writes when this desk holds a key (none until `signCheckpoints(with:)`).
+    let signing = CheckpointSigning.Slot()
 
     /// The `application_id` that marks a ConsentDesk file ("CDSK").
     static let applicationId: Int32 = 0x4344_534B
@@ -256,6 +258,11 @@ public final class ConsentStore: Sendable {
             // (a few bytes a customer), not one of the sort indexes: a seventh of the pages
             // at a million customers, so the first screen and its counts come sooner.
             try db.execute(sql: "CREATE INDEX customers_status_count ON customers(status)")
+        }
+        migrator.registerMigration("v10-merkle-tree-and-checkpoints") { db in
+            // The events as the leaves of an RFC 6962 Merkle tree, and the checkpoints signed
+            // of it, so an auditor can check one customer's pack without the store.
+            try MerkleTable.migrate(db)
         }
         return SchemaMigrator(migrations: migrator)
     }

@@ -30,6 +30,10 @@ public enum StoreCommand: Hashable, Sendable {
     case removeReseller(id: String)
     /// The same request for several customers, all or nothing (the app's marked customers).
     case requestAll(tenantIds: [String], RequestDraft)
+    /// Records a desk's signing key (its verifier key; the private key never reaches the store).
+    case addSigningKey(SigningKeyRecord)
+    /// Retires signing key `keyId`: no new checkpoint is signed with it.
+    case retireSigningKey(keyId: String)
 
     /// The customer the command is about, if any.
     public var tenantId: String? {

@@ -45,6 +45,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case bulkRefused([String])
     /// An evidence pack whose text could not be made (nothing was written).
     case evidenceNotMade
+    /// A signing key, checkpoint or proof could not be made or does not hold.
+    case proof(ProofError)
 
     public var description: String {
         switch self {
@@ -69,6 +71,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .demoKeepsProfile(let name, let path): return tr("store.demoHasProfile", UntrustedText.escaped(name), UntrustedText.escaped(path))
         case .bulkRefused(let lines): return tr("store.bulkRefused", lines.count) + " " + lines.joined(separator: "; ")
         case .evidenceNotMade: return tr("store.evidenceNotMade")
+        case .proof(let error): return error.description
         }
     }
 }

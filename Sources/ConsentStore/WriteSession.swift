@@ -163,7 +163,7 @@ final class WriteSession {
             dirty.insert(id)
         case .voided(let id, _, _):
             try reproject(id, seq: seq)
-        case .imported:
+        case .imported, .keyAdded, .keyRetired:
             break
         }
     }
@@ -299,6 +299,10 @@ final class WriteSession {
             return ([.noted(tenantId: current.tenantId, text: try ConsentRules.note(text))], [])
         case .requestAll(let ids, let draft):
             return try planRequests(ids, draft)
+        case .addSigningKey(let key):
+            return ([try planSigningKey(key)], [])
+        case .retireSigningKey(let keyId):
+            return ([try planKeyRetirement(keyId)], [])
         }
     }
 

@@ -224,6 +224,8 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.expect"), valueName: "seq:hash")) var expect: String?
     @Flag(help: ArgumentHelp(tr("cli.help.full"))) var full = false
+    @Option(help: ArgumentHelp(tr("cli.help.checkpointFile"), valueName: "file")) var checkpoint: String?
+    @Option(help: ArgumentHelp(tr("cli.help.verifierKey"), valueName: "verifier-key")) var key: [String] = []
 
     func run() throws {
         try guarded {
@@ -234,6 +236,8 @@ struct VerifyCommand: ParsableCommand {
                 }
                 expected = parsed
             }
+            let keys = try DeskCommands.verifierKeys(key)
+            if keys != nil && checkpoint == nil { throw CommandError.usage(tr("cli.verify.keyNeedsCheckpoint")) }
             let report: VerifyReport
             do {
                 let progress = ProgressBar(label: tr("progress.verify"), total: nil)
@@ -251,10 +255,24 @@ struct VerifyCommand: ParsableCommand {
                 try output.finish()
             }
             // Each line escaped on its own: the report's own line breaks stay line breaks.
-            let lines = report.description.split(separator: "\n").map { UntrustedText.escaped(String($0)) }
-            guard report.isValid else { throw CommandError.verifyFailed(lines.joined(separator: "\n")) }
+            var lines = report.description.split(separator: "\n").map { UntrustedText.escaped(String($0)) }
+            // A checkpoint held elsewhere shows whether the history it signed was kept, whatever
+            // else verify found: both are said.
+            var checked: [String] = []
+            if let checkpoint {
+                let desk = DeskCommands(store: try global.openStore(forReading: true), clock: Clocks.fromEnvironment())
+                do {
+                    checked = try desk.checkCheckpoint(file: checkpoint, keys: keys)
+                } catch CommandError.verifyFailed(let words) {
+                    throw CommandError.verifyFailed((report.isValid ? [] : lines).joined(separator: "\n") + (report.isValid ? "" : "\n") + words)
+                }
+            }
+            if !report.isValid {
+                lines += checked
+                throw CommandError.verifyFailed(lines.joined(separator: "\n"))
+            }
             if !json {
-                lines.forEach { output.line($0) }
+                (lines + checked).forEach { output.line($0) }
                 try output.finish()
             }
         }

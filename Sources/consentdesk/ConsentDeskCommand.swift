@@ -15,7 +15,8 @@ struct ConsentDeskCommand: ParsableCommand {
             ListCommand.self, ShowCommand.self, ConfirmCommand.self, AddCustomerCommand.self, WithdrawCommand.self,
             RequestCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, TemplatesCommand.self,
             ProfileCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self, VoidCommand.self,
-            NoteCommand.self, LogCommand.self, EvidenceCommand.self,
+            NoteCommand.self, LogCommand.self, EvidenceCommand.self, KeyCommand.self, CheckpointCommand.self,
+            VerifyEvidenceCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

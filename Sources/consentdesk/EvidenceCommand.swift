@@ -16,9 +16,13 @@ struct EvidenceCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = try global.readOnlyDesk()
+            // A desk holding the store's signing key signs a fresh checkpoint and the statement of
+            // the customer's events into the pack; any other desk uses the newest checkpoint stored.
+            var desk = try global.readOnlyDesk()
+            let signer = try? desk.signer(in: global.keyFolder)
+            if signer != nil, let writable = try? global.desk() { desk = writable }
             try desk.evidence(customer, format: format, to: try Output(path: output, force: force, protecting: desk.store.location),
-                              path: output)
+                              path: output, signer: desk.store.mode == .readWrite ? signer : nil)
         }
     }
 }

@@ -46,8 +46,13 @@ struct GlobalOptions: ParsableArguments {
         // This desk anchors every commit outside the store; a failure to do so is said, never fatal.
         let report: @Sendable (String) -> Void = { notice("consentdesk: " + $0) }
         store.keepAnchors(in: journal.map { AnchorJournal(path: $0, report: report) } ?? AnchorJournal.resolve(environment: env, report: report))
+        // A desk holding an active signing key of the store signs a checkpoint after its writes.
+        if mode == .readWrite { store.signCheckpoints(with: CheckpointSigning(folder: keyFolder, report: report)) }
         return store
     }
+
+    /// Where this desk keeps its private signing keys.
+    var keyFolder: SigningKeyFolder { SigningKeyFolder.resolve(environment: ProcessEnvironment.current) }
 
     func desk() throws -> DeskCommands {
         let clock = Clocks.fromEnvironment()

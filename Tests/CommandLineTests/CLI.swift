@@ -8,6 +8,8 @@ struct CLI {
     var store: String { dir.file("store") }
     /// This desk's anchor journal (kept beside the store, not in the tester's home).
     var anchors: String { dir.file("anchors.jsonl") }
+    /// This desk's signing keys (beside the store, never the tester's configuration folder).
+    var keys: String { dir.file("keys") }
     static let now = "2026-11-25T12:00:00Z"
 
     @discardableResult
@@ -17,7 +19,7 @@ struct CLI {
 
     func call(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
         var env = ["CONSENTDESK_NOW": CLI.now, "USER": "desk-tester", "CONSENTDESK_STORE": store,
-                   "CONSENTDESK_ANCHORS": anchors]
+                   "CONSENTDESK_ANCHORS": anchors, "CONSENTDESK_KEYS": keys]
         for (k, v) in environment { env[k] = v }
         return try run(Products.consentdesk, arguments, environment: env)
     }

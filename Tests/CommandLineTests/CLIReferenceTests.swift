@@ -2,12 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-/// README.md's command-line reference is generated from the real binary's `--help`;
+/// docs/commands.md's command-line reference is generated from the real binary's `--help`;
 /// `CLI_REFERENCE_RECORD=1 swift test --filter CLIReferenceTests` rewrites it.
-@Suite("README command-line reference")
+@Suite("Command-line reference in docs/commands.md")
 struct CLIReferenceTests {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("README.md")
+        .deletingLastPathComponent().appendingPathComponent("docs/commands.md")
     static let begin = "<!-- cli:begin (generated from --help: CLI_REFERENCE_RECORD=1 swift test --filter CLIReferenceTests) -->"
     static let end = "<!-- cli:end -->"
     /// Options every command takes, listed once above the reference.
@@ -97,11 +97,11 @@ struct CLIReferenceTests {
         func command(_ path: [String]) throws {
             let help = try help(path)
             if !help.subcommands.isEmpty, path.count < 2 {
-                lines += ["", "#### `consentdesk \(path.joined(separator: " "))`", "", help.overview]
+                lines += ["", "### `consentdesk \(path.joined(separator: " "))`", "", help.overview]
                 for sub in help.subcommands { try command(path + [sub]) }
                 return
             }
-            lines += ["", "#### `consentdesk \(path.joined(separator: " "))`", "", help.overview, "", "`\(usage(help.usage))`"]
+            lines += ["", "### `consentdesk \(path.joined(separator: " "))`", "", help.overview, "", "`\(usage(help.usage))`"]
             let own = help.entries.filter { entry in !globalOptions.contains(where: { entry.0.hasPrefix($0) }) }
             if !own.isEmpty {
                 lines += ["", "| argument or option | |", "|---|---|"]
@@ -112,11 +112,11 @@ struct CLIReferenceTests {
         return lines.joined(separator: "\n")
     }
 
-    @Test func readmeCommandLineReferenceIsTheHelp() throws {
+    @Test func docsCommandLineReferenceIsTheHelp() throws {
         let reference = try Self.reference()
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
-        let start = try #require(text.range(of: Self.begin), "README.md lacks the cli:begin marker")
-        let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex), "README.md lacks the cli:end marker")
+        let start = try #require(text.range(of: Self.begin), "docs/commands.md lacks the cli:begin marker")
+        let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex), "docs/commands.md lacks the cli:end marker")
         let current = text[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
         if ProcessInfo.processInfo.environment["CLI_REFERENCE_RECORD"] == "1", current != reference {
             let updated = text.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: "\n" + reference + "\n")
@@ -124,8 +124,8 @@ struct CLIReferenceTests {
             return
         }
         #expect(current == reference,
-                "README.md's command-line reference differs from --help; run CLI_REFERENCE_RECORD=1 swift test --filter CLIReferenceTests")
+                "docs/commands.md's command-line reference differs from --help; run CLI_REFERENCE_RECORD=1 swift test --filter CLIReferenceTests")
         // Every command is in it.
-        for name in try Self.help([]).subcommands { #expect(reference.contains("#### `consentdesk \(name)")) }
+        for name in try Self.help([]).subcommands { #expect(reference.contains("### `consentdesk \(name)")) }
     }
 }

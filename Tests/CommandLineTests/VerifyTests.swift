@@ -30,10 +30,12 @@ struct VerifyTests {
         let head = try #require(try cli.sqlite("SELECT hash FROM events WHERE seq = 5;").stdout.split(separator: "\n").first)
         // Drop the withdrawal and put the projection (and the list's status, confirmed: rank 4
         // in urgency order) back as it was before it: the chain and the replay agree.
+        // The Merkle tree is rebuilt over what is left, as an attacker who knows the recipe would.
+        let kept = try cli.sqlite("SELECT hash FROM events WHERE seq < 5 ORDER BY seq;").stdout.split(separator: "\n").map(String.init)
         let tamper = try cli.sqlite("""
             DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 5;
             UPDATE customers SET wDate = NULL, wReason = NULL, wLastDate = NULL, lastSeq = 4, status = 4;
-            """)
+            """ + MerkleRecipe.rebuildSQL(eventHashes: kept))
         #expect(tamper.status == 0, "\(tamper.stderr)")
         let elsewhere = cli.dir.file("other-desk.jsonl")
         #expect(try cli.call(["verify"], environment: ["CONSENTDESK_ANCHORS": elsewhere]).status == 0)
@@ -51,6 +53,7 @@ struct VerifyTests {
         let rows = try cli.sqlite("SELECT seq, at, userId, employee, kind, ifnull(customer, ''), hex(payload) FROM events ORDER BY seq;")
         var previous = String(repeating: "0", count: 64)
         var sql = "DROP TRIGGER events_no_update;"
+        var hashes: [String] = []
         for line in rows.stdout.split(separator: "\n") {
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             let employee = f[0] == "1" ? "mallory" : f[3]
@@ -62,8 +65,10 @@ struct VerifyTests {
             let hash = try ChainRecipe.sha256Hex(ChainRecipe.versionTwoInput([previous, f[0], f[1], f[2], employee, f[4], f[5], payload]), in: cli.dir)
             sql += "UPDATE events SET employee = '\(employee)', prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(f[0]);"
             previous = hash
+            hashes.append(hash)
         }
-        #expect(try cli.sqlite(sql).status == 0)
+        // The Merkle tree too, so that the store is consistent in itself.
+        #expect(try cli.sqlite(sql + MerkleRecipe.rebuildSQL(eventHashes: hashes)).status == 0)
         // The rewrite is self-consistent: without this desk's journal nothing shows it.
         #expect(try cli.call(["verify"], environment: ["CONSENTDESK_ANCHORS": cli.dir.file("other-desk.jsonl")]).status == 0)
         let verify = try cli("verify")

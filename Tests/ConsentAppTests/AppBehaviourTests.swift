@@ -258,17 +258,17 @@ struct FormBehaviourTests {
         state.type("王芳x")
         state.press(.backspace, .left)
         state.type("小")
-        guard case .form(let form) = state.modal else { return }
+        let form = try #require(state.openForm)
         #expect(form.value(.firstName) == "王小芳")
     }
 
     @Test func choiceFieldsCycleWithSpaceAndArrows() throws {
         var state = try confirmForm()
         state.press(.character(" "))
-        guard case .form(let form) = state.modal else { return }
+        let form = try #require(state.openForm)
         #expect(form.value(.template) == AgreementTemplate.microsoftCloudAgreement2018.templateId)
         state.press(.left)
-        guard case .form(let again) = state.modal else { return }
+        let again = try #require(state.openForm)
         #expect(again.value(.template) == AgreementTemplate.microsoftCustomerAgreement.templateId)
     }
 

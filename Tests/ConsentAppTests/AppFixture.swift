@@ -49,6 +49,12 @@ extension AppState {
 
     var screenText: String { Renderer.render(self).text }
 
+    /// The form shown, if a form is the dialog: read with `try #require(state.openForm)`.
+    var openForm: FormState? {
+        if case .form(let form) = modal { return form }
+        return nil
+    }
+
     /// Moves the cursor to `position` of the list (through the keys: Home, then Down).
     mutating func select(position: Int) {
         press(.home)

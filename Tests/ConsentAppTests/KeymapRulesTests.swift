@@ -40,8 +40,7 @@ struct KeymapRulesTests {
         // Type a reason into the first empty text field that takes one.
         while form.fields[form.focus].field != .reason {
             state.press(.tab)
-            guard case .form(let next) = state.modal else { return }
-            form = next
+            form = try #require(state.openForm, "the withdraw form closed while moving between its fields")
         }
         state.type("Customer asked")
         #expect(state.update(.key(.control("s"))).isEmpty)
@@ -106,26 +105,26 @@ struct KeymapRulesTests {
     }
 }
 
-/// README.md's key table is generated from the keymap; `KEYS_RECORD=1` rewrites it.
-@Suite("README key table")
+/// docs/keys.md's key table is generated from the keymap; `KEYS_RECORD=1` rewrites it.
+@Suite("Key table in docs/keys.md")
 struct KeyTableTests {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("README.md")
+        .deletingLastPathComponent().appendingPathComponent("docs/keys.md")
     static let begin = "<!-- keys:begin (generated from Keymap: KEYS_RECORD=1 swift test --filter KeyTableTests) -->"
     static let end = "<!-- keys:end -->"
 
-    @Test func readmeKeyTableIsTheKeymap() throws {
+    @Test func docsKeyTableIsTheKeymap() throws {
         let table = Strings.$override.withValue(.english) { Keymap.markdownTable() }
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
-        let start = try #require(text.range(of: Self.begin), "README.md lacks the keys:begin marker")
-        let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex), "README.md lacks the keys:end marker")
+        let start = try #require(text.range(of: Self.begin), "docs/keys.md lacks the keys:begin marker")
+        let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex), "docs/keys.md lacks the keys:end marker")
         let current = text[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
         if ProcessInfo.processInfo.environment["KEYS_RECORD"] == "1", current != table {
             let updated = text.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: "\n" + table + "\n")
             try updated.write(to: Self.readme, atomically: true, encoding: .utf8)
             return
         }
-        #expect(current == table, "README.md's key table differs from the keymap; run KEYS_RECORD=1 swift test --filter KeyTableTests")
+        #expect(current == table, "docs/keys.md's key table differs from the keymap; run KEYS_RECORD=1 swift test --filter KeyTableTests")
         // Every binding of every context is in it.
         for binding in Keymap.bindings {
             #expect(table.contains(Strings.$override.withValue(.english) { binding.longHelp }))

@@ -67,9 +67,10 @@ struct ListWindowTests {
 
     /// Runs `read` (if any) and applies its answer.
     func answer(_ window: inout ListWindow, _ read: ListRead?, on store: ConsentStore) throws {
-        guard let read else { return }
-        let applied = window.apply(try read.run(on: store))
-        #expect(applied)
+        if let read {
+            let applied = window.apply(try read.run(on: store))
+            #expect(applied)
+        }
     }
 
     @Test func endPageDownResortAndFilterShowTheStoresRows() throws {

@@ -52,7 +52,7 @@ struct PolicyImpactAppTests {
         guard case .form(let form) = runner.state.modal else { Issue.record("no form"); return }
         func set(_ field: Field, _ text: String) {
             for _ in 0..<20 {
-                guard case .form(let shown) = runner.state.modal else { return }
+                guard case .form(let shown) = runner.state.modal else { Issue.record("the form closed while looking for \(field)"); return }
                 if shown.fields[shown.focus].field == field {
                     for _ in shown.fields[shown.focus].value { runner.dispatch(.key(.backspace)) }
                     for character in text { runner.dispatch(.key(.character(character))) }

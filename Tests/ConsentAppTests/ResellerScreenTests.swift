@@ -92,7 +92,7 @@ struct ResellerScreenTests {
         guard case .room(let room) = state.screen, let templates = room as? TemplatesScreen else { Issue.record("no templates"); return }
         #expect(templates.selection == state.catalog.templates.count - 1)
         state.press(.home)
-        guard case .room(let again) = state.screen, let top = again as? TemplatesScreen else { return }
+        guard case .room(let again) = state.screen, let top = again as? TemplatesScreen else { Issue.record("Home left the templates screen"); return }
         #expect(top.selection == 0)
     }
 }

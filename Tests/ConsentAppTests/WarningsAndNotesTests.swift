@@ -97,7 +97,7 @@ struct WarningsAndNotesTests {
         // The date is pre-filled too: typing a new one replaces it whole.
         state.press(.tab)
         state.type("2026-11-21")
-        guard case .form(let dated) = state.modal else { return }
+        let dated = try #require(state.openForm)
         #expect(dated.value(.requestDate) == "2026-11-21")
     }
 }

@@ -64,8 +64,8 @@ struct ChainTests {
             previous = hash
         }
         // And the schema an older ConsentDesk made: no chainVersion column, no identity.
-        sql += "ALTER TABLE events DROP COLUMN chainVersion; DROP TABLE meta;"
-        sql += "DELETE FROM grdb_migrations WHERE identifier = 'v3-chain-format-and-identity';"
+        sql += "ALTER TABLE events DROP COLUMN chainVersion; DROP TABLE meta; DROP TABLE merkle; DROP TABLE checkpoints;"
+        sql += "DELETE FROM grdb_migrations WHERE identifier IN ('v3-chain-format-and-identity', 'v10-merkle-tree-and-checkpoints');"
         let downgrade = try sqlite(file, sql)
         #expect(downgrade.status == 0, "\(downgrade.stderr)")
         // Opening it migrates it: old events are marked version 1 and the store gets its identity.

@@ -18,7 +18,8 @@ struct RowPipelineTests {
 
     @Test func everyItemArrivesOnceAndInOrderThroughASmallQueue() throws {
         let pipeline = RowPipeline<Int>(capacity: 3) { pipeline in
-            for n in 0..<5_000 { guard pipeline.put(n) else { return } }
+            var n = 0
+            while n < 5_000, pipeline.put(n) { n += 1 }
         }
         var taken: [Int] = []
         while let n = try pipeline.take() { taken.append(n) }

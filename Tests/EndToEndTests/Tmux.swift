@@ -15,7 +15,7 @@ final class Tmux {
         AtExit.remove(journal)
         let anchors = shellQuote(journal)
         let start = "tmux -u -L \(socket) -f /dev/null new-session -d -s \(session) -x \(width) -y \(height) "
-            + shellQuote("export CONSENTDESK_ANCHORS=\(anchors); exec " + command)
+            + shellQuote("export CONSENTDESK_ANCHORS=\(anchors) CONSENTDESK_KEYS=\(shellQuote(NSTemporaryDirectory() + "consentdesk-e2e-keys-\(getpid())")); exec " + command)
         let script = """
             exec 0</dev/null 1>/dev/null 2>&1
             for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done

@@ -85,6 +85,8 @@ public func run(_ executable: String, _ arguments: [String], environment: [Strin
     let anchors = NSTemporaryDirectory() + "consentdesk-test-anchors-\(getpid()).jsonl"
     AtExit.remove(anchors)
     env["CONSENTDESK_ANCHORS"] = anchors
+    // Nor do they read or write signing keys in the account's configuration folder.
+    env["CONSENTDESK_KEYS"] = NSTemporaryDirectory() + "consentdesk-test-keys-\(getpid())"
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }

@@ -33,7 +33,7 @@ public final class WriteLockHolder: @unchecked Sendable {
 
     /// Rolls back (nothing was written) and ends the process.
     public func release() {
-        guard !released else { return }
+        if released { return }
         released = true
         if process.isRunning { input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8)) }
         try? input.fileHandleForWriting.close()

@@ -5,7 +5,8 @@ import Foundation
 extension ConsentEvent {
     /// Every stored kind, in the order the enum declares them.
     public static let storedKinds = ["profileSet", "templateAdded", "templateRetired", "customerAdded", "customerEdited",
-                                     "confirmed", "requested", "withdrawn", "imported", "voided", "noted"]
+                                     "confirmed", "requested", "withdrawn", "imported", "voided", "noted",
+                                     "keyAdded", "keyRetired"]
 
     /// The kebab-case name of a stored kind (`customerEdited` → `customer-edited`); a kind this
     /// build does not know is turned the same way, letter by letter.

@@ -18,6 +18,10 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
     case voided(tenantId: String, seq: Int64, reason: String)
     /// A free-text note on a customer (a call, a promise): changes no status, cannot be voided.
     case noted(tenantId: String, text: String)
+    /// A desk's signing key for checkpoints, recorded so an auditor can be handed it.
+    case keyAdded(SigningKeyRecord)
+    /// A signing key no longer used for new checkpoints (its old signatures still verify).
+    case keyRetired(keyId: String)
 
     /// The kind stored beside the payload (`confirmed`, `customerAdded`, …).
     public var kind: String {
@@ -33,6 +37,8 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .imported: return "imported"
         case .voided: return "voided"
         case .noted: return "noted"
+        case .keyAdded: return "keyAdded"
+        case .keyRetired: return "keyRetired"
         }
     }
 
@@ -42,7 +48,7 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .customerAdded(let c), .customerEdited(let c): return c.tenantId
         case .confirmed(let id, _), .requested(let id, _), .withdrawn(let id, _), .voided(let id, _, _): return id
         case .noted(let id, _): return id
-        default: return nil
+        case .profileSet, .templateAdded, .templateRetired, .imported, .keyAdded, .keyRetired: return nil
         }
     }
 
@@ -61,6 +67,8 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
         case .imported(let source, let rows): return tr("event.imported", rows, UntrustedText.escaped(source))
         case .voided(_, let seq, let reason): return tr("event.voided", seq, UntrustedText.escaped(reason))
         case .noted(_, let text): return tr("event.noted", UntrustedText.escaped(text))
+        case .keyAdded(let key): return tr("event.keyAdded", UntrustedText.escaped(key.name), UntrustedText.escaped(key.keyId))
+        case .keyRetired(let keyId): return tr("event.keyRetired", UntrustedText.escaped(keyId))
         }
     }
 }
@@ -130,7 +138,7 @@ public struct ConsentState: Hashable, Sendable {
         case .profileSet(let profile): self.profile = profile
         case .templateAdded(let template): catalog.upsert(template)
         case .templateRetired(let id): catalog.retire(id: id)
-        case .imported: break
+        case .imported, .keyAdded, .keyRetired: break
         case .customerAdded, .customerEdited, .confirmed, .requested, .withdrawn, .noted, .voided:
             let id = event.tenantId ?? ""
             customers[id] = try Self.customer(id, after: event, from: customers[id])
@@ -152,7 +160,7 @@ public struct ConsentState: Hashable, Sendable {
             // The replay skips the voided event itself (`ConsentHistory.voidedSeqs`); the void only needs its customer.
             guard customer != nil else { throw .unknownCustomer(id) }
             return customer
-        case .profileSet, .templateAdded, .templateRetired, .imported:
+        case .profileSet, .templateAdded, .templateRetired, .imported, .keyAdded, .keyRetired:
             return customer
         }
     }

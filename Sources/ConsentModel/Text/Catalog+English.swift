@@ -311,7 +311,7 @@ extension Strings {
         "verify.expectDiffers": "event #{0} has hash {2}, not the expected {1}: the history was changed since that head was taken",
         "verify.expectMissing": "there is no event #{0} (expected hash {1}); the history ends at #{2}: it was truncated or is an older copy",
         "cli.takenAt": "Taken at event #{0}, hash {1}",
-        "cli.verify.discussion": "Checks each event's hash (the recipe is in the README), replays the history against the current state, and checks that the store still holds every head this desk recorded in its anchor journal ($CONSENTDESK_ANCHORS, else $XDG_STATE_HOME/consentdesk/anchors.jsonl, else ~/.local/state/consentdesk/anchors.jsonl). Exit 4 when anything is not intact.\n\nExamples:\n  consentdesk verify --json\n  consentdesk verify --expect 1234:<hash printed by export or backup>",
+        "cli.verify.discussion": "Checks each event's hash (the recipe is in docs/data.md), replays the history against the current state, and checks that the store still holds every head this desk recorded in its anchor journal ($CONSENTDESK_ANCHORS, else $XDG_STATE_HOME/consentdesk/anchors.jsonl, else ~/.local/state/consentdesk/anchors.jsonl). Exit 4 when anything is not intact.\n\nExamples:\n  consentdesk verify --json\n  consentdesk verify --expect 1234:<hash printed by export or backup>",
         "cli.help.expect": "Fail unless event SEQ exists with exactly this hash (a head printed by export or backup).",
         "cli.verify.badExpect": "--expect {0} is not SEQ:HASH (an event number, a colon, and the 64 hex digits of its hash), e.g. --expect 42:3f5a…",
         "cli.export.abstract": "Export customers or the history.",
@@ -626,6 +626,8 @@ extension Strings {
         "evidence.exists": "{0} already exists and is kept; give the pack another file name.",
         "cli.log.sinceAfterUntil": "--since {0} is after --until {1}: give the earlier day to --since.",
         "event.noted": "Note: {0}",
+        "event.keyAdded": "Signing key {0} added (key id {1})",
+        "event.keyRetired": "Signing key {0} retired",
         "cli.note.abstract": "Write a note on a customer (a call, a promise, what to do next).",
         "cli.note.discussion": "The note is recorded in the history with you (--employee) and the time; it changes no status and cannot be voided. Notes show in show, show --json and the app's detail, newest first, and list --search finds their words.",
         "cli.help.noteText": "The note's text (at most 500 characters).",
@@ -671,7 +673,7 @@ extension Strings {
         "flash.evidenceWriting": "Writing the evidence pack…",
         "flash.evidenceWritten": "Evidence pack written to {0} (store at event #{1}).",
         "cli.log.abstract": "Show who did what, when, to whom: the store's history, newest first.",
-        "cli.log.discussion": "Filters combine: --since and --until take days (YYYY-MM-DD, UTC, both included), --employee the name recorded with each change (any letter case), --customer a tenant id, domain or name, --kind one or more kinds separated by commas (confirmed, requested, withdrawn, voided, noted, customer-added, customer-edited, template-added, template-retired, profile-set, imported). --json writes JSON Lines in the stable event shape the README documents. The log is read a page at a time through the store's indexes.",
+        "cli.log.discussion": "Filters combine: --since and --until take days (YYYY-MM-DD, UTC, both included), --employee the name recorded with each change (any letter case), --customer a tenant id, domain or name, --kind one or more kinds separated by commas (confirmed, requested, withdrawn, voided, noted, customer-added, customer-edited, template-added, template-retired, profile-set, imported). --json writes JSON Lines in the stable event shape docs/formats.md documents. The log is read a page at a time through the store's indexes.",
         "cli.help.since": "Only events on or after this day (UTC).",
         "cli.help.until": "Only events on or before this day (UTC).",
         "cli.help.logCustomer": "Only this customer's events (tenant id, domain or name).",
@@ -694,7 +696,7 @@ extension Strings {
         "evidence.hash": "Hash (SHA-256)",
         "evidence.prev": "previous:",
         "evidence.voidedBy": "Voided by event #{0}: {1}. The status is as if this event never happened.",
-        "evidence.footer": "Each hash is the SHA-256 of the event's fields and the previous event's hash (chain format 2, see the ConsentDesk README). Check a pack with: consentdesk evidence CUSTOMER --format json (every event with hashInput), consentdesk verify --expect SEQ:HASH, or the history export.",
+        "evidence.footer": "Each hash is the SHA-256 of the event's fields and the previous event's hash (chain format 2, see ConsentDesk's docs/data.md). Check a pack with: consentdesk evidence CUSTOMER --format json (every event with hashInput), consentdesk verify --expect SEQ:HASH, or the history export.",
         "log.voided": "(voided by #{0})",
         // @keys-appfix (new keys of this part go right below this line)
         "violation.resellerNameTaken": "Reseller {1} is already named \"{0}\"; give this one another name (lists and filters find resellers by name).",
@@ -765,7 +767,7 @@ extension Strings {
         "list.daysWaiting": "{0}d",
         // @keys-cli (new keys of this part go right below this line)
         "cli.app.needsTerminal": "The app needs a terminal: run consentdesk in one (standard input and output are not a terminal here). For scripts, use a command such as consentdesk list; consentdesk --help lists them.",
-        "cli.help.showJSON": "Print JSON: one object with the customer's subscriptions and history (the schema is in the README).",
+        "cli.help.showJSON": "Print JSON: one object with the customer's subscriptions and history (the schema is in docs/formats.md).",
         "cli.userId.fix": "Fix: consentdesk profile set --user-id <object-id> (a store without a profile also needs --name and --tenant-id), or give --user-id to this command.",
         "cli.badLang": "--lang \"{0}\" is not a language ConsentDesk speaks; use en or zh-Hans.",
         "modal.loadDemo": "This puts 300 demo customers into this store for good: its history is append-only, so demo customers can never be removed from it.\nFor a look around, quit (q) and run consentdesk --demo instead: a temporary store, removed when you close it.\nLoad demo data into this store?",
@@ -781,7 +783,7 @@ extension Strings {
         "cli.import.userId.what": "A partner user id is the Partner Center userId your confirmations are recorded under: the Microsoft Entra object id (a GUID) of a user in your partner tenant. Find it in Partner Center under Account settings → User management → the user → Object ID (or in the Microsoft Entra admin center under Users → the user).",
         "cli.import.userId.fix": "Fix: consentdesk profile set --user-id <object-id>, then import again (or set CONSENTDESK_USER_ID for this desk).",
         "cli.import.userId.fixNewProfile": "Fix: consentdesk profile set --name \"<your company>\" --tenant-id <your partner tenant id> --user-id <object-id>, then import again (this store has no partner profile yet).",
-        "cli.help.checkJSON": "Print the answer as one JSON object: allowed, status, reasons, fix (the schema is in the README).",
+        "cli.help.checkJSON": "Print the answer as one JSON object: allowed, status, reasons, fix (the schema is in docs/formats.md).",
         "cli.help.bomDefault": "Start CSV with a UTF-8 byte order mark, so Excel reads accents and CJK correctly. Default: on for --format csv written to a file (--output), off otherwise; --no-bom turns it off.",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)

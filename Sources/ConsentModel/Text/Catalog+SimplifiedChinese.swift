@@ -301,7 +301,7 @@ extension Strings {
         "verify.expectDiffers": "事件 #{0} 的哈希为 {2}，而不是预期的 {1}：自记录该链头以来，历史记录已被更改",
         "verify.expectMissing": "没有事件 #{0}（预期哈希 {1}）；历史记录止于 #{2}：它被截断了，或是一个旧副本",
         "cli.takenAt": "取自事件 #{0}，哈希 {1}",
-        "cli.verify.discussion": "检查每个事件的哈希（计算方法见 README），将历史记录与当前状态对照重放，并检查存储中仍包含本工作台在锚点日志中记录的每个链头（$CONSENTDESK_ANCHORS，否则 $XDG_STATE_HOME/consentdesk/anchors.jsonl，否则 ~/.local/state/consentdesk/anchors.jsonl）。任何一项不完整时退出代码为 4。\n\n示例：\n  consentdesk verify --json\n  consentdesk verify --expect 1234:<export 或 backup 打印的哈希>",
+        "cli.verify.discussion": "检查每个事件的哈希（计算方法见 docs/data.md），将历史记录与当前状态对照重放，并检查存储中仍包含本工作台在锚点日志中记录的每个链头（$CONSENTDESK_ANCHORS，否则 $XDG_STATE_HOME/consentdesk/anchors.jsonl，否则 ~/.local/state/consentdesk/anchors.jsonl）。任何一项不完整时退出代码为 4。\n\n示例：\n  consentdesk verify --json\n  consentdesk verify --expect 1234:<export 或 backup 打印的哈希>",
         "cli.help.expect": "除非事件 SEQ 存在且哈希与此完全一致，否则失败（export 或 backup 打印的链头）。",
         "cli.verify.badExpect": "--expect {0} 不是 SEQ:HASH 格式（事件编号、冒号及其哈希的 64 位十六进制数字），例如 --expect 42:3f5a…",
         "cli.export.abstract": "导出客户或历史记录。",
@@ -614,6 +614,8 @@ extension Strings {
         "evidence.exists": "{0} 已存在并将保留；请为证据包另取一个文件名。",
         "cli.log.sinceAfterUntil": "--since {0} 晚于 --until {1}：请将较早的日期指定给 --since。",
         "event.noted": "备注：{0}",
+        "event.keyAdded": "已添加签名密钥 {0}（密钥 ID {1}）",
+        "event.keyRetired": "已停用签名密钥 {0}",
         "cli.note.abstract": "为客户写一条备注（一次通话、一项承诺、下一步要做的事）。",
         "cli.note.discussion": "备注连同您（--employee）和时间记录在历史中；它不改变任何状态，也不能作废。备注按从新到旧显示在 show、show --json 和应用的详情中，list --search 可以搜索其中的文字。",
         "cli.help.noteText": "备注内容（最多 500 个字符）。",
@@ -659,7 +661,7 @@ extension Strings {
         "flash.evidenceWriting": "正在写出证据包…",
         "flash.evidenceWritten": "证据包已写入 {0}（存储位于事件 #{1}）。",
         "cli.log.abstract": "显示谁在何时对谁做了什么：存储的历史记录，从新到旧。",
-        "cli.log.discussion": "筛选条件可以组合：--since 和 --until 接受日期（YYYY-MM-DD，UTC，含首尾），--employee 为每次更改记录的姓名（不区分大小写），--customer 为租户 ID、域名或名称，--kind 为一个或多个用逗号分隔的类型（confirmed、requested、withdrawn、voided、noted、customer-added、customer-edited、template-added、template-retired、profile-set、imported）。--json 按 README 中说明的稳定事件格式输出 JSON Lines。日志通过存储的索引逐页读取。",
+        "cli.log.discussion": "筛选条件可以组合：--since 和 --until 接受日期（YYYY-MM-DD，UTC，含首尾），--employee 为每次更改记录的姓名（不区分大小写），--customer 为租户 ID、域名或名称，--kind 为一个或多个用逗号分隔的类型（confirmed、requested、withdrawn、voided、noted、customer-added、customer-edited、template-added、template-retired、profile-set、imported）。--json 按 docs/formats.md 中说明的稳定事件格式输出 JSON Lines。日志通过存储的索引逐页读取。",
         "cli.help.since": "仅显示该日（UTC）及之后的事件。",
         "cli.help.until": "仅显示该日（UTC）及之前的事件。",
         "cli.help.logCustomer": "仅显示该客户的事件（租户 ID、域名或名称）。",
@@ -682,7 +684,7 @@ extension Strings {
         "evidence.hash": "哈希（SHA-256）",
         "evidence.prev": "前一个：",
         "evidence.voidedBy": "已被事件 #{0} 作废：{1}。状态如同该事件从未发生。",
-        "evidence.footer": "每个哈希都是该事件各字段与前一个事件哈希的 SHA-256（链格式 2，见 ConsentDesk README）。核对方法：consentdesk evidence 客户 --format json（每个事件带有 hashInput）、consentdesk verify --expect SEQ:HASH，或导出历史记录。",
+        "evidence.footer": "每个哈希都是该事件各字段与前一个事件哈希的 SHA-256（链格式 2，见 ConsentDesk 的 docs/data.md）。核对方法：consentdesk evidence 客户 --format json（每个事件带有 hashInput）、consentdesk verify --expect SEQ:HASH，或导出历史记录。",
         "log.voided": "（已被 #{0} 作废）",
         // @keys-appfix (new keys of this part go right below this line)
         "violation.resellerNameTaken": "经销商 {1} 已使用名称“{0}”；请为此经销商另取一个名称（列表和筛选按名称查找经销商）。",
@@ -752,7 +754,7 @@ extension Strings {
         "list.daysWaiting": "{0} 天",
         // @keys-cli (new keys of this part go right below this line)
         "cli.app.needsTerminal": "应用需要在终端中运行：请在终端中运行 consentdesk（此处的标准输入和输出不是终端）。编写脚本时请使用 consentdesk list 等命令；consentdesk --help 会列出所有命令。",
-        "cli.help.showJSON": "输出 JSON：一个对象，包含该客户的订阅和历史记录（结构见 README）。",
+        "cli.help.showJSON": "输出 JSON：一个对象，包含该客户的订阅和历史记录（结构见 docs/formats.md）。",
         "cli.userId.fix": "解决办法：consentdesk profile set --user-id <对象 ID>（尚无合作伙伴资料的存储还需要 --name 和 --tenant-id），或为此命令提供 --user-id。",
         "cli.badLang": "--lang“{0}”不是 ConsentDesk 支持的语言；请使用 en 或 zh-Hans。",
         "modal.loadDemo": "这会把 300 个演示客户永久放入此存储：其历史记录只能追加，演示客户永远无法从中删除。\n如只想看看，请退出（q）并改用 consentdesk --demo：这是一个临时存储，关闭时即被删除。\n要将演示数据加载到此存储吗？",
@@ -768,7 +770,7 @@ extension Strings {
         "cli.import.userId.what": "合作伙伴用户 ID 是记录确认时所用的 Partner Center userId：即合作伙伴租户中某个用户的 Microsoft Entra 对象 ID（GUID）。可在合作伙伴中心的“帐户设置”→“用户管理”→ 该用户 →“对象 ID”中找到（也可在 Microsoft Entra 管理中心的“用户”→ 该用户中找到）。",
         "cli.import.userId.fix": "解决办法：consentdesk profile set --user-id <对象 ID>，然后重新导入（或为此工作台设置 CONSENTDESK_USER_ID）。",
         "cli.import.userId.fixNewProfile": "解决办法：consentdesk profile set --name \"<贵公司名称>\" --tenant-id <合作伙伴租户 ID> --user-id <对象 ID>，然后重新导入（此存储尚无合作伙伴资料）。",
-        "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 README）。",
+        "cli.help.checkJSON": "以一个 JSON 对象输出答案：allowed、status、reasons、fix（结构见 docs/formats.md）。",
         "cli.help.bomDefault": "CSV 以 UTF-8 字节顺序标记（BOM）开头，使 Excel 正确读取重音字符和中日韩文字。默认：--format csv 写入文件（--output）时开启，其他情况关闭；--no-bom 可将其关闭。",
         // @keys-follow (new keys of this part go right below this line)
         // @keys-verify (new keys of this part go right below this line)

@@ -52,10 +52,15 @@ public enum Strings {
     /// The catalog of `language`.
     public static func catalog(_ language: Language) -> [String: String] {
         switch language {
-        case .english: return englishCatalog
-        case .simplifiedChinese: return simplifiedChineseCatalog
+        case .english: return english
+        case .simplifiedChinese: return simplifiedChinese
         }
     }
+
+    /// Each language's catalog: the main one and the proofs' (signing keys, checkpoints,
+    /// evidence checks), each kept in its own file.
+    static let english = englishCatalog.merging(englishProofCatalog) { main, _ in main }
+    static let simplifiedChinese = simplifiedChineseCatalog.merging(simplifiedChineseProofCatalog) { main, _ in main }
 
     /// The text for `key` in `language`, with `{0}`, `{1}`, … replaced by `arguments` in one
     /// pass (an argument that itself holds "{1}" is never replaced again). When the first
@@ -65,9 +70,9 @@ public enum Strings {
     /// A key missing from the catalog shows as itself, so a test can catch it.
     public static func text(_ key: String, _ arguments: [String], language: Language) -> String {
         let table = catalog(language)
-        var template = table[key] ?? englishCatalog[key] ?? key
+        var template = table[key] ?? english[key] ?? key
         guard !arguments.isEmpty else { return template }
-        if arguments.first(where: { Int($0) != nil }) == "1", let one = table[key + ".one"] ?? englishCatalog[key + ".one"] {
+        if arguments.first(where: { Int($0) != nil }) == "1", let one = table[key + ".one"] ?? english[key + ".one"] {
             template = one
         }
         var result = ""

@@ -12,7 +12,8 @@ import Foundation
 /// `template-retired` `templateId`; `customer-added` `details`; `customer-edited` `details`
 /// and, when the state before is known, `changes` (`{"field": {"old", "new"}}`);
 /// `confirmed` `confirmation`; `requested` `request`; `withdrawn` `withdrawal`;
-/// `imported` `source`, `rows`; `voided` `voids` (the event number), `reason`; `noted` `text`.
+/// `imported` `source`, `rows`; `voided` `voids` (the event number), `reason`; `noted` `text`;
+/// `key-added` `key` (`name`, `keyId`, `verifierKey`); `key-retired` `keyId`.
 /// An event this build cannot read has `"unreadable": true` and no named fields.
 public struct EventJSON: Encodable {
     let stored: StoredEvent
@@ -23,6 +24,9 @@ public struct EventJSON: Encodable {
     var voidedBy: (seq: Int64, reason: String)?
     /// Adds `hashInput`: base64 of the exact bytes whose SHA-256 is `hash`.
     var includeHashInput = false
+    /// Adds `leafIndex` (seq − 1) and `inclusionProof` (base64 hashes, RFC 9162 order):
+    /// the event's place in the tree of the pack's checkpoint.
+    public var inclusionProof: [String]?
 
     /// The JSON of `stored`; `previous` is the customer before it when it is an edit.
     public init(_ stored: StoredEvent, previous: Customer? = nil, voidedBy: (seq: Int64, reason: String)? = nil,
@@ -76,6 +80,8 @@ public struct EventJSON: Encodable {
             try c.encode(seq, forKey: Key("voids"))
             try c.encode(reason, forKey: Key("reason"))
         case .noted(_, let text)?: try c.encode(text, forKey: Key("text"))
+        case .keyAdded(let key)?: try c.encode(key, forKey: Key("key"))
+        case .keyRetired(let keyId)?: try c.encode(keyId, forKey: Key("keyId"))
         case nil: try c.encode(true, forKey: Key("unreadable"))
         }
         if let voidedBy {
@@ -86,6 +92,10 @@ public struct EventJSON: Encodable {
         try c.encode(stored.previousHash, forKey: Key("prevHash"))
         if includeHashInput, let input = stored.hashInput {
             try c.encode(input.base64EncodedString(), forKey: Key("hashInput"))
+        }
+        if let inclusionProof {
+            try c.encode(stored.seq - 1, forKey: Key("leafIndex"))
+            try c.encode(inclusionProof, forKey: Key("inclusionProof"))
         }
     }
 

@@ -30,6 +30,7 @@ extension EvidencePack {
         .good{color:#1a7f37}.bad{color:#cf222e;font-weight:600}.warning,.outdated{color:#9a6700}.dim{color:#6e7781}
         tr.voided td.what{text-decoration:line-through;color:#6e7781}.voidnote{color:#cf222e;font-size:.9em}
         .when{white-space:nowrap}.head{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}footer{margin-top:2em;color:#57606a;font-size:.9em}
+        pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:.6em 1em;border-radius:6px}
         """
 
     /// The page.
@@ -85,8 +86,32 @@ extension EvidencePack {
                 page += "<tr class=\"voidrow\"><td></td><td colspan=\"5\" class=\"voidnote\">\(e(tr("evidence.voidedBy", void.by, void.reason)))</td></tr>\n"
             }
         }
-        page += "</table>\n<footer>\(e(tr("evidence.footer")))</footer>\n</body>\n</html>\n"
+        page += "</table>\n"
+        page += proofSection()
+        page += "<footer>\(e(tr("evidence.footer")))</footer>\n</body>\n</html>\n"
         return page
+    }
+
+    /// The proof: the signed checkpoint, the statement of the customer's events, and each
+    /// event's leaf index and inclusion proof; or why the pack has none.
+    func proofSection() -> String {
+        let e = Self.escaped
+        var page = "<h2>\(e(tr("evidence.proof.title")))</h2>\n"
+        guard let proof else { return page + "<p class=\"warning\">\(e(tr("evidence.proof.none")))</p>\n" }
+        page += "<p>\(e(tr("evidence.proof.explain", proof.treeSize)))</p>\n"
+        page += "<h3>\(e(tr("evidence.proof.checkpoint")))</h3>\n<pre class=\"mono\">\(e(proof.checkpoint))</pre>\n"
+        page += "<h3>\(e(tr("evidence.proof.statement")))</h3>\n"
+        if let statement = proof.customerEvents {
+            page += "<pre class=\"mono\">\(e(statement))</pre>\n"
+        } else {
+            page += "<p class=\"warning\">\(e(tr("evidence.proof.noStatement")))</p>\n"
+        }
+        page += "<table>\n<tr><th>#</th><th>\(e(tr("evidence.proof.leaf")))</th><th>\(e(tr("evidence.proof.path")))</th></tr>\n"
+        for stored in events {
+            let path = proof.inclusion[stored.seq]?.map(\.base64).joined(separator: "<br>") ?? ""
+            page += "<tr><td>\(stored.seq)</td><td>\(stored.seq - 1)</td><td class=\"mono\">\(path)</td></tr>\n"
+        }
+        return page + "</table>\n"
     }
 
     /// `2026-11-25T12:00:00.000Z` as `2026-11-25 12:00:00` (the column says UTC).

@@ -29,7 +29,7 @@ struct EvidenceJSON: Encodable {
         let customer = pack.customer
         let evaluator = pack.evaluator
         let report = evaluator.status(of: customer, today: pack.day)
-        try c.encode("consentdesk-evidence-1", forKey: Key("format"))
+        try c.encode("consentdesk-evidence-2", forKey: Key("format"))
         try c.encode(ISO8601.string(pack.madeAt), forKey: Key("madeAt"))
         try c.encode(pack.day.iso, forKey: Key("day"))
         var head = c.nestedContainer(keyedBy: Key.self, forKey: Key("storeHead"))
@@ -62,9 +62,18 @@ struct EvidenceJSON: Encodable {
         let voids = pack.decoded.voids
         let previous = pack.previousForEdits
         let events = pack.events.map { stored in
-            EventJSON(stored, previous: previous[stored.seq], voidedBy: voids[stored.seq].map { ($0.by, $0.reason) },
-                      includeHashInput: true)
+            var event = EventJSON(stored, previous: previous[stored.seq], voidedBy: voids[stored.seq].map { ($0.by, $0.reason) },
+                                  includeHashInput: true)
+            event.inclusionProof = pack.proof?.inclusion[stored.seq]?.map(\.base64)
+            return event
         }
         try c.encode(events, forKey: Key("events"))
+        try c.encode(pack.events.count, forKey: Key("eventCount"))
+        if let proof = pack.proof {
+            try c.encode(proof.checkpoint, forKey: Key("checkpoint"))
+            try c.encode(proof.customerEvents, forKey: Key("customerEvents"))
+        } else {
+            try c.encode(tr("evidence.proof.none"), forKey: Key("proofMissing"))
+        }
     }
 }

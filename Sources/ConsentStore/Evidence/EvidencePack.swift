@@ -1,6 +1,7 @@
 import ConsentModel
 import Foundation
 import GRDB
+import TransparencyLog
 
 /// A customer's evidence pack (issue 15.6), read in one transaction: the customer, its
 /// status and gate on the pack's day, its confirmation, notes and whole history with each
@@ -17,11 +18,22 @@ public struct EvidencePack: Sendable {
     public let head: StoreHead
     /// When the pack was made, and the day its status and gate are for (UTC).
     public let madeAt: Date
+    /// The checkpoint and proofs that let an auditor check the pack alone (nil when no
+    /// signed checkpoint covers the customer's events: the desk has no signing key).
+    public var proof: EvidenceProof?
     public var day: Day { Day(utcOf: madeAt) }
 
-    /// Reads customer `tenantId`'s pack from `store` as of `now`.
-    public static func read(from store: ConsentStore, tenantId: String, now: Date) throws(StoreError) -> EvidencePack {
+    /// Reads customer `tenantId`'s pack from `store` as of `now`. With `signer` (this desk's
+    /// active signing key) a checkpoint of the whole history is signed first when the newest
+    /// one does not cover it, and the pack carries the signed statement of the customer's events.
+    public static func read(from store: ConsentStore, tenantId: String, now: Date, signer: SignerKey? = nil) throws(StoreError) -> EvidencePack {
         let id = tenantId.lowercased()
+        if let signer, store.mode == .readWrite {
+            let covered = try store.read { db in
+                try ConsentStore.issuedCheckpoints(db).last.map { $0.size >= (try ConsentStore.headSeq(db)) } ?? false
+            }
+            if !covered { _ = try store.issueCheckpoint(signer: signer) }
+        }
         return try store.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
                                              arguments: [id]) else { throw StoreError.unknownCustomer(tenantId) }
@@ -29,8 +41,18 @@ public struct EvidencePack: Sendable {
             let events = try Row.fetchAll(db, sql: "SELECT \(ConsentStore.eventColumns) FROM events WHERE customer = ? ORDER BY seq",
                                           arguments: [id]).map { row throws(StoreError) in try ConsentStore.storedEvent(row) }
             let head = try ConsentStore.head(db)
-            return EvidencePack(customer: customer, profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
-                                events: events, head: StoreHead(seq: head.seq, hash: head.hash), madeAt: now)
+            var pack = EvidencePack(customer: customer, profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
+                                    events: events, head: StoreHead(seq: head.seq, hash: head.hash), madeAt: now)
+            if try db.tableExists("merkle"), var proof = try EvidenceProof.read(db, events: events, signer: signer) {
+                if let signer, proof.signedBySigner {
+                    let text = EvidenceProof.statement(origin: proof.origin, size: proof.treeSize, root: proof.root,
+                                                       tenantId: customer.tenantId, stated: pack.stated,
+                                                       events: events.map { ($0.seq, $0.hash) })
+                    proof.customerEvents = try? signer.signedNote(text).formatted
+                }
+                pack.proof = proof
+            }
+            return pack
         }
     }
 
@@ -56,8 +78,8 @@ public struct EvidencePack: Sendable {
     /// (never over an existing file, a link or the store's files); returns the head it holds.
     @discardableResult
     public static func write(store: ConsentStore, tenantId: String, path: String, now: Date,
-                             format: Format? = nil) throws(StoreError) -> StoreHead {
-        let pack = try read(from: store, tenantId: tenantId, now: now)
+                             format: Format? = nil, signer: SignerKey? = nil) throws(StoreError) -> StoreHead {
+        let pack = try read(from: store, tenantId: tenantId, now: now, signer: signer)
         let bytes: Data
         do {
             bytes = try pack.data(format ?? Format.guessed(from: path))
@@ -78,6 +100,17 @@ public struct EvidencePack: Sendable {
     // MARK: what both formats show
 
     var evaluator: ConsentEvaluator { ConsentEvaluator(profile: profile, catalog: catalog, day: day) }
+
+    /// The status and gate the pack shows, as the desk signs them.
+    var stated: EvidenceProof.Stated {
+        let evaluator = self.evaluator
+        let status = evaluator.status(of: customer, today: day).status
+        let gate = Transaction.allCases.map { transaction -> String in
+            if case .allowed = evaluator.check(customer, transaction, channel: .api, asOf: day) { return transaction.cliName + "=allowed" }
+            return transaction.cliName + "=blocked"
+        }
+        return EvidenceProof.Stated(day: day.iso, status: status.cliName, blocked: status.blocksNewPurchases, gate: gate)
+    }
 
     /// The decoded events and which were voided, by which event and why.
     var decoded: (events: [ConsentEvent?], voids: [Int64: (by: Int64, reason: String)]) {
