@@ -22,26 +22,27 @@ public final class AnchorJournal: @unchecked Sendable {
     }
 
     /// `CONSENTDESK_ANCHORS`, else `$XDG_STATE_HOME/consentdesk/anchors.jsonl`
-    /// (`~/.local/state/consentdesk/anchors.jsonl`).
+    /// (`~/.local/state/consentdesk/anchors.jsonl`). A relative `XDG_STATE_HOME` is ignored,
+    /// as the XDG base directory specification says (it would put the journal wherever the
+    /// command happened to be run).
     public static func resolve(environment: [String: String], report: (@Sendable (String) -> Void)? = nil) -> AnchorJournal {
         if let path = environment["CONSENTDESK_ANCHORS"], !path.isEmpty {
             return AnchorJournal(path: (path as NSString).expandingTildeInPath, report: report)
         }
-        let stateHome: String
-        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty {
-            stateHome = xdg
-        } else {
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            stateHome = (home as NSString).appendingPathComponent(".local/state")
-        }
+        let stateHome = XDGDirectory.base("XDG_STATE_HOME", default: ".local/state", environment: environment)
         let folder = (stateHome as NSString).appendingPathComponent("consentdesk")
         return AnchorJournal(path: (folder as NSString).appendingPathComponent("anchors.jsonl"), report: report)
     }
 
-    /// Appends `anchor` as one line. Never throws: a failure becomes a warning.
+    /// Appends `anchor` as one line. Never throws: a failure becomes a warning, and so does
+    /// the repair of a line an interrupted write left without its end.
     func append(_ anchor: Anchor, protecting store: StoreLocation? = nil) {
-        guard let reason = write(anchor, protecting: store) else { return }
-        let message = tr("anchors.writeFailed", UntrustedText.escaped(path), reason)
+        let outcome = write(anchor, protecting: store)
+        var messages: [String] = []
+        if let line = outcome.repairedLine { messages.append(tr("anchors.tornRepaired", UntrustedText.escaped(path), line)) }
+        if let reason = outcome.failure { messages.append(tr("anchors.writeFailed", UntrustedText.escaped(path), reason)) }
+        guard !messages.isEmpty else { return }
+        let message = messages.joined(separator: "\n")
         if let report {
             report(message)
         } else {
@@ -60,96 +61,116 @@ public final class AnchorJournal: @unchecked Sendable {
         return taken
     }
 
-    /// Writes one line; returns the system's reason when it could not.
-    private func write(_ anchor: Anchor, protecting store: StoreLocation?) -> String? {
+    /// What writing one line did: the line it ended because an interrupted write had left it
+    /// without its end, and why the anchor could not be written.
+    struct WriteOutcome {
+        var repairedLine: Int?
+        var failure: String?
+    }
+
+    /// Writes one line, under an exclusive lock of the journal (desks of one account append
+    /// in turn). A last line left without its end by an interrupted write is ended first, so
+    /// this anchor is a line of its own (the broken line stays, and `verify` lists it).
+    private func write(_ anchor: Anchor, protecting store: StoreLocation?) -> WriteOutcome {
+        var outcome = WriteOutcome()
         let folder = (path as NSString).deletingLastPathComponent
         if !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                return tr("anchors.noFolder", UntrustedText.escaped(folder))
+                outcome.failure = tr("anchors.noFolder", UntrustedText.escaped(folder))
+                return outcome
             }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let json = try? encoder.encode(anchor) else { return String(cString: strerror(EINVAL)) }
-        let line = json + Data("\n".utf8)
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        guard let json = try? encoder.encode(anchor) else {
+            outcome.failure = Self.reason(errno: EINVAL)
+            return outcome
+        }
+        // O_NONBLOCK: a pipe named by mistake never blocks the desk (it is refused below).
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            outcome.failure = Self.reason(errno: errno)
+            return outcome
+        }
         defer { close(fd) }
         var info = stat()
         // Only a regular file is a journal: never write to, or change the mode of, a device
         // or a pipe named by mistake (`/dev/null`, `/dev/full`).
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            return tr("anchors.notAFile", UntrustedText.escaped(path))
+            outcome.failure = tr("anchors.notAFile", UntrustedText.escaped(path))
+            return outcome
         }
         // Never into a store's own files (this store's, whatever the name that leads there).
         if let store, SafeFileWriter.isStoreFile(descriptor: fd, of: store) {
-            return tr("anchors.notAJournal", UntrustedText.escaped(path))
+            outcome.failure = tr("anchors.notAJournal", UntrustedText.escaped(path))
+            return outcome
         }
-        // …nor into anything else that is not a journal (another store, its WAL): a journal
-        // that has lines starts with one.
-        if info.st_size > 0 {
+        // One desk at a time: the look at the last line and the write are one step.
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(fd, LOCK_UN) }
+        guard fstat(fd, &info) == 0 else {
+            outcome.failure = Self.reason(errno: errno)
+            return outcome
+        }
+        let size = info.st_size
+        var line = json + Data("\n".utf8)
+        if size > 0 {
+            // …nor into anything else that is not a journal (another store, its WAL): a journal
+            // that has lines starts with one.
             var first: UInt8 = 0
             if pread(fd, &first, 1, 0) != 1 || first != UInt8(ascii: "{") {
-                return tr("anchors.notAJournal", UntrustedText.escaped(path))
+                outcome.failure = tr("anchors.notAJournal", UntrustedText.escaped(path))
+                return outcome
+            }
+            // A last line without its end (a write cut short by a crash or a full disk) would
+            // swallow this anchor: it is ended first, and the desk told.
+            var last: UInt8 = 0
+            if pread(fd, &last, 1, size - 1) == 1, last != UInt8(ascii: "\n") {
+                line = Data("\n".utf8) + line
+                outcome.repairedLine = Self.lineCount(fd, size: size)
             }
         }
         if info.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         // One write of one line: lines of desks appending at once do not interleave.
-        let size = info.st_size
         let written = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        if written == line.count { return nil }
-        let reason = String(cString: strerror(written < 0 ? errno : EIO))
+        if written == line.count { return outcome }
+        outcome.failure = Self.reason(errno: written < 0 ? errno : EIO)
         // No torn line: a short write is taken back, so the next anchor starts on its own line.
         if written > 0 { ftruncate(fd, size) }
-        return reason
+        outcome.repairedLine = nil
+        return outcome
     }
 
-    /// What the journal holds about one store.
-    struct Reading {
-        /// The anchors recorded for the store's identity, oldest first.
-        var anchors: [Anchor] = []
-        /// The newest anchor recorded for the same file under another identity: the file was
-        /// replaced by another store, or its identity was changed.
-        var otherStoreAtFile: Anchor?
-        /// Line numbers that could not be read.
-        var unreadableLines: [Int] = []
-        /// Why the journal could not be opened or read (a missing journal has no anchors).
-        var failure: String?
+    /// The number of lines (the unfinished last one counted) in the first `size` bytes of `fd`.
+    private static func lineCount(_ fd: Int32, size: off_t) -> Int {
+        var count = 1
+        var offset: off_t = 0
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while offset < size {
+            let want = min(buffer.count, Int(size - offset))
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, offset) }
+            if got <= 0 { break }
+            for byte in buffer[0..<got] where byte == UInt8(ascii: "\n") { count += 1 }
+            offset += off_t(got)
+        }
+        return count
     }
 
-    /// The anchors recorded for the store `storeId` whose file is `file`.
-    func reading(for storeId: String, file: String) -> Reading {
-        var reading = Reading()
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno != ENOENT { reading.failure = String(cString: strerror(errno)) }
-            return reading
+    /// Why the journal cannot be opened or written, worded for the desk (the system's words
+    /// only for what has no wording of its own).
+    static func reason(errno code: Int32) -> String {
+        switch code {
+        case ELOOP, EMLINK: return tr("anchors.reason.symlink")
+        case EISDIR: return tr("anchors.reason.folder")
+        case EACCES, EPERM: return tr("anchors.reason.permission")
+        case ENOSPC, EDQUOT: return tr("anchors.reason.full")
+        case EROFS: return tr("anchors.reason.readOnly")
+        case ENOTDIR: return tr("anchors.reason.notInFolder")
+        default: return tr("anchors.reason.system", Int(code), String(cString: strerror(code)))
         }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            reading.failure = error.localizedDescription
-            return reading
-        }
-        let decoder = JSONDecoder()
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty { continue }
-            guard let anchor = try? decoder.decode(Anchor.self, from: Data(line)) else {
-                reading.unreadableLines.append(index + 1)
-                continue
-            }
-            if anchor.store == storeId {
-                reading.anchors.append(anchor)
-            } else if anchor.file == file {
-                reading.otherStoreAtFile = anchor
-            }
-        }
-        return reading
     }
 
     /// The journal a store anchors its commits in, set once the store is open.

@@ -20,16 +20,24 @@ public struct VerifyReport: Sendable, Hashable, CustomStringConvertible {
     public var unreadableJournalLines: [Int] = []
     /// Why the journal could not be read at all, if it could not.
     public var journalFailure: String?
+    /// Events other desks saved while verify read the store: not checked by this run.
+    public var writtenMeanwhile: Int64 = 0
+    /// What this run did not check, worded (plain `verify`: the search index word by word).
+    public var notChecked: [String] = []
 
     public var isValid: Bool { firstBadSeq == nil && problem == nil }
 
     public var description: String {
         var lines: [String]
         if let problem {
-            lines = [tr("verify.failed", eventsChecked, firstBadSeq.map(String.init) ?? "-", problem)]
+            // A problem no event can be named for (a row the history never made) names the row.
+            lines = [firstBadSeq.map { tr("verify.failed", eventsChecked, String($0), problem) }
+                     ?? tr("verify.failedNoEvent", eventsChecked, problem)]
         } else {
             lines = [tr("verify.ok", eventsChecked, headHash)]
             if let journalPath { lines.append(tr("verify.anchorsOK", anchorsChecked, UntrustedText.escaped(journalPath))) }
+            if writtenMeanwhile > 0 { lines.append(tr("verify.raced", Int(writtenMeanwhile), headSeq)) }
+            lines += notChecked
         }
         if let journalPath, !unreadableJournalLines.isEmpty {
             lines.append(tr("verify.journalLines", UntrustedText.escaped(journalPath),
@@ -70,14 +78,40 @@ extension ConsentStore {
     /// the store still holds every head this desk anchored and, with `expecting`, the
     /// head an auditor holds. A row that cannot be read is a failed verification naming
     /// it (exit 4), never an error.
-    public func verify(expecting expected: ExpectedHead? = nil, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> VerifyReport {
+    ///
+    /// The journal is read before the store: every anchor in it was written after its commit,
+    /// so the store as read holds it, and an anchor another desk writes while verify runs
+    /// (of a commit verify does not see) is never taken for a truncation. The events saved
+    /// meanwhile are reported as not checked. With `full`, the search index is also compared
+    /// word by word with the rows (it waits for other desks' saves while it does).
+    public func verify(expecting expected: ExpectedHead? = nil, full: Bool = false,
+                       progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> VerifyReport {
         let journal = anchors.journal
+        var anchored: (storeId: String, reading: AnchorJournal.Reading)?
+        if let journal, let storeId = try? read({ db in try StoreIdentity.read(db) ?? "" }) {
+            anchored = (storeId, journal.reading(for: storeId, file: location.resolvedFilePath))
+        }
         // Set once the chain is walked: a projection row that cannot be decoded after that is
         // reported as a failed verification (exit 4), not thrown.
         var walked: VerifyReport?
         var projectionsRead = false
         do {
-            return try verify(expected, journal: journal, walked: &walked, projectionsRead: &projectionsRead, progress: progress)
+            var report = try verify(expected, journal: journal, anchored: anchored, walked: &walked,
+                                    projectionsRead: &projectionsRead, progress: progress)
+            guard report.isValid else { return report }
+            if full {
+                if let problem = try searchIndexFullCheck(&report) {
+                    report.problem = problem
+                    return report
+                }
+            } else {
+                report.notChecked.append(tr("verify.searchNotFull"))
+            }
+            // What other desks saved while this run read the store (a new read sees it).
+            if let now = try? read({ db in try Self.head(db).seq }), now > report.headSeq {
+                report.writtenMeanwhile = now - report.headSeq
+            }
+            return report
         } catch {
             if case .damaged(let table, let row, let detail) = error {
                 var report = walked ?? VerifyReport(eventsChecked: 0, headHash: "", firstBadSeq: nil, problem: nil)
@@ -90,8 +124,8 @@ extension ConsentStore {
         }
     }
 
-    private func verify(_ expected: ExpectedHead?, journal: AnchorJournal?, walked: inout VerifyReport?,
-                        projectionsRead: inout Bool, progress: ((Int, Int) -> Void)?) throws(StoreError) -> VerifyReport {
+    private func verify(_ expected: ExpectedHead?, journal: AnchorJournal?, anchored: (storeId: String, reading: AnchorJournal.Reading)?,
+                        walked: inout VerifyReport?, projectionsRead: inout Bool, progress: ((Int, Int) -> Void)?) throws(StoreError) -> VerifyReport {
         try read { db in
             var previous = EventChain.genesis
             var headSeq: Int64 = 0
@@ -142,7 +176,17 @@ extension ConsentStore {
             if try StateTable.profile(db) != state.profile { return fail(nil, tr("verify.projection", "profile")) }
             if try StateTable.catalog(db) != state.catalog { return fail(nil, tr("verify.projection", "catalog")) }
             if let failure = replay.rowFailure { return fail(failure.seq, failure.problem()) }
-            if replay.rowMissing { return fail(nil, tr("verify.projection", "customers")) }
+            if let missing = replay.rowMissing {
+                let id = missing.id
+                return fail(missing.seq, tr("verify.rowMissing", UntrustedText.escaped(id)))
+            }
+            // The indexes kept beside the rows: the renewals, and the search index's entries.
+            if let id = replay.strayRenewal {
+                return fail(nil, tr("verify.renewals", UntrustedText.escaped(id)))
+            }
+            if let mismatch = try Self.searchIndexMismatch(db) {
+                return fail(nil, mismatch.map { tr("verify.searchIndexRow", UntrustedText.escaped($0)) } ?? tr("verify.searchIndex"))
+            }
             // The Merkle tree and every checkpoint issued of it must be what the events give.
             if let tree = try Self.verifyTransparency(db) { return fail(tree.seq, tree.problem) }
             projectionsRead = true
@@ -151,7 +195,11 @@ extension ConsentStore {
             var unreadableLines: [Int] = []
             var journalFailure: String?
             if let journal {
-                let reading = journal.reading(for: try StoreIdentity.read(db) ?? "", file: location.resolvedFilePath)
+                // The journal as read before this read began; read again only when the store's
+                // identity changed in between (the file replaced while verify started).
+                let storeId = try StoreIdentity.read(db) ?? ""
+                let reading = anchored.flatMap { $0.storeId == storeId ? $0.reading : nil }
+                    ?? journal.reading(for: storeId, file: location.resolvedFilePath)
                 unreadableLines = reading.unreadableLines
                 journalFailure = reading.failure
                 func failing(_ anchor: Anchor, _ problem: String) -> VerifyReport {

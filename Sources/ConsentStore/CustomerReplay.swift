@@ -12,7 +12,10 @@ struct CustomerReplay {
     /// and whether a replayed customer has no row.
     var eventFailure: VerifyFailure?
     var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
-    var rowMissing = false
+    /// A replayed customer that has no row: its first event and its id.
+    var rowMissing: (seq: Int64?, id: String)?
+    /// A renewal kept for a tenant id that has no row ("" for one that is not text).
+    var strayRenewal: String?
 
     /// One of a customer's events, as read for the replay.
     struct Event: Sendable {
@@ -29,13 +32,16 @@ struct CustomerReplay {
         var row: Row?
         /// Whether a text of the row held a NUL byte (the copy stops at it).
         var rowHoldsNul = false
+        /// The renewal days kept for the customer (`customer_renewals`, in order); nil when
+        /// the store keeps none.
+        var renewals: [String]?
     }
 
     /// What one group gave.
     struct Outcome: Sendable {
         var eventFailure: VerifyFailure?
         var rowFailure: (seq: Int64?, problem: @Sendable () -> String)?
-        var rowMissing = false
+        var rowMissing: (seq: Int64?, id: String)?
     }
 
     /// Replays every customer's events before `limit` (all without one) and, with
@@ -74,6 +80,15 @@ struct CustomerReplay {
             if case .string(let text) = (row[0] as DatabaseValue).storage { return text }
             return nil
         }
+        // The renewals kept beside the rows, merged in the same order (the index by customer).
+        let keepsRenewals = comparingRows ? try db.tableExists("customer_renewals") : false
+        let renewalRows = keepsRenewals
+            ? try Row.fetchCursor(db, sql: "SELECT tenantId, day FROM customer_renewals ORDER BY tenantId, day") : nil
+        func nextRenewal() throws -> (id: String, day: String)? {
+            guard let row = try renewalRows?.next() else { return nil }
+            return ((row[0] as String?) ?? "", (row[1] as String?) ?? "")
+        }
+        var pendingRenewal = try nextRenewal()
         var pendingEvent = try nextEvent()
         var pendingRow = try nextRow()
         var replay = CustomerReplay()
@@ -93,7 +108,7 @@ struct CustomerReplay {
                     replay.eventFailure = failure
                 }
                 if replay.rowFailure == nil { replay.rowFailure = outcome.rowFailure }
-                replay.rowMissing = replay.rowMissing || outcome.rowMissing
+                if replay.rowMissing == nil { replay.rowMissing = outcome.rowMissing }
             }
             worked.outcomes = []
             done += inFlight
@@ -114,6 +129,19 @@ struct CustomerReplay {
                 guard let id = [pendingEvent?.customer, rowKey].compactMap({ $0 })
                     .min(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) else { break }
                 var group = Group()
+                if renewalRows != nil {
+                    // Renewals of no customer before this one: kept for a row that is not there.
+                    while let renewal = pendingRenewal, renewal.id.utf8.lexicographicallyPrecedes(id.utf8) {
+                        if replay.strayRenewal == nil { replay.strayRenewal = renewal.id }
+                        pendingRenewal = try nextRenewal()
+                    }
+                    var days: [String] = []
+                    while let renewal = pendingRenewal, renewal.id.utf8.elementsEqual(id.utf8) {
+                        days.append(renewal.day)
+                        pendingRenewal = try nextRenewal()
+                    }
+                    group.renewals = days
+                }
                 while let event = pendingEvent, event.customer.utf8.elementsEqual(id.utf8) {
                     group.events.append(event)
                     pendingEvent = try nextEvent()
@@ -127,7 +155,10 @@ struct CustomerReplay {
                 batch.append(group)
             }
             if launched { collect() }
-            if batch.isEmpty { return replay }
+            if batch.isEmpty {
+                if let renewal = pendingRenewal, replay.strayRenewal == nil { replay.strayRenewal = renewal.id }
+                return replay
+            }
             let groups = batch
             DispatchQueue.global().async(group: working) {
                 worked.outcomes = outcomes(groups, voids: voids, comparingRows: comparingRows, list: list)
@@ -181,18 +212,47 @@ struct CustomerReplay {
         }
         guard comparingRows else { return result }
         guard let row = group.row else {
-            result.rowMissing = customer != nil
+            if let customer { result.rowMissing = (group.events.first?.seq, customer.tenantId) }
             return result
         }
         do {
             let stored = try ConsentStore.storedCustomer(row, replayed: customer)
             let id = stored.tenantId
-            guard stored == customer, lastSeq == (try CustomerTable.lastSeq(row)), !group.rowHoldsNul else {
-                result.rowFailure = (lastSeq, { tr("verify.projection", UntrustedText.escaped(id)) })
+            // A row the history never made: no event to name, the row is named.
+            guard let customer else {
+                result.rowFailure = (nil, { tr("verify.rowWithoutHistory", UntrustedText.escaped(id)) })
+                return result
+            }
+            let storedLastSeq = try CustomerTable.lastSeq(row)
+            guard stored == customer, lastSeq == storedLastSeq, !group.rowHoldsNul else {
+                // Named by the event whose effect the row lacks (see `divergingSeq`).
+                let parts = Self.parts(customer), storedParts = Self.parts(stored)
+                let differing = parts.indices.filter { parts[$0] != storedParts[$0] }
+                let seq: Int64?
+                if !differing.isEmpty {
+                    seq = divergingSeq(group, decoder: decoder, voids: voids) { before, after in
+                        let a = Self.parts(before), b = Self.parts(after)
+                        return a.isEmpty || differing.contains { a[$0] != b[$0] }
+                    }
+                } else if let after = group.events.first(where: { $0.seq > storedLastSeq }), lastSeq != storedLastSeq {
+                    seq = after.seq
+                } else {
+                    seq = lastSeq
+                }
+                result.rowFailure = (seq, { tr("verify.projection", UntrustedText.escaped(id)) })
                 return result
             }
             if let list, let column = ListProjection.mismatch(selected: row, stored, list.evaluator, day: list.day) {
-                result.rowFailure = (lastSeq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
+                let seq = divergingSeq(group, decoder: decoder, voids: voids) { before, after in
+                    guard let before, let after else { return true }
+                    let a = ListProjection.values(before, list.evaluator, day: list.day)[column]?.databaseValue
+                    let b = ListProjection.values(after, list.evaluator, day: list.day)[column]?.databaseValue
+                    return a != b
+                }
+                result.rowFailure = (seq, { tr("verify.listColumn", column, UntrustedText.escaped(id)) })
+            } else if let kept = group.renewals, kept != stored.subscriptions.compactMap({ $0.renewalDate?.iso }).sorted() {
+                // What "renewing within" finds: one day per subscription with a renewal date.
+                result.rowFailure = (nil, { tr("verify.renewals", UntrustedText.escaped(id)) })
             }
         } catch {
             // A row that cannot be read is a failed verification naming it, never an error.
@@ -203,5 +263,30 @@ struct CustomerReplay {
             }
         }
         return result
+    }
+
+    /// A customer's stored parts, one by one (empty for no customer): what tells which part
+    /// of a row differs from its replay.
+    static func parts(_ customer: Customer?) -> [AnyHashable] {
+        guard let c = customer else { return [] }
+        return [c.tenantId, c.companyName, c.domains, c.country, c.cloud, c.resellerId, c.subscriptions,
+                c.confirmation, c.request, c.withdrawal, c.lastWithdrawalDate, c.noteTexts]
+    }
+
+    /// The event that made a row wrong, where it can be told: replaying the customer's events
+    /// again (only for a row found wrong), the last event that changed, in the replay, a part
+    /// where the row differs (`changed(before, after)`): the event whose effect the row lacks
+    /// or contradicts. The customer's last event when none did.
+    static func divergingSeq(_ group: Group, decoder: StoreDecoder, voids: ConsentStore.Voids,
+                             changed: (Customer?, Customer?) -> Bool) -> Int64? {
+        var customer: Customer?
+        var found: Int64?
+        for stored in group.events where voids.targets[stored.seq] == nil {
+            guard let payload = stored.payload, let event = try? decoder.decode(ConsentEvent.self, from: payload),
+                  let next = try? ConsentState.customer(stored.customer, after: event, from: customer) else { continue }
+            if changed(customer, next) { found = stored.seq }
+            customer = next
+        }
+        return found ?? group.events.last?.seq
     }
 }

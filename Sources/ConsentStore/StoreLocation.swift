@@ -26,13 +26,8 @@ public struct StoreLocation: Hashable, Sendable, CustomStringConvertible {
     public static func resolve(flag: String?, environment: [String: String]) -> StoreLocation {
         if let flag, !flag.isEmpty { return StoreLocation(path: flag) }
         if let env = environment["CONSENTDESK_STORE"], !env.isEmpty { return StoreLocation(path: env) }
-        let dataHome: String
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-            dataHome = xdg
-        } else {
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            dataHome = (home as NSString).appendingPathComponent(".local/share")
-        }
+        // A relative XDG_DATA_HOME is ignored (the XDG specification): the store never depends on the current folder.
+        let dataHome = XDGDirectory.base("XDG_DATA_HOME", default: ".local/share", environment: environment)
         return StoreLocation(path: (dataHome as NSString).appendingPathComponent("consentdesk"))
     }
 

@@ -223,6 +223,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
     @Option(help: ArgumentHelp(tr("cli.help.expect"), valueName: "seq:hash")) var expect: String?
+    @Flag(help: ArgumentHelp(tr("cli.help.full"))) var full = false
     @Option(help: ArgumentHelp(tr("cli.help.checkpointFile"), valueName: "file")) var checkpoint: String?
     @Option(help: ArgumentHelp(tr("cli.help.verifierKey"), valueName: "verifier-key")) var key: [String] = []
 
@@ -241,7 +242,7 @@ struct VerifyCommand: ParsableCommand {
             do {
                 let progress = ProgressBar(label: tr("progress.verify"), total: nil)
                 defer { progress.finish() }
-                report = try global.openStore(forReading: true).verify(expecting: expected) { done, total in
+                report = try global.openStore(forReading: true).verify(expecting: expected, full: full) { done, total in
                     progress.update(done: done, total: total)
                 }
             } catch StoreError.corrupted(let path) {
@@ -285,7 +286,7 @@ struct VerifyJSON: Encodable {
 
     enum Keys: String, CodingKey {
         case valid, eventsChecked, headSeq, headHash, problem, firstBadSeq, anchorsChecked, anchorJournal, unreadableJournalLines
-        case anchorJournalProblem
+        case anchorJournalProblem, writtenWhileVerifying, notChecked
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -300,6 +301,8 @@ struct VerifyJSON: Encodable {
         try c.encode(report.journalPath, forKey: .anchorJournal)
         try c.encode(report.unreadableJournalLines, forKey: .unreadableJournalLines)
         try c.encode(report.journalFailure, forKey: .anchorJournalProblem)
+        try c.encode(report.writtenMeanwhile, forKey: .writtenWhileVerifying)
+        try c.encode(report.notChecked, forKey: .notChecked)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import TestSupport
 
 /// Runs the real `consentdesk` binary on a store in a temp directory, at a fixed time.
@@ -42,5 +43,14 @@ struct CLI {
     /// JSON objects, one a line.
     static func jsonLines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+}
+
+extension CLI {
+    /// `verify` passes after `label` (a write): exit 0 and the report says the chain is intact.
+    func expectIntact(after label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let verify = try self("verify")
+        #expect(verify.status == 0, "verify after \(label): \(verify.stderr)", sourceLocation: sourceLocation)
+        #expect(verify.stdout.contains("the chain is intact"), "verify after \(label): \(verify.stdout)", sourceLocation: sourceLocation)
     }
 }
