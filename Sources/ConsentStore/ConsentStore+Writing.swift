@@ -94,54 +94,14 @@ extension ConsentStore {
     /// rows only, or nothing at all (a dry run). Each row is all or nothing by itself.
     public func runBatch(_ rows: [(line: Int, command: StoreCommand)], source: String,
                          mode: BatchMode, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> BatchReport {
-        try write { session in
-            session.recomputeProgress = progress
-            var report = BatchReport()
-            report.rows = rows.count
-            if !rows.isEmpty { try session.append(.imported(source: source, rows: rows.count)) }
-            var done = 0
-            let stored = try Int.fetchOne(session.db, sql: "SELECT COUNT(*) FROM customers") ?? 0
-            // A large batch makes the list's indexes again once instead of row by row: those
-            // its rows can change (confirmations leave the company's indexes as they are),
-            // and the search index (in one pass at the end).
-            let bulk = mode != .dryRun && WriteSession.isBulk(rows: rows.count, stored: stored)
-            let confirmationsOnly = rows.allSatisfy { if case .importConfirmation = $0.command { true } else { false } }
-            try ListProjection.withSearchIndexPaused(bulk, session.db) {
-            try session.withIndexesRebuiltAfter(on: bulk ? ["customers", "customer_renewals"] : [],
-                                                touching: confirmationsOnly ? WriteSession.confirmationColumns : nil) {
-            for (line, command) in rows {
-                do {
-                    let (events, warnings) = try session.plan(command)
-                    if events.isEmpty { report.unchanged += 1 }
-                    for event in events { try session.append(event) }
-                    report.eventsWritten += events.count
-                    for warning in warnings { report.warnings.append(.init(line: line, message: warning.description)) }
-                } catch let error as ValidationError {
-                    report.failures.append(.init(line: line, message: error.violations.map(\.reportLine).joined(separator: "\n")))
-                } catch let error as ReplayError {
-                    report.failures.append(.init(line: line, message: error.description))
-                }
-                done += 1
-                if done % 1_000 == 0 { progress?(done, rows.count) }
-                // The rows so far are written every few thousand (memory follows that, not the
-                // file); a refusal in an all-or-nothing batch rolls all of them back.
-                if done % 5_000 == 0, mode == .skipInvalid || (mode == .allOrNothing && report.failures.isEmpty) {
-                    try session.flush(forgetting: true)
-                }
-            }
-            // Written before the indexes are made again (the projection rows are the bulk).
-            if mode == .skipInvalid || (mode == .allOrNothing && report.failures.isEmpty) { try session.flush() }
-            }
-            }
-            let commit: Bool
-            switch mode {
-            case .dryRun: commit = false
-            case .allOrNothing: commit = report.failures.isEmpty && report.eventsWritten > 0
-            case .skipInvalid: commit = report.eventsWritten > 0
-            }
-            report.wrote = commit
-            return (report, commit)
-        }
+        try runBatch(rows, source: source, mode: mode, bulk: nil, progress: progress)
+    }
+
+    /// `runBatch` with the bulk path chosen (`bulk`: true or false) instead of decided by
+    /// the batch's size beside the store's (nil): both write the same events and rows.
+    func runBatch(_ rows: [(line: Int, command: StoreCommand)], source: String, mode: BatchMode, bulk: Bool?,
+                  progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> BatchReport {
+        try write { session in try session.runBatch(rows, source: source, mode: mode, bulk: bulk, progress: progress) }
     }
 
     /// Loads demo data through the same append path as every other change, in one write

@@ -150,13 +150,17 @@ enum ListProjection {
         try db.columns(in: "customers").contains { $0.name == "kCompany" }
     }
 
+    /// Whether the search index's triggers are in place (not paused by a bulk write).
+    static func searchTriggersPresent(_ db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_search_insert'") == 1
+    }
+
     /// Runs `body` (a bulk load into an empty store, in the caller's transaction) with the
     /// search index's triggers off, then indexes every row at once: much quicker than
     /// one trigger per row.
     static func withSearchIndexRebuiltAfter<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         // Already paused by an enclosing bulk load: that one rebuilds.
-        let paused = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_search_insert'") == 0
-        if paused { return try body() }
+        if try !searchTriggersPresent(db) { return try body() }
         try db.execute(sql: "DROP TRIGGER customers_search_insert; DROP TRIGGER customers_search_update")
         let value = try body()
         // The index is written through a 64 MiB page cache (SQLite's default of 2 MiB would
@@ -190,11 +194,6 @@ enum ListProjection {
         try indexNewRows()
         try db.execute(sql: searchTriggers)
         return value
-    }
-
-    /// `withSearchIndexRebuiltAfter` when `paused`, else `body` with the index kept row by row.
-    static func withSearchIndexPaused<T>(_ paused: Bool, _ db: Database, _ body: () throws -> T) throws -> T {
-        paused ? try withSearchIndexRebuiltAfter(db, body) : try body()
     }
 
     /// The day the stored statuses were evaluated for (nil before the first evaluation).

@@ -8,37 +8,13 @@ import GRDB
 /// indexes included.
 extension WriteSession {
     /// Runs `body` with the secondary indexes of `tables` (those with a definition: never
-    /// a primary key's) dropped, then makes each again exactly as it was defined. With
-    /// `touching`, only the indexes with one of those columns are dropped (the others stay
-    /// right while only other columns change).
-    func withIndexesRebuiltAfter<T>(on tables: [String], touching columns: Set<String>? = nil, _ body: () throws -> T) throws -> T {
-        let marks = Array(repeating: "?", count: tables.count).joined(separator: ",")
-        let definitions = try Row.fetchAll(db, sql: """
-            SELECT m.name, m.sql, (SELECT group_concat(i.name, ',') FROM pragma_index_info(m.name) AS i)
-            FROM sqlite_master AS m WHERE m.type = 'index' AND m.sql IS NOT NULL AND m.tbl_name IN (\(marks)) ORDER BY m.name
-            """, arguments: StatementArguments(tables)).compactMap { row -> (name: String, sql: String)? in
-            guard let name: String = row[0], let sql: String = row[1] else { return nil }
-            if let columns {
-                let indexed: String = row[2] ?? ""
-                guard indexed.split(separator: ",").contains(where: { columns.contains(String($0)) }) else { return nil }
-            }
-            return (name, sql)
-        }
-        // Freed index pages are not zeroed one by one (the rows they index are all still
-        // there, and the pages are used again at once for the new indexes).
-        let secureDelete = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 1
-        if !definitions.isEmpty { try db.execute(sql: "PRAGMA secure_delete = 0") }
-        for index in definitions { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
-        if !definitions.isEmpty { try db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
-        // A bigger page cache while the rows go in (customers arrive in random key order):
-        // up to 256 MiB, then 64 MiB while the indexes are made (each index's sort has memory
-        // of its own, as large as the cache), so memory stays flat at any size; given back after.
-        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -32_768
-        if !definitions.isEmpty { try db.execute(sql: "PRAGMA cache_size = -262144") }
-        defer { if !definitions.isEmpty { try? db.execute(sql: "PRAGMA cache_size = \(cache)") } }
+    /// a primary key's) dropped, then makes each again exactly as it was defined.
+    func withIndexesRebuiltAfter<T>(on tables: [String], _ body: () throws -> T) throws -> T {
+        let indexes = BulkIndexes(db, targets: tables.map { .init(table: $0, touching: nil) }, search: false)
+        try indexes.pause()
+        defer { try? indexes.restoreCache() }
         let value = try body()
-        if !definitions.isEmpty { try db.execute(sql: "PRAGMA cache_size = -65536") }
-        for index in definitions { try db.execute(sql: index.sql) }
+        try indexes.rebuild()
         return value
     }
 

@@ -1,5 +1,6 @@
 import ConsentModel
 import Foundation
+import GRDB
 
 /// Import planning: a row merges into what is stored, and every change goes through the
 /// model's rules. A row that describes what is already stored plans no event, so
@@ -56,8 +57,11 @@ extension WriteSession {
     /// (named after its domain) when the store does not know it.
     func planImportedConfirmation(tenantId id: String, domain: String, _ draft: ConfirmationDraft,
                                   context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
+        let key = id.trimmingCharacters(in: .whitespaces)
+        // The same file again: told from the stored columns, without reading the customer.
+        if try confirmationAlreadyStored(draft, tenantId: key, context: context) { return ([], []) }
         // A confirmation never reads or changes subscriptions: they stay undecoded.
-        if let current = try customer(id.trimmingCharacters(in: .whitespaces), subscriptions: false)?.customer {
+        if let current = try customer(key, subscriptions: false)?.customer {
             return try planConfirmation(draft, for: current, context: context)
         }
         let name = domain.isEmpty ? id : domain
@@ -82,9 +86,7 @@ extension WriteSession {
     /// rules decide (dates before a withdrawal, duplicates, national clouds and the rest).
     func planConfirmation(_ draft: ConfirmationDraft, for customer: Customer,
                           context: ConsentContext) throws(ValidationError) -> ([ConsentEvent], [ConsentWarning]) {
-        var full = withDefaults(draft)
-        // A file without a phone column means the phone as stored.
-        if full.phoneNumberAbsent, let stored = customer.confirmation { full.phoneNumber = stored.contact.phoneNumber ?? "" }
+        let full = completed(draft, over: customer)
         if isStored(full, on: customer, context: context) { return ([], []) }
         let (resolved, typeProblems) = resolvingTemplate(full)
         let validated: Validated<Confirmation>
@@ -95,6 +97,42 @@ extension WriteSession {
         }
         if !typeProblems.isEmpty { throw ValidationError(typeProblems) }
         return ([.confirmed(tenantId: customer.tenantId, validated.value)], validated.warnings)
+    }
+
+    /// `draft` with who confirms from this desk where it names nobody, and the phone as
+    /// stored when the file has no phone column.
+    func completed(_ draft: ConfirmationDraft, over customer: Customer) -> ConfirmationDraft {
+        var full = withDefaults(draft)
+        if full.phoneNumberAbsent, let stored = customer.confirmation { full.phoneNumber = stored.contact.phoneNumber ?? "" }
+        return full
+    }
+
+    /// Whether `draft` is the acceptance already stored for a customer this transaction has
+    /// not read yet, told from its stored columns alone (`isStored` on them): a file imported
+    /// again costs one narrow read a row, and no customer is decoded or kept. false when it
+    /// cannot tell (no such customer, no confirmation, a value not as written): the row then
+    /// goes the whole way, which decides (and names any damage).
+    func confirmationAlreadyStored(_ draft: ConfirmationDraft, tenantId: String, context: ConsentContext) throws -> Bool {
+        let id = tenantId.lowercased()
+        guard customers[id] == nil else { return false }
+        let select = try db.cachedStatement(sql: """
+            SELECT companyName, domains, cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType FROM customers WHERE tenantId = ?
+            """)
+        guard let row = try Row.fetchOne(select, arguments: [id]) else { return false }
+        func text(_ index: Int) -> String? { String.fromDatabaseValue(row[index] as DatabaseValue) }
+        let phoneValue = row[5] as DatabaseValue
+        guard let company = text(0), let domains = text(1), let first = text(2), let last = text(3), let email = text(4),
+              let day = text(6).flatMap(Day.init(iso:)), let template = text(7), let type = text(8),
+              phoneValue.isNull || text(5) != nil else { return false }
+        var stored = Customer(tenantId: id, companyName: company,
+                              domains: domains.isEmpty ? [] : domains.split(separator: " ").map(String.init))
+        // What `isStored` compares: the day, the contact, the template and its type (who
+        // recorded it and the evidence do not make it another acceptance).
+        stored.confirmation = Confirmation(
+            contact: Contact(firstName: first, lastName: last, email: email, phoneNumber: text(5)), dateAgreed: day,
+            templateId: template, agreementType: AgreementType(type), partnerUserId: "", employee: "",
+            recordedAt: Date(timeIntervalSince1970: 0))
+        return isStored(completed(draft, over: stored), on: stored, context: context)
     }
 
     /// The draft with the template the file means: the one it names, or else the store's

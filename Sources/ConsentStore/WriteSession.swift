@@ -34,6 +34,9 @@ final class WriteSession {
     private var evaluatedProfile: PartnerProfile
     /// Told (done, total) while every customer is evaluated again.
     var recomputeProgress: ((Int, Int) -> Void)?
+    /// A bulk write's indexes: paused when its first event is appended (a batch that writes
+    /// nothing makes no index again), made again by the batch once its rows are in.
+    var bulk: BulkIndexes?
 
     init(db: Database, actor: StoreActor, now: Date) throws {
         self.db = db
@@ -115,6 +118,7 @@ final class WriteSession {
         if case .customerAdded(let customer) = event, try exists(customer.tenantId) {
             throw ValidationError([.customerExists(customer.tenantId)])
         }
+        if let bulk, !bulk.paused { try bulk.pause() }
         let version = EventChain.currentVersion
         guard let hash = EventChain.hash(version: version, previous: headHash, seq: seq, at: at, userId: userId,
                                          employee: employee, kind: event.kind, customer: customerId, payload: payload) else {
