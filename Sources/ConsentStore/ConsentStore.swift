@@ -257,6 +257,10 @@ public final class ConsentStore: Sendable {
             // at a million customers, so the first screen and its counts come sooner.
             try db.execute(sql: "CREATE INDEX customers_status_count ON customers(status)")
         }
+        migrator.registerMigration(ListProjection.foldMigration) { db in
+            // Search text and sort keys with the one fold ("oresund" finds "Øresund").
+            try ListProjection.migrateFold(db, today: today)
+        }
         return SchemaMigrator(migrations: migrator)
     }
 }
