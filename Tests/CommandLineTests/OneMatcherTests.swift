@@ -87,7 +87,7 @@ struct OneMatcherTests {
                 let line = try #require(result.stderr.split(separator: "\n").first { $0.contains(id) }, "\(arguments): \(result.stderr)")
                 #expect(line.contains("Contoso Ltd") && line.contains(domain) && line.contains(country), "\(line)")
             }
-            #expect(result.stderr.contains("3 customers match"), "\(result.stderr)")
+            #expect(result.stderr.contains("(3 customers)"), "\(result.stderr)")
         }
         #expect(try events(cli) == before)
     }

@@ -110,7 +110,7 @@ struct OneFoldTests {
         try store.execute(.confirm(tenantId: tenantA, anna()))
         let refusal = #expect(throws: StoreError.self) { _ = try store.resolve("contoso") }
         let text = try #require(refusal).description
-        #expect(text.contains("2 customers match"), "\(text)")
+        #expect(text.contains("(2 customers)"), "\(text)")
         let lines = text.split(separator: "\n")
         let us = try #require(lines.first { $0.contains(tenantA) })
         let german = try #require(lines.first { $0.contains(de) })

@@ -511,7 +511,7 @@ extension Strings {
         "action.confirm": "Confirm acceptance",
         // @keys-model (new keys of this part go right below this line)
         "anchors.notAJournal": "{0} holds something other than anchors (a store's file or another file), so nothing was added to it; set CONSENTDESK_ANCHORS to a journal file of its own.",
-        "violation.ambiguousCustomer": "{1} customers match \"{0}\"; give the tenant id, the domain or more of the name:",
+        "violation.ambiguousCustomer": "More than one customer matches \"{0}\" ({1} customers); give the tenant id, the domain or more of the name:",
         "violation.ambiguousCustomer.choice": "  {0} — {1} — {2} — {3}",
         "violation.ambiguousCustomer.more": "  … and {0} more",
         "violation.voidLeavesWithdrawalAlone": "Voiding event #{0} would leave the customer's withdrawal without the acceptance it withdrew. Void the withdrawal first, then this event.",
