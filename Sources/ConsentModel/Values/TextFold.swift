@@ -82,7 +82,7 @@ public enum TextFold {
     static func fold(_ scalar: Unicode.Scalar) -> Folded {
         if isKeptAsWritten(scalar.value) { return Folded(bytes: Array(String(scalar).utf8), compose: scalar.value == 0x3099 || scalar.value == 0x309A) }
         var text = String(scalar)
-        // Twice at most: a lower-cased letter may decompose again (İ → i̇).
+        // Until nothing changes (three rounds at most): a lower-cased letter may decompose again (İ → i̇).
         for _ in 0..<3 {
             var next = String.UnicodeScalarView()
             for s in text.decomposedStringWithCompatibilityMapping.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars {
