@@ -67,7 +67,8 @@ public enum ExitCodes {
     public static let success: Int32 = 0
     /// The store could not be opened, read or written (permissions, disk full, not a store).
     public static let store: Int32 = 1
-    /// The input was refused by the rules, or an import had bad rows; nothing was written.
+    /// The input was refused by the rules, no customer or several matched what was typed
+    /// (each listed), or an import had bad rows; nothing was written.
     public static let invalid: Int32 = 2
     /// `check`: the transaction is blocked for this customer.
     public static let blocked: Int32 = 3

@@ -115,38 +115,6 @@ extension ConsentStore {
         }
     }
 
-    /// Finds a customer by tenant id, domain, or an unambiguous part of its name.
-    public func resolve(_ text: String) throws(StoreError) -> Customer {
-        let key = text.trimmingCharacters(in: .whitespaces)
-        let found: [String] = try read { db in
-            if let id = try String.fetchOne(db, sql: "SELECT tenantId FROM customers WHERE tenantId = ?", arguments: [key.lowercased()]) {
-                return [id]
-            }
-            let byDomain = try String.fetchAll(db, sql: """
-                SELECT tenantId FROM customers WHERE ' ' || domains || ' ' LIKE ? ESCAPE '\\'
-                """, arguments: ["% \(Self.escapeLike(key.lowercased())) %"])
-            if !byDomain.isEmpty { return byDomain }
-            let exact = try String.fetchAll(db, sql: "SELECT tenantId FROM customers WHERE companyName = ? COLLATE NOCASE",
-                                            arguments: [key])
-            if exact.count == 1 { return exact }
-            return try String.fetchAll(db, sql: "SELECT tenantId FROM customers WHERE instr(lower(companyName), lower(?)) > 0 LIMIT 6",
-                                       arguments: [key])
-        }
-        guard !key.isEmpty, found.count == 1, let match = try customer(found[0]) else {
-            if found.count > 1 {
-                let names = found.prefix(5).compactMap { id in (try? customer(id))??.customer.companyName }
-                throw StoreError.invalid(ValidationError([.ambiguousCustomer(key, matches: names)]))
-            }
-            throw StoreError.unknownCustomer(key)
-        }
-        return match.customer
-    }
-
-    private static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-    }
-
     /// The history of one customer, oldest first.
     public func history(of tenantId: String) throws(StoreError) -> [StoredEvent] {
         try read { db in

@@ -244,7 +244,11 @@ public final class ConsentStore: Sendable {
             // at a million customers, so the first screen and its counts come sooner.
             try db.execute(sql: "CREATE INDEX customers_status_count ON customers(status)")
         }
-        migrator.registerMigration("v10-merkle-tree-and-checkpoints") { db in
+        migrator.registerMigration(ListProjection.foldMigration) { db in
+            // Search text and sort keys with the one fold ("oresund" finds "Øresund").
+            try ListProjection.migrateFold(db, today: today)
+        }
+        migrator.registerMigration("v11-merkle-tree-and-checkpoints") { db in
             // The events as the leaves of an RFC 6962 Merkle tree, and the checkpoints signed
             // of it, so an auditor can check one customer's pack without the store.
             try MerkleTable.migrate(db)

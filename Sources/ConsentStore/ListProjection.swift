@@ -28,33 +28,9 @@ enum ListProjection {
         ]
     }
 
-    /// Text folded for sorting: case, accents and width folded as the search folds them
-    /// (`UntrustedText.searchKey`), and the letters that have no decomposition spelled as
-    /// their base letters (Ø→o, Æ→ae, ß→ss, Œ→oe, Ł→l, Đ→d, Þ→th, ı→i), so a name sorts
-    /// where a reader looks for it. CJK and other scripts are kept (they sort after Latin).
-    static func sortKey(_ text: String) -> String {
-        let folded = UntrustedText.searchKey(text)
-        guard !folded.unicodeScalars.allSatisfy(\.isASCII) else { return folded }
-        var out = ""
-        out.reserveCapacity(folded.utf8.count)
-        for character in folded {
-            switch character {
-            case "ø": out += "o"
-            case "æ": out += "ae"
-            case "ß", "ẞ": out += "ss"
-            case "œ": out += "oe"
-            case "ł": out += "l"
-            case "đ", "ð": out += "d"
-            case "þ": out += "th"
-            case "ı": out += "i"
-            case "ħ": out += "h"
-            case "ŧ": out += "t"
-            case "ŋ": out += "n"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text folded for sorting: the one fold (`TextFold.key`) search and matching use too,
+    /// so "Øresund" sorts with O and is found by "oresund". CJK text is kept (it sorts after Latin).
+    static func sortKey(_ text: String) -> String { TextFold.key(text) }
 
     /// Statuses in order of urgency, as the status sort shows them: the kinds of blocked
     /// first (withdrawn, missing, requested, outdated), then confirmed, "not applicable" last.
@@ -143,12 +119,6 @@ enum ListProjection {
             END;
 
         """
-
-    /// Whether the file has the list columns of this version (a store opened read-only may
-    /// predate them; `kCompany` is the newest, schema v6).
-    static func hasColumns(_ db: Database) throws -> Bool {
-        try db.columns(in: "customers").contains { $0.name == "kCompany" }
-    }
 
     /// Whether the search index's triggers are in place (not paused by a bulk write).
     static func searchTriggersPresent(_ db: Database) throws -> Bool {

@@ -2,27 +2,37 @@ import Foundation
 import Testing
 @testable import ConsentModel
 
-/// The quick search fold (`UntrustedText.searchKey`) must fold exactly as the rule it
-/// implements: ASCII lower-cased, Latin letters as Foundation folds them, full width made
-/// narrow, combining marks dropped, everything else as `lowercased()` gives it.
-@Suite("Search fold")
+/// One fold for search, sort and matching (`TextFold.key`, issue #23): its quick paths must
+/// fold exactly as the rule it implements, and what a desk worker types must find what is written.
+@Suite("One fold for search, sort and matching")
 struct SearchFoldTests {
-    /// The rule, written the slow way.
+    /// The rule, written the slow way: CJK kept; otherwise NFKD, lower case, the combining
+    /// diacritical marks dropped, the letters without a decomposition spelled out; composed
+    /// again when a mark its script keeps is left.
     static func reference(_ text: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v >= 0xC0 && v <= 0x24F {
-                out += String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            } else if v >= 0xFF01 && v <= 0xFF5E, let narrow = Unicode.Scalar(v - 0xFEE0) {
-                out += String(narrow).lowercased()
-            } else if UntrustedText.isCombiningMark(v) {
+            if TextFold.isKeptAsWritten(scalar.value) {
+                out.append(scalar)
                 continue
-            } else {
-                out += String(scalar).lowercased()
             }
+            var piece = String(scalar)
+            while true {
+                var next = String.UnicodeScalarView()
+                for s in piece.decomposedStringWithCompatibilityMapping.lowercased().decomposedStringWithCompatibilityMapping.unicodeScalars
+                where !TextFold.isDroppedMark(s.value) {
+                    next.append(contentsOf: (TextFold.letters[s] ?? String(s)).unicodeScalars)
+                }
+                if String(next) == piece { break }
+                piece = String(next)
+            }
+            out.append(contentsOf: piece.unicodeScalars)
         }
-        return out
+        let folded = String(out)
+        let keepsAMark = folded.unicodeScalars.contains {
+            [.nonspacingMark, .spacingMark, .enclosingMark].contains($0.properties.generalCategory) || (0x1100...0x11FF).contains($0.value)
+        }
+        return keepsAMark ? folded.precomposedStringWithCanonicalMapping : folded
     }
 
     @Test func everyScalarOfTheFirstFourPlanesFoldsAsTheRuleSays() {
@@ -30,22 +40,44 @@ struct SearchFoldTests {
         for v in UInt32(0)...0x3FFFF {
             guard let scalar = Unicode.Scalar(v) else { continue }
             let text = String(scalar)
-            if UntrustedText.searchKey(text) != Self.reference(text) { differing.append(String(v, radix: 16)) }
+            if TextFold.key(text) != Self.reference(text) { differing.append(String(v, radix: 16)) }
         }
         #expect(differing.isEmpty, "\(differing.prefix(20))")
     }
 
-    @Test func theCaselessBlocksReallyHaveNoCase() {
-        for v in UInt32(0)...0x3FFFF where UntrustedText.isCaseless(v) {
+    @Test func foldingFoldedTextChangesNothing() {
+        var differing: [String] = []
+        for v in UInt32(0)...0x3FFFF {
             guard let scalar = Unicode.Scalar(v) else { continue }
-            #expect(String(scalar).lowercased() == String(scalar), "U+\(String(v, radix: 16))")
+            let once = TextFold.key(String(scalar))
+            if TextFold.key(once) != once { differing.append(String(v, radix: 16)) }
         }
+        #expect(differing.isEmpty, "\(differing.prefix(20))")
     }
 
     @Test func mixedTextFoldsAsTheRuleSays() {
         for text in ["Müller GmbH", "ＡＢＣ Ｄ", "北京云端 有限公司", "Ærø ΣΊΣΥΦΟΣ İstanbul", "e\u{301}te\u{0301}", "Ǆemal ǅ",
-                     "👩‍💻 Kraków — “quoted” …", "", "ASCII only 123", "Straße ẞ", "Ⓐⓑ ㎀ ｶﾀｶﾅ"] {
-            #expect(UntrustedText.searchKey(text) == Self.reference(text), "\(text)")
+                     "👩‍💻 Kraków — “quoted” …", "", "ASCII only 123", "Straße ẞ", "Ⓐⓑ ㎀ ｶﾀｶﾅ", "ｶﾞｲﾄﾞ", "Ｏｆｆｉｃｅ"] {
+            #expect(TextFold.key(text) == Self.reference(text), "\(text)")
         }
+    }
+
+    /// What search folded less than sort did before: the letters NFKD does not split, and ligatures.
+    @Test func lettersWithoutADecompositionAndLigaturesFoldLikeTheirSpelling() {
+        #expect(TextFold.key("Øresund Logistics") == "oresund logistics")
+        #expect(TextFold.key("ﬁnance ﬂow") == "finance flow")
+        #expect(TextFold.key("Straße ẞ") == "strasse ss")
+        #expect(TextFold.key("Æblegård") == "aeblegard")
+        #expect(TextFold.key("Œuvre") == "oeuvre")
+        #expect(TextFold.key("Łódź Đakovo Þórshöfn Ðan ıIı") == "lodz dakovo thorshofn dan iii")
+        #expect(TextFold.key("ΟΔΥΣΣΕΑΣ") == TextFold.key("οδυσσεας") && TextFold.key("Οδυσσέας") == "οδυσσεασ")
+    }
+
+    @Test func widthFoldsAndCJKIsKeptAsWritten() {
+        #expect(TextFold.key("ＣＯＮＴＯＳＯ　Ｌｔｄ") == "contoso ltd")
+        #expect(TextFold.key("北京云端 有限公司") == "北京云端 有限公司")
+        #expect(TextFold.key("がぎぐ ガギグ 한국어 ㈱") == "がぎぐ ガギグ 한국어 ㈱")
+        // Half-width kana are the full-width ones, voiced marks composed.
+        #expect(TextFold.key("ｶﾞｲﾄﾞ") == "ガイド")
     }
 }

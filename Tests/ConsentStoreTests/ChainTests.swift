@@ -65,7 +65,7 @@ struct ChainTests {
         }
         // And the schema an older ConsentDesk made: no chainVersion column, no identity.
         sql += "ALTER TABLE events DROP COLUMN chainVersion; DROP TABLE meta; DROP TABLE merkle; DROP TABLE checkpoints;"
-        sql += "DELETE FROM grdb_migrations WHERE identifier IN ('v3-chain-format-and-identity', 'v10-merkle-tree-and-checkpoints');"
+        sql += "DELETE FROM grdb_migrations WHERE identifier IN ('v3-chain-format-and-identity', 'v11-merkle-tree-and-checkpoints');"
         let downgrade = try sqlite(file, sql)
         #expect(downgrade.status == 0, "\(downgrade.stderr)")
         // Opening it migrates it: old events are marked version 1 and the store gets its identity.

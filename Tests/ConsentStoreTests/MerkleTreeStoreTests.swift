@@ -44,7 +44,7 @@ struct MerkleTreeStoreTests {
         // The store as the release before the tree left it.
         let downgrade = try sqlite(file, """
             DROP TABLE merkle; DROP TABLE checkpoints; DELETE FROM meta WHERE key = 'treeSize';
-            DELETE FROM grdb_migrations WHERE identifier = 'v10-merkle-tree-and-checkpoints';
+            DELETE FROM grdb_migrations WHERE identifier = 'v11-merkle-tree-and-checkpoints';
             """)
         #expect(downgrade.status == 0, "\(downgrade.stderr)")
         let reopened = try ConsentStore(location: StoreLocation(path: dir.path), clock: clock, actor: StoreActor(userId: "", employee: "amy"))

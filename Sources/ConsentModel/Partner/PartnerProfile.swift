@@ -72,9 +72,11 @@ public struct PartnerProfile: Hashable, Sendable, Codable {
     /// A profile for a store nobody has set up yet.
     public static let unnamed = PartnerProfile(name: "", tenantId: "", domains: [], role: .directBill)
 
-    /// The reseller with `id` (or with that name, ignoring case).
+    /// The reseller with `id` (or with that name, folded as search folds it: case, accents, width).
     public func reseller(_ idOrName: String) -> Reseller? {
-        resellers.first { $0.id == idOrName } ?? resellers.first { $0.name.lowercased() == idOrName.lowercased() }
+        if let byId = resellers.first(where: { $0.id == idOrName }) { return byId }
+        let key = TextFold.key(idOrName)
+        return resellers.first { TextFold.key($0.name) == key }
     }
 
     /// Whether a confirmation in this store is sent to Microsoft (false for an indirect

@@ -47,8 +47,9 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
     case invalidPhone(String)
     /// Rule 12: there is no event with this number.
     case unknownEvent(Int64)
-    /// More than one customer matches what was typed (some of their names).
-    case ambiguousCustomer(String, matches: [String])
+    /// More than one customer matches what was typed: the first of them (name, domain,
+    /// country, tenant id) and how many match in all.
+    case ambiguousCustomer(String, matches: [CustomerChoice], total: Int)
     /// Voiding event N would leave the customer's withdrawal without the acceptance it withdrew.
     case voidLeavesWithdrawalAlone(Int64)
     /// Rule 12: only a confirmation, request or withdrawal can be voided.
@@ -184,9 +185,10 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
         case .invalidPhone(let text): return tr("violation.invalidPhone", UntrustedText.escaped(text))
         case .unknownEvent(let seq): return tr("violation.unknownEvent", seq)
         case .voidLeavesWithdrawalAlone(let seq): return tr("violation.voidLeavesWithdrawalAlone", seq)
-        case .ambiguousCustomer(let text, let matches):
-            let names = matches.map(UntrustedText.escaped).joined(separator: ", ") + (matches.count >= 5 ? ", …" : "")
-            return tr("violation.ambiguousCustomer", UntrustedText.escaped(text), names)
+        case .ambiguousCustomer(let text, let matches, let total):
+            var lines = [tr("violation.ambiguousCustomer", UntrustedText.escaped(text), total)] + matches.map(\.line)
+            if total > matches.count { lines.append(tr("violation.ambiguousCustomer.more", total - matches.count)) }
+            return lines.joined(separator: "\n")
         case .notVoidable(let seq, let kind): return tr("violation.notVoidable", seq, UntrustedText.escaped(kind))
         case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
         case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)

@@ -87,50 +87,6 @@ public enum UntrustedText {
         }
         return String(out)
     }
-
-    /// Folds text for searching: lower case, accents removed, full-width ASCII made
-    /// narrow, so "Müller" matches "muller" and "ＡＢＣ" matches "abc". CJK is kept.
-    /// Fast: ASCII is lower-cased byte by byte, Latin letters come from a table, the
-    /// scripts without case (CJK, kana, Hangul) are copied; only the rest asks Unicode.
-    public static func searchKey(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                out.append(UInt8(truncatingIfNeeded: v >= 0x41 && v <= 0x5A ? v + 0x20 : v))
-            } else if v >= 0xC0 && v <= 0x24F {
-                out.append(contentsOf: latinFold[Int(v - 0xC0)])
-            } else if v >= 0xFF01 && v <= 0xFF5E {
-                let narrow = v - 0xFEE0
-                out.append(UInt8(truncatingIfNeeded: narrow >= 0x41 && narrow <= 0x5A ? narrow + 0x20 : narrow))
-            } else if UntrustedText.isCombiningMark(v) {
-                continue
-            } else if isCaseless(v) {
-                UTF8.encode(scalar) { out.append($0) }
-            } else {
-                out.append(contentsOf: String(scalar).lowercased().utf8)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Foundation's own fold of U+00C0…U+024F, computed once (UTF-8).
-    private static let latinFold: [[UInt8]] = (0xC0...0x24F).map { v in
-        Array(String(Unicode.Scalar(UInt32(v))!).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).utf8)
-    }
-
-    /// Blocks with no letter that has case (lower-casing leaves every scalar as it is): general
-    /// punctuation, CJK symbols, kana, CJK ideographs, Hangul syllables, compatibility ideographs,
-    /// the supplementary ideographic planes. A test checks each against `lowercased()`.
-    static func isCaseless(_ v: UInt32) -> Bool {
-        (0x2000...0x206F).contains(v) || (0x3000...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
-    }
-
-    static func isCombiningMark(_ v: UInt32) -> Bool {
-        (0x300...0x36F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v) || (0x20D0...0x20FF).contains(v)
-    }
 }
 
 extension String {
