@@ -61,8 +61,9 @@ struct OneMatcherTests {
                 if arguments[0] == "show" { #expect(result.stdout.contains("Øresund Logistics"), "\(arguments)") }
             }
         }
-        for arguments in [["request", "ØRESUND", "--from", "it@example.org"],
-                          ["withdraw", "lars@oresund.example", "--date", "2026-11-24", "--reason", "Left"],
+        // (A request is refused while Øresund's acceptance is current: it follows the withdrawal.)
+        for arguments in [["withdraw", "lars@oresund.example", "--date", "2026-11-24", "--reason", "Left"],
+                          ["request", "ØRESUND", "--from", "it@example.org"],
                           ["confirm", "https://www.oresund.example/contact", "--first", "Ida", "--last", "Berg", "--email", "ida@example.org",
                            "--date", "2026-11-25"]] {
             let result = try cli.call(arguments)
