@@ -25,31 +25,16 @@ extension ListProjection {
         var replaced: [(rowid: Int64, old: String, new: String)] = []
         var rebuild = false
         try db.execute(sql: "DROP TRIGGER IF EXISTS customers_search_insert; DROP TRIGGER IF EXISTS customers_search_update")
-        var updates: [[String]: Statement] = [:]
-        let selected = "\(CustomerTable.columns), rowid, " + foldedColumns.joined(separator: ", ")
+        let rewriter = try Rewriter(db, only: foldedColumns)
         var after: Int64 = 0
         while true {
-            let rows = try Row.fetchAll(db, sql: "SELECT \(selected) FROM customers WHERE rowid > ? ORDER BY rowid LIMIT 2000",
+            let rows = try Row.fetchAll(db, sql: "SELECT \(rewriter.selected) FROM customers WHERE rowid > ? ORDER BY rowid LIMIT 2000",
                                         arguments: [after])
             if rows.isEmpty { break }
             for row in rows {
                 let rowid: Int64 = row["rowid"]
                 after = rowid
-                let customer = try CustomerTable.customer(row, subscriptions: false)
-                let values = ListProjection.values(customer, evaluator, day: day)
-                let changed = foldedColumns.filter { (row[$0] as DatabaseValue) != values[$0]?.databaseValue }
-                if changed.isEmpty { continue }
-                let update: Statement
-                if let cached = updates[changed] {
-                    update = cached
-                } else {
-                    update = try db.makeStatement(sql: "UPDATE customers SET " + changed.map { "\($0) = ?" }.joined(separator: ", ")
-                                                  + " WHERE rowid = ?")
-                    updates[changed] = update
-                }
-                var arguments: [(any DatabaseValueConvertible)?] = changed.map { values[$0] }
-                arguments.append(rowid)
-                try update.execute(arguments: StatementArguments(arguments))
+                let (changed, values) = try rewriter.rewrite(row, evaluator, day: day)
                 if changed.contains("sText"), !rebuild, let old: String = row["sText"], let new = values["sText"] as? String {
                     replaced.append((rowid, old, new))
                     if replaced.count > replaceLimit {

@@ -261,7 +261,7 @@ enum ListProjection {
     /// moves statuses and nothing else (the sort indexes and the search index, whose trigger
     /// fires on `sText` only, are not touched for a million rows). One statement per set of
     /// changed columns.
-    private final class Rewriter {
+    final class Rewriter {
         let db: Database
         /// The list columns this schema has (a migration to v5 runs before v6 adds `kCompany`).
         let written: [String]
@@ -269,19 +269,22 @@ enum ListProjection {
         let selected: String
         private var updates: [[String]: Statement] = [:]
 
-        init(_ db: Database) throws {
+        /// With `only`, just those of the list columns are compared and written.
+        init(_ db: Database, only: [String]? = nil) throws {
             self.db = db
             let existing = Set(try db.columns(in: "customers").map(\.name))
-            written = ListProjection.columns.filter(existing.contains)
+            written = ListProjection.columns.filter { existing.contains($0) && (only?.contains($0) ?? true) }
             selected = "\(CustomerTable.columns), rowid, " + written.joined(separator: ", ")
         }
 
-        func rewrite(_ row: Row, _ evaluator: ConsentEvaluator, day: Day) throws {
+        /// Writes the row's columns that differ; returns their names and the values written.
+        @discardableResult
+        func rewrite(_ row: Row, _ evaluator: ConsentEvaluator, day: Day) throws -> (changed: [String], values: [String: any DatabaseValueConvertible]) {
             let rowid: Int64 = row["rowid"]
             let customer = try CustomerTable.customer(row, subscriptions: false)
             let values = ListProjection.values(customer, evaluator, day: day)
             let changed = written.filter { (row[$0] as DatabaseValue) != values[$0]?.databaseValue }
-            if changed.isEmpty { return }
+            if changed.isEmpty { return ([], values) }
             let update: Statement
             if let cached = updates[changed] {
                 update = cached
@@ -293,6 +296,7 @@ enum ListProjection {
             var arguments: [(any DatabaseValueConvertible)?] = changed.map { values[$0] }
             arguments.append(rowid)
             try update.execute(arguments: StatementArguments(arguments))
+            return (changed, values)
         }
     }
 
