@@ -34,23 +34,9 @@ struct ProofTests {
     /// and the store's own checkpoints removed, so the store is consistent in itself.
     static func rewrite(_ cli: CLI, _ change: String) throws {
         #expect(try cli.sqlite("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; " + change).status == 0)
-        let rows = try cli.sqlite("SELECT seq, at, userId, employee, kind, ifnull(customer, ''), hex(payload) FROM events ORDER BY seq;")
-        var previous = String(repeating: "0", count: 64)
-        var sql = ""
-        var hashes: [String] = []
-        for line in rows.stdout.split(separator: "\n") {
-            let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            let bytes = stride(from: 0, to: f[6].count, by: 2).compactMap { i -> UInt8? in
-                let start = f[6].index(f[6].startIndex, offsetBy: i)
-                return UInt8(f[6][start..<f[6].index(start, offsetBy: 2)], radix: 16)
-            }
-            let hash = try ChainRecipe.sha256Hex(ChainRecipe.versionTwoInput([previous, f[0], f[1], f[2], f[3], f[4], f[5],
-                                                                               String(decoding: bytes, as: UTF8.self)]), in: cli.dir)
-            sql += "UPDATE events SET prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(f[0]);"
-            previous = hash
-            hashes.append(hash)
-        }
-        sql += MerkleRecipe.rebuildSQL(eventHashes: hashes)
+        let rows = try cli.sqlite("SELECT \(ChainRecipe.rowColumns) FROM events ORDER BY seq;")
+        let (rewritten, hashes) = try ChainRecipe.recomputed(rows.stdout, in: cli.dir)
+        var sql = rewritten + MerkleRecipe.rebuildSQL(eventHashes: hashes)
         sql += "DROP TRIGGER IF EXISTS checkpoints_no_delete; DELETE FROM checkpoints;"
         let done = try cli.sqlite(sql)
         #expect(done.status == 0, "\(done.stderr)")

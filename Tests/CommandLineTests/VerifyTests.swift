@@ -50,23 +50,13 @@ struct VerifyTests {
     @Test func aWholeChainRewrittenWithRecomputedHashesFailsVerify() throws {
         let cli = try Self.withWithdrawal()
         // Rewrite who recorded the first event and recompute every hash with the published recipe.
-        let rows = try cli.sqlite("SELECT seq, at, userId, employee, kind, ifnull(customer, ''), hex(payload) FROM events ORDER BY seq;")
-        var previous = String(repeating: "0", count: 64)
-        var sql = "DROP TRIGGER events_no_update;"
-        var hashes: [String] = []
-        for line in rows.stdout.split(separator: "\n") {
-            let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            let employee = f[0] == "1" ? "mallory" : f[3]
-            let payloadBytes = stride(from: 0, to: f[6].count, by: 2).compactMap { i -> UInt8? in
-                let start = f[6].index(f[6].startIndex, offsetBy: i)
-                return UInt8(f[6][start..<f[6].index(start, offsetBy: 2)], radix: 16)
-            }
-            let payload = String(decoding: payloadBytes, as: UTF8.self)
-            let hash = try ChainRecipe.sha256Hex(ChainRecipe.versionTwoInput([previous, f[0], f[1], f[2], employee, f[4], f[5], payload]), in: cli.dir)
-            sql += "UPDATE events SET employee = '\(employee)', prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(f[0]);"
-            previous = hash
-            hashes.append(hash)
+        let rows = try cli.sqlite("SELECT \(ChainRecipe.rowColumns) FROM events ORDER BY seq;")
+        let (rewritten, hashes) = try ChainRecipe.recomputed(rows.stdout, in: cli.dir) { f in
+            var f = f
+            if f[0] == "1" { f[3] = "mallory" }
+            return f
         }
+        let sql = "DROP TRIGGER events_no_update;" + rewritten
         // The Merkle tree too, so that the store is consistent in itself.
         #expect(try cli.sqlite(sql + MerkleRecipe.rebuildSQL(eventHashes: hashes)).status == 0)
         // The rewrite is self-consistent: without this desk's journal nothing shows it.

@@ -22,6 +22,34 @@ public enum ChainRecipe {
         return data
     }
 
+    /// The columns `recomputed` reads, in its order: `SELECT` them from `events ORDER BY seq`.
+    public static let rowColumns = "seq, at, userId, employee, kind, ifnull(customer, ''), hex(payload)"
+
+    /// What an attacker who knows the recipe writes after changing the history: for each row
+    /// of `rows` (sqlite3's output of `rowColumns`), `edit` may change the fields (seq, at,
+    /// userId, employee, kind, customer, payload), and every hash is recomputed in order.
+    /// Returns the SQL that writes the new employee, prevHash and hash of each event, and the hashes.
+    public static func recomputed(_ rows: String, in dir: TemporaryDirectory,
+                                  edit: ([String]) -> [String] = { $0 }) throws -> (sql: String, hashes: [String]) {
+        var previous = String(repeating: "0", count: 64)
+        var sql = ""
+        var hashes: [String] = []
+        for line in rows.split(separator: "\n") {
+            var f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let bytes = stride(from: 0, to: f[6].count, by: 2).compactMap { i -> UInt8? in
+                let start = f[6].index(f[6].startIndex, offsetBy: i)
+                return UInt8(f[6][start..<f[6].index(start, offsetBy: 2)], radix: 16)
+            }
+            f[6] = String(decoding: bytes, as: UTF8.self)
+            f = edit(f)
+            let hash = try sha256Hex(versionTwoInput([previous] + f), in: dir)
+            sql += "UPDATE events SET employee = '\(f[3].replacingOccurrences(of: "'", with: "''"))', prevHash = '\(previous)', hash = '\(hash)' WHERE seq = \(f[0]);"
+            previous = hash
+            hashes.append(hash)
+        }
+        return (sql, hashes)
+    }
+
     /// The version-2 hash input of an event's fields (prevHash, seq, at, userId, employee,
     /// kind, customer, payload).
     public static func versionTwoInput(_ fields: [String]) -> Data {
