@@ -216,6 +216,11 @@ extension ConsentStore {
                                                   anchor.seq, UntrustedText.escaped(anchor.hash),
                                                   UntrustedText.escaped(anchor.at), UntrustedText.escaped(journal.path)))
                     }
+                    // A checkpoint the journal keeps holds the store to its whole history up to there.
+                    if let checkpoint = anchor.checkpoint, try db.tableExists("merkle"),
+                       let problem = try Self.anchoredCheckpointProblem(db, checkpoint) {
+                        return failing(anchor, tr("verify.anchorCheckpoint", UntrustedText.escaped(journal.path), problem))
+                    }
                     anchorsChecked += 1
                 }
                 // A rewrite that also changed the store's identity would have no anchors: the file gives it away.

@@ -26,9 +26,9 @@ extension ConsentStore {
                         if session.headSeq != startSeq {
                             // The events are the leaves of the store's Merkle tree.
                             try MerkleTable.catchUp(db)
-                            try signing.signing?.afterAppend(db, at: session.at, now: now)
+                            let checkpoint = try signing.signing?.afterAppend(db, at: session.at, now: now)
                             anchor = Anchor(store: try StoreIdentity.id(db), seq: session.headSeq, hash: session.headHash,
-                                            at: ISO8601.string(now), file: location.resolvedFilePath)
+                                            at: ISO8601.string(now), file: location.resolvedFilePath, checkpoint: checkpoint)
                         }
                     }
                     return commit ? .commit : .rollback

@@ -68,6 +68,22 @@ struct ProofTests {
         #expect(try cli("verify").status == 0)
     }
 
+    @Test func theAnchorJournalKeepsTheCheckpointsTooAndVerifyHoldsTheStoreToThem() throws {
+        let (cli, key, _) = try Self.signed()
+        let lines = try String(contentsOfFile: cli.anchors, encoding: .utf8).split(separator: "\n")
+        let kept = try lines.compactMap { line -> String? in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return object["checkpoint"] as? String
+        }
+        // key init's own write and the checkpoint command each left one in the journal.
+        #expect(kept.count >= 1)
+        let file = cli.dir.file("from-journal.checkpoint")
+        try #require(kept.last).write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try Self.verifyElsewhere(cli, file, key: key).status == 0)
+        let verify = try cli("verify")
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
     @Test func aRewrittenEventIsCaughtByTheCheckpointWithNoAnchorJournal() throws {
         let (cli, key, checkpoint) = try Self.signed()
         try Self.rewrite(cli, "UPDATE events SET employee = 'mallory' WHERE seq = 2;")

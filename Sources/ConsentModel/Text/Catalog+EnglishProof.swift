@@ -71,6 +71,9 @@ extension Strings {
         "verify.checkpoint.failed": "Checkpoint {0}: the store's history is not the one it signed.",
         "verify.checkpoint.matchesUpTo": "The store still matches its own signed checkpoint of {0} events: the difference is after event {0}.",
         "verify.checkpoint.ok": "Checkpoint {0}: signed by {1}; the store holds its {2} events unaltered and has grown to {3} (consistency proof checked).",
+        "verify.anchorCheckpoint": "a checkpoint this desk's anchor journal {0} keeps no longer holds: {1}",
+        "verify.anchorCheckpoint.unreadable": "the checkpoint cannot be read",
+        "verify.anchorCheckpoint.signature": "the checkpoint of {0} events is signed by no key the history records (a key was removed from the history)",
         // Evidence packs
         "evidence.proof.none": "No signed checkpoint covers this customer's events, so an auditor cannot check this pack without the store. The partner can add a signing key (consentdesk key init) and make the pack again.",
         "evidence.proof.title": "Proof",

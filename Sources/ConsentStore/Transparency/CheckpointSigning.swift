@@ -39,12 +39,13 @@ public final class CheckpointSigning: @unchecked Sendable {
         return nil
     }
 
-    /// Signs a checkpoint in this transaction when the last one is older than `interval`.
-    func afterAppend(_ db: Database, at: String, now: Date) throws {
+    /// Signs a checkpoint in this transaction when the last one is older than `interval`;
+    /// returns its signed note (for the anchor journal), nil when none was due.
+    func afterAppend(_ db: Database, at: String, now: Date) throws -> String? {
         if let last = try String.fetchOne(db, sql: "SELECT at FROM checkpoints ORDER BY rowid DESC LIMIT 1"),
-           let when = ISO8601.date(last), now.timeIntervalSince(when) < interval { return }
-        guard let signer = try signer(db) else { return }
-        _ = try ConsentStore.issueCheckpoint(db, signer: signer, at: at)
+           let when = ISO8601.date(last), now.timeIntervalSince(when) < interval { return nil }
+        guard let signer = try signer(db) else { return nil }
+        return try ConsentStore.issueCheckpoint(db, signer: signer, at: at).formatted
     }
 
     private func warnOnce(_ text: String) {

@@ -108,9 +108,32 @@ extension ConsentStore {
     /// Signs a checkpoint of the whole history with `signer` (a key the store records and has
     /// not retired), keeps it in the store, and returns its signed note.
     public func issueCheckpoint(signer: SignerKey) throws(StoreError) -> SignedNote {
-        try write { session in
-            (try Self.issueCheckpoint(session.db, signer: signer, at: session.at), true)
+        let (note, anchor) = try write { session in
+            let note = try Self.issueCheckpoint(session.db, signer: signer, at: session.at)
+            let anchor = Anchor(store: try StoreIdentity.id(session.db), seq: session.headSeq, hash: session.headHash,
+                                at: session.at, file: location.resolvedFilePath, checkpoint: note.formatted)
+            return ((note, anchor), true)
         }
+        // The anchor journal keeps the checkpoint too, outside the store (after the commit).
+        if let journal = anchors.journal { journal.append(anchor, protecting: location) }
+        return note
+    }
+
+    /// Whether a checkpoint kept in an anchor journal still holds for the store: signed by a
+    /// key the history records, of this log, and the store's tree at its size has its root.
+    /// Nil when it holds; otherwise why not, in words.
+    static func anchoredCheckpointProblem(_ db: Database, _ text: String) throws -> String? {
+        guard let note = try? SignedNote(parsing: Data(text.utf8)), let checkpoint = try? Checkpoint(text: note.text) else {
+            return tr("verify.anchorCheckpoint.unreadable")
+        }
+        if (try? note.verified(by: try verifierKeys(db))) == nil { return tr("verify.anchorCheckpoint.signature", checkpoint.size) }
+        if checkpoint.origin != (try origin(db)) { return nil } // another store's: its own anchors say so
+        let size = try MerkleTable.size(db)
+        if checkpoint.size > size { return tr("verify.checkpoint.truncated", checkpoint.size, size) }
+        if checkpoint.size > 0, try MerkleTable.root(db, size: checkpoint.size) != checkpoint.root {
+            return tr("verify.checkpoint.rewritten", checkpoint.size)
+        }
+        return nil
     }
 
     static func issueCheckpoint(_ db: Database, signer: SignerKey, at: String) throws -> SignedNote {
