@@ -149,7 +149,7 @@ extension ConsentStore {
         do {
             note = try signer.signedNote(checkpoint.text)
         } catch {
-            throw StoreError.proof(.malformed(what: tr("proof.what.checkpoint"), error as? TransparencyLogError ?? .proofFailed))
+            throw StoreError.proof(.malformed(what: tr("proof.what.checkpoint"), error))
         }
         try db.execute(sql: "INSERT INTO checkpoints (size, keyId, at, note) VALUES (?, ?, ?, ?)",
                        arguments: [size, id, at, note.formatted])
