@@ -62,14 +62,22 @@ public final class SafeFileWriter {
         TemporaryFiles.sweep(folder: folder)
         var fd: Int32 = -1
         var temporary = ""
+        var code: Int32 = 0
+        var entry: UnsafeMutablePointer<TemporaryFiles.Entry>?
         for _ in 0..<8 {
             let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
             temporary = (folder as NSString).appendingPathComponent(".\(base).\(random).tmp")
+            // Noted for the stop signals before it exists, so no moment leaves it unknown to them
+            // (and the rollback journal SQLite keeps beside a backup).
+            entry = TemporaryFiles.register(temporary, companion: temporary + "-journal")
             fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if fd >= 0 || errno != EEXIST { break }
+            code = errno
+            if fd >= 0 { break }
+            if let noted = entry { TemporaryFiles.unregister(noted) }
+            entry = nil
+            if code != EEXIST { break }
         }
         guard fd >= 0 else {
-            let code = errno
             switch code {
             case ENOENT, ENOTDIR: throw .noFolder(path: path)
             case EACCES, EPERM, EROFS: throw .notPermitted(path: path)
@@ -79,8 +87,7 @@ public final class SafeFileWriter {
         fchmod(fd, 0o600)
         self.init(path: path, temporaryPath: temporary, descriptor: fd)
         mayReplace = force
-        // A stop signal removes it (and the rollback journal SQLite keeps beside a backup).
-        underWay = TemporaryFiles.register(temporary, companion: temporary + "-journal")
+        underWay = entry
     }
 
     /// The temporary file is gone (renamed or removed): stop signals leave its name alone.
