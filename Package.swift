@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "ConsentStore", dependencies: [
             "ConsentModel", "TransparencyLog",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's own column functions, for verify's reads of every row (`StatementColumns`).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // ncursesw, wrapped for Swift.

@@ -25,7 +25,7 @@ struct ImportItem {
     /// exactly as written (never read as a known one); a known name in another case is
     /// stored in its canonical spelling.
     static func typeNotes(_ written: String) -> [String] {
-        let trimmed = written.trimmingCharacters(in: .whitespaces)
+        let trimmed = written.trimmedOfSpaces
         guard !trimmed.isEmpty else { return [] }
         let type = AgreementType(parsing: trimmed)
         if !type.isKnown {

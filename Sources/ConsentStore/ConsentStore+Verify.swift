@@ -254,9 +254,11 @@ extension ConsentStore {
     /// problem, with `checked`, `previous` and `headSeq` as they stood before it.
     static func walkChain(_ db: Database, voids: Voids, state: inout ConsentState, checked: inout Int, previous: inout String,
                           headSeq: inout Int64, progress: (Int) -> Void) throws -> VerifyFailure? {
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT seq, at, userId, employee, kind, customer, payload, prevHash, hash, chainVersion FROM events ORDER BY seq
             """)
+        let rows = try Row.fetchCursor(statement)
+        let columns = StatementColumns(statement)
         var expectedSeq: Int64 = 1
         var newestVersion = 1
         // Rule 11: event times never go backwards (compared as text made to one width).
@@ -269,7 +271,7 @@ extension ConsentStore {
         func read() throws -> [VerifyRow] {
             var batch: [VerifyRow] = []
             batch.reserveCapacity(4_096)
-            while batch.count < 4_096, let row = try rows.next() { batch.append(VerifyRow(row)) }
+            while batch.count < 4_096, try rows.next() != nil { batch.append(VerifyRow(columns)) }
             return batch
         }
         func launch(_ batch: [VerifyRow]) {
@@ -401,20 +403,6 @@ extension ConsentStore {
         }
         return String(decoding: bytes.prefix(19) + fraction, as: UTF8.self)
     }
-
-    /// Whether a text (or blob) of the cursor's current `row` holds a NUL byte, read by its
-    /// stored length: text is compared and hashed as read, and reading stops at a NUL, so a
-    /// NUL added to a stored value would hide what follows it from `verify` as from every reader.
-    static func holdsNul(_ row: Row) -> Bool {
-        for index in 0..<row.count {
-            let found = (try? row.withUnsafeData(atIndex: index) { data -> Bool in
-                guard let data, !data.isEmpty else { return false }
-                return data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
-            }) ?? false
-            if found { return true }
-        }
-        return false
-    }
 }
 
 struct VerifyRow: Sendable {
@@ -424,18 +412,19 @@ struct VerifyRow: Sendable {
     /// Whether a text column holds a NUL byte (SQLite keeps it; readers stop at it).
     let holdsNul: Bool
 
-    init(_ row: Row) {
-        seq = (row[0] as Int64?) ?? 0
-        at = row[1]
-        userId = row[2]
-        employee = row[3]
-        kind = row[4]
-        customer = row[5]
-        payload = row[6]
-        prevHash = row[7]
-        hash = row[8]
-        if case .int64(let stored) = (row[9] as DatabaseValue).storage { version = Int(exactly: stored) } else { version = nil }
-        holdsNul = ConsentStore.holdsNul(row)
+    /// The row `columns` stand on (read with SQLite's own functions: this runs per event).
+    init(_ columns: StatementColumns) {
+        seq = columns.integer(0) ?? 0
+        at = columns.text(1)
+        userId = columns.text(2)
+        employee = columns.text(3)
+        kind = columns.text(4)
+        customer = columns.text(5)
+        payload = columns.text(6)
+        prevHash = columns.text(7)
+        hash = columns.text(8)
+        version = columns.integer(9).flatMap { Int(exactly: $0) }
+        holdsNul = columns.holdsNul
     }
 
     /// The `Worked` of the batch being worked out (written by its worker, read after `wait`).

@@ -51,22 +51,29 @@ struct CustomerReplay {
                     list: (evaluator: ConsentEvaluator, day: Day)?, progress: (Int) -> Void) throws -> CustomerReplay {
         // Through the customer index (not a sort of every event); a store that lost the index
         // (it is not history) is still verified, SQLite sorting instead.
-        func events(_ hint: String) throws -> RowCursor {
-            try Row.fetchCursor(db, sql: """
+        func events(_ hint: String) throws -> Statement {
+            let statement = try db.makeStatement(sql: """
                 SELECT seq, kind, customer, payload FROM events \(hint)
                 WHERE customer IS NOT NULL AND seq < ? ORDER BY customer, seq
-                """, arguments: [limit ?? .max])
+                """)
+            try statement.setArguments([limit ?? .max])
+            return statement
         }
         let hasIndex = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_customer')") ?? false
-        let events = try events(hasIndex ? "INDEXED BY events_customer" : "")
+        let eventStatement = try events(hasIndex ? "INDEXED BY events_customer" : "")
+        let events = try Row.fetchCursor(eventStatement)
+        let eventColumns = StatementColumns(eventStatement)
         let listColumns = list == nil ? "" : ", " + ListProjection.columns.joined(separator: ", ")
-        let rows = comparingRows
-            ? try Row.fetchCursor(db, sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers ORDER BY tenantId") : nil
+        let rowStatement = comparingRows
+            ? try db.makeStatement(sql: "SELECT \(CustomerTable.columns)\(listColumns) FROM customers ORDER BY tenantId") : nil
+        let rows = try rowStatement.map { try Row.fetchCursor($0) }
+        let rowColumns = rowStatement.map(StatementColumns.init)
         func nextEvent() throws -> Event? {
-            while let row = try events.next() {
+            while try events.next() != nil {
                 // A customer that is not text is the chain pass's to report (it decodes that event).
-                guard let customer = row[2] as String? else { continue }
-                return Event(seq: (row[0] as Int64?) ?? 0, kind: row[1], customer: customer, payload: row[3])
+                guard let customer = eventColumns.text(2) else { continue }
+                return Event(seq: eventColumns.integer(0) ?? 0, kind: eventColumns.text(1), customer: customer,
+                             payload: eventColumns.text(3))
             }
             return nil
         }
@@ -74,7 +81,7 @@ struct CustomerReplay {
         /// copy: a copy's text stops at the NUL, as every reader's does).
         func nextRow() throws -> (row: Row, holdsNul: Bool)? {
             guard let row = try rows?.next() else { return nil }
-            return (row.copy(), ConsentStore.holdsNul(row))
+            return (row.copy(), rowColumns?.holdsNul ?? false)
         }
         func key(_ row: Row) -> String? {
             if case .string(let text) = (row[0] as DatabaseValue).storage { return text }

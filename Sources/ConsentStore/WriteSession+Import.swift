@@ -20,7 +20,7 @@ extension WriteSession {
             }
         }
         var working: Customer
-        if let current = try customer(parsed.customer.tenantId.trimmingCharacters(in: .whitespaces))?.customer {
+        if let current = try customer(parsed.customer.tenantId.trimmedOfSpaces)?.customer {
             var draft = parsed.customerDraft(over: current)
             draft.tenantId = current.tenantId
             working = try collecting { try ConsentRules.customer(draft, existing: current, in: context) } ?? current
@@ -57,7 +57,7 @@ extension WriteSession {
     /// (named after its domain) when the store does not know it.
     func planImportedConfirmation(tenantId id: String, domain: String, _ draft: ConfirmationDraft,
                                   context: ConsentContext) throws -> ([ConsentEvent], [ConsentWarning]) {
-        let key = id.trimmingCharacters(in: .whitespaces)
+        let key = id.trimmedOfSpaces
         // The same file again: told from the stored columns, without reading the customer.
         if try confirmationAlreadyStored(draft, tenantId: key, context: context) { return ([], []) }
         // A confirmation never reads or changes subscriptions: they stay undecoded.
@@ -118,20 +118,22 @@ extension WriteSession {
         let select = try db.cachedStatement(sql: """
             SELECT companyName, domains, cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType FROM customers WHERE tenantId = ?
             """)
-        guard let row = try Row.fetchOne(select, arguments: [id]) else { return false }
-        func text(_ index: Int) -> String? { String.fromDatabaseValue(row[index] as DatabaseValue) }
-        let phoneValue = row[5] as DatabaseValue
-        guard let company = text(0), let domains = text(1), let first = text(2), let last = text(3), let email = text(4),
-              let day = text(6).flatMap(Day.init(iso:)), let template = text(7), let type = text(8),
-              phoneValue.isNull || text(5) != nil else { return false }
-        var stored = Customer(tenantId: id, companyName: company,
-                              domains: domains.isEmpty ? [] : domains.split(separator: " ").map(String.init))
-        // What `isStored` compares: the day, the contact, the template and its type (who
-        // recorded it and the evidence do not make it another acceptance).
-        stored.confirmation = Confirmation(
-            contact: Contact(firstName: first, lastName: last, email: email, phoneNumber: text(5)), dateAgreed: day,
-            templateId: template, agreementType: AgreementType(type), partnerUserId: "", employee: "",
-            recordedAt: Date(timeIntervalSince1970: 0))
+        let found = try StatementColumns.firstRow(select, arguments: [id]) { row -> Customer? in
+            func text(_ index: Int32) -> String? { row.text(index) }
+            guard let company = text(0), let domains = text(1), let first = text(2), let last = text(3), let email = text(4),
+                  let day = text(6).flatMap(Day.init(iso:)), let template = text(7), let type = text(8),
+                  row.isNull(5) || text(5) != nil, !row.holdsNul else { return nil }
+            var stored = Customer(tenantId: id, companyName: company,
+                                  domains: domains.isEmpty ? [] : domains.split(separator: " ").map(String.init))
+            // What `isStored` compares: the day, the contact, the template and its type (who
+            // recorded it and the evidence do not make it another acceptance).
+            stored.confirmation = Confirmation(
+                contact: Contact(firstName: first, lastName: last, email: email, phoneNumber: text(5)), dateAgreed: day,
+                templateId: template, agreementType: AgreementType(type), partnerUserId: "", employee: "",
+                recordedAt: Date(timeIntervalSince1970: 0))
+            return stored
+        }
+        guard let stored = found ?? nil else { return false }
         return isStored(completed(draft, over: stored), on: stored, context: context)
     }
 
@@ -141,9 +143,9 @@ extension WriteSession {
     /// template of that type, the row is refused naming the types the store has.
     func resolvingTemplate(_ draft: ConfirmationDraft) -> (ConfirmationDraft, [ConsentViolation]) {
         var draft = draft
-        let typeText = draft.agreementType.trimmingCharacters(in: .whitespaces)
+        let typeText = draft.agreementType.trimmedOfSpaces
         let named = typeText.isEmpty ? nil : AgreementType(parsing: typeText)
-        let templateKey = draft.templateId.trimmingCharacters(in: .whitespaces)
+        let templateKey = draft.templateId.trimmedOfSpaces
         if !templateKey.isEmpty {
             // The file names both: they must agree.
             if let named, let template = catalog.template(id: templateKey), template.agreementType != named {
@@ -152,7 +154,7 @@ extension WriteSession {
             return (draft, [])
         }
         let type = named ?? profile.policy.requiredAgreementType
-        let day = Day(iso: draft.dateAgreed.trimmingCharacters(in: .whitespaces))
+        let day = Day(iso: draft.dateAgreed.trimmedOfSpaces)
         // On a date before any template of the type took effect, the rules name the effective date.
         if let template = day.flatMap({ catalog.inEffect(of: type, on: $0) }) ?? catalog.current(of: type, on: nil) {
             draft.templateId = template.templateId
@@ -171,19 +173,19 @@ extension WriteSession {
     /// file names a type only. Who recorded it and the evidence do not make it another one.
     func isStored(_ draft: ConfirmationDraft, on customer: Customer, context: ConsentContext) -> Bool {
         guard let stored = customer.confirmation else { return false }
-        let templateKey = draft.templateId.trimmingCharacters(in: .whitespaces)
-        let typeText = draft.agreementType.trimmingCharacters(in: .whitespaces)
+        let templateKey = draft.templateId.trimmedOfSpaces
+        let typeText = draft.agreementType.trimmedOfSpaces
         if !templateKey.isEmpty, catalog.template(id: templateKey)?.templateId != stored.templateId { return false }
         if !typeText.isEmpty, AgreementType(parsing: typeText) != stored.agreementType { return false }
         var probe = draft
         probe.templateId = stored.templateId
         probe.agreementType = ""
         (probe.partnerUserId, probe.employee, probe.evidence, probe.reseller) = ("import", "import", "", "")
-        let date = draft.dateAgreed.trimmingCharacters(in: .whitespaces)
-        let asWritten = Contact(firstName: draft.firstName.trimmingCharacters(in: .whitespaces),
-                                lastName: draft.lastName.trimmingCharacters(in: .whitespaces),
-                                email: draft.email.trimmingCharacters(in: .whitespaces),
-                                phoneNumber: draft.phoneNumber.trimmingCharacters(in: .whitespaces))
+        let date = draft.dateAgreed.trimmedOfSpaces
+        let asWritten = Contact(firstName: draft.firstName.trimmedOfSpaces,
+                                lastName: draft.lastName.trimmedOfSpaces,
+                                email: draft.email.trimmedOfSpaces,
+                                phoneNumber: draft.phoneNumber.trimmedOfSpaces)
         if date == stored.dateAgreed.iso, asWritten.isSameContact(as: stored.contact) { return true }
         let neutral = Customer(tenantId: customer.tenantId, companyName: customer.companyName, domains: customer.domains)
         guard let candidate = try? ConsentRules.confirmation(probe, for: neutral, in: context).value else { return false }
@@ -193,8 +195,8 @@ extension WriteSession {
     /// Whether `draft` is the request already stored (same recipient and date).
     func isStored(_ draft: RequestDraft, on customer: Customer, context: ConsentContext) -> Bool {
         guard let stored = customer.request else { return false }
-        let date = draft.date.trimmingCharacters(in: .whitespaces)
-        if date == stored.date.iso, draft.sentTo.trimmingCharacters(in: .whitespaces) == stored.sentTo { return true }
+        let date = draft.date.trimmedOfSpaces
+        if date == stored.date.iso, draft.sentTo.trimmedOfSpaces == stored.sentTo { return true }
         let neutral = Customer(tenantId: customer.tenantId, companyName: customer.companyName)
         guard let candidate = try? ConsentRules.request(draft, for: neutral, in: context) else { return false }
         return candidate.date == stored.date && candidate.sentTo == stored.sentTo
@@ -203,8 +205,8 @@ extension WriteSession {
     /// Whether `draft` is the withdrawal already stored (same date and reason).
     func isStored(_ draft: WithdrawalDraft, on customer: Customer, context: ConsentContext) -> Bool {
         guard let stored = customer.withdrawal else { return false }
-        let date = draft.date.trimmingCharacters(in: .whitespaces)
-        if date == stored.date.iso, draft.reason.trimmingCharacters(in: .whitespaces) == stored.reason { return true }
+        let date = draft.date.trimmedOfSpaces
+        if date == stored.date.iso, draft.reason.trimmedOfSpaces == stored.reason { return true }
         var neutral = Customer(tenantId: customer.tenantId, companyName: customer.companyName)
         neutral.confirmation = customer.confirmation
         guard let candidate = try? ConsentRules.withdrawal(draft, for: neutral, in: context) else { return false }

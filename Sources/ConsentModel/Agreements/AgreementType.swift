@@ -17,8 +17,10 @@ public struct AgreementType: RawRepresentable, Hashable, Comparable, Sendable, C
     /// matched and stored in its canonical spelling; anything else is kept exactly as
     /// written (after trimming), so it never satisfies the required type.
     public init(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let known = AgreementType.known.first(where: { $0.rawValue.caseInsensitiveCompare(trimmed) == .orderedSame }) {
+        let trimmed = text.trimmedOfSpaces
+        // The canonical spelling (what every export writes) is found without Foundation's compare.
+        if let known = AgreementType.known.first(where: { $0.rawValue == trimmed })
+            ?? AgreementType.known.first(where: { $0.rawValue.caseInsensitiveCompare(trimmed) == .orderedSame }) {
             self = known
         } else {
             self.init(trimmed)

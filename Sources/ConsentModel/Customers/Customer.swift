@@ -77,11 +77,13 @@ public struct Contact: Hashable, Sendable, Codable {
     /// spaces inside a phone number ignored), so a stored value from an older version
     /// that differs only in its Unicode form is still the same contact.
     public func isSameContact(as other: Contact) -> Bool {
-        func form(_ text: String) -> String { FieldChecks.normalized(text) }
-        func phone(_ text: String?) -> String { form(text ?? "").filter { !$0.isWhitespace } }
-        return form(firstName) == form(other.firstName) && form(lastName) == form(other.lastName)
-            && form(email).lowercased() == form(other.email).lowercased()
-            && phone(phoneNumber) == phone(other.phoneNumber)
+        // Text that is the same as stored (Swift compares canonically) needs no normalizing:
+        // the usual case when a file is imported again.
+        func same(_ a: String, _ b: String) -> Bool { a == b || FieldChecks.normalized(a) == FieldChecks.normalized(b) }
+        func phone(_ text: String?) -> String { FieldChecks.normalized(text ?? "").filter { !$0.isWhitespace } }
+        return same(firstName, other.firstName) && same(lastName, other.lastName)
+            && (email == other.email || FieldChecks.normalized(email).lowercased() == FieldChecks.normalized(other.email).lowercased())
+            && ((phoneNumber ?? "") == (other.phoneNumber ?? "") || phone(phoneNumber) == phone(other.phoneNumber))
     }
 }
 

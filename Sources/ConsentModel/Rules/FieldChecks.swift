@@ -32,7 +32,7 @@ struct FieldChecks {
 
     /// Trimmed of spaces at both ends, in Unicode NFC: how the model stores and compares text.
     static func normalized(_ raw: String) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmedOfSpaces
         // ASCII is already NFC; skip the copy.
         return trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCanonicalMapping
     }

@@ -11,4 +11,15 @@ extension String {
         if !set.contains(first) && !set.contains(last) { return self }
         return Substring(self).trimmingCharacters(in: set)
     }
+
+    /// The text without leading and trailing spaces and tabs (what `.whitespaces` trims),
+    /// without even building the character set when there is nothing to trim: a text that
+    /// starts and ends with a printable ASCII character is returned as it is.
+    public var trimmedOfSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+        if plain(first) && plain(last) { return self }
+        return trimmingCharacters(in: .whitespaces)
+    }
 }
