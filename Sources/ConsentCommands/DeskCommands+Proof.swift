@@ -84,6 +84,71 @@ extension DeskCommands {
         }
     }
 
+    /// `key init --witness`: makes a witness's Ed25519 key (a cosigner: the partner's
+    /// compliance officer, an auditor) in `folder`, 0600. It is not recorded in any store (a
+    /// witness need not write the store it watches); its verifier key is printed for the
+    /// auditor, who names it with `verify --checkpoint --key … --require N`.
+    public static func initWitnessKey(name: String, folder: SigningKeyFolder, output: Output) throws {
+        let name = name.trimmedOfSpaces
+        guard VerifierKey.isValidName(name) else { throw StoreError.proof(.invalidKeyName(name)) }
+        let key: SignerKey
+        do {
+            key = try SignerKey(generatingWithName: name)
+        } catch {
+            throw StoreError.proof(.malformed(what: tr("proof.what.verifierKey"), error))
+        }
+        try folder.save(key)
+        notice(tr("cli.key.witnessMade", UntrustedText.escaped(name), String(format: "%08x", key.verifier.keyId)))
+        notice(tr("cli.key.where", UntrustedText.escaped(folder.file(for: key.verifier.keyId))))
+        notice(tr("cli.key.witnessHandOver"))
+        output.line(key.verifier.description)
+        try output.finish()
+    }
+
+    /// `checkpoint --cosign FILE`: a witness adds its signature to a checkpoint another desk
+    /// signed, after checking it holds for this store (signed by a key the history records, of
+    /// this log, and the store's history consistent with it): a witness vouches only for what
+    /// it saw. The witness key is one this desk holds that the store does not record as a desk
+    /// key (`witness` names it when there are several). The cosigned note goes to `output`.
+    public func cosign(file: String, witness: String?, folder: SigningKeyFolder, output: Output) throws {
+        let data: Data
+        do {
+            data = try SafeFileReader.read(file, limit: SignedNote.maximumSize)
+        } catch {
+            throw CommandError.input(error.description)
+        }
+        let check = try store.checkCheckpoint(data, keys: nil)
+        if let problem = check.problem {
+            var lines = [tr("cli.checkpoint.notCosigned", UntrustedText.escaped(file)), problem]
+            if let matches = check.matchesUpTo { lines.append(tr("verify.checkpoint.matchesUpTo", matches)) }
+            throw CommandError.verifyFailed(lines.joined(separator: "\n"))
+        }
+        let note: SignedNote
+        do {
+            note = try SignedNote(parsing: data)
+        } catch {
+            throw StoreError.proof(.malformed(what: tr("proof.what.checkpoint"), error))
+        }
+        let deskKeys = Set(try store.signingKeys().map(\.record.verifierKey))
+        var witnesses = try folder.heldKeys().filter { !deskKeys.contains($0.verifier.description) }
+        if let witness { witnesses = witnesses.filter { $0.name == witness.trimmedOfSpaces } }
+        guard let signer = witnesses.first else { throw StoreError.proof(.noWitnessKey) }
+        guard witnesses.count == 1 else { throw StoreError.proof(.witnessNotNamed(witnesses.map(\.name))) }
+        if note.signatures.contains(where: { $0.keyName == signer.name && $0.keyId == signer.verifier.keyId }) {
+            throw StoreError.proof(.alreadyCosigned(name: signer.name))
+        }
+        let signature: SignedNote.Signature
+        do {
+            signature = try signer.sign(note.text)
+        } catch {
+            throw StoreError.proof(.malformed(what: tr("proof.what.checkpoint"), error))
+        }
+        output.text(SignedNote(text: note.text, signatures: note.signatures + [signature]).formatted)
+        try output.finish()
+        notice(tr("cli.checkpoint.cosigned", check.checkpointSize, UntrustedText.escaped(signer.name),
+                  check.signedBy.map(UntrustedText.escaped).joined(separator: ", ")))
+    }
+
     /// Verifier keys given with `--key`, each checked.
     public static func verifierKeys(_ texts: [String]) throws -> [VerifierKey]? {
         guard !texts.isEmpty else { return nil }
@@ -97,9 +162,10 @@ extension DeskCommands {
     }
 
     /// `verify --checkpoint FILE`: the checkpoint's signature, origin, and the consistency of
-    /// the store's history with it. Returns the lines to print; throws `verifyFailed` when it
-    /// does not hold.
-    public func checkCheckpoint(file: String, keys: [VerifierKey]?) throws -> [String] {
+    /// the store's history with it; with `required`, at least that many of `keys` must have
+    /// signed it (k of n: the desk and its witnesses). Returns the lines to print; throws
+    /// `verifyFailed` when it does not hold.
+    public func checkCheckpoint(file: String, keys: [VerifierKey]?, required: Int = 1) throws -> [String] {
         let data: Data
         do {
             data = try SafeFileReader.read(file, limit: SignedNote.maximumSize)
@@ -107,6 +173,15 @@ extension DeskCommands {
             throw CommandError.input(error.description)
         }
         let check = try store.checkCheckpoint(data, keys: keys)
+        if check.signedBy.count < required {
+            let missing = (keys ?? []).map(\.name).filter { !check.signedBy.contains($0) }
+            throw CommandError.verifyFailed([
+                tr("verify.checkpoint.failedSignatures", UntrustedText.escaped(file)),
+                tr("verify.checkpoint.tooFewSignatures", check.signedBy.count, keys?.count ?? 0, required,
+                   check.signedBy.map(UntrustedText.escaped).joined(separator: ", "),
+                   missing.map(UntrustedText.escaped).joined(separator: ", ")),
+            ].joined(separator: "\n"))
+        }
         if let problem = check.problem {
             var lines = [tr("verify.checkpoint.failed", UntrustedText.escaped(file)), problem]
             if let matches = check.matchesUpTo { lines.append(tr("verify.checkpoint.matchesUpTo", matches)) }

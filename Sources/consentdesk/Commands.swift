@@ -226,6 +226,14 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(tr("cli.help.full"))) var full = false
     @Option(help: ArgumentHelp(tr("cli.help.checkpointFile"), valueName: "file")) var checkpoint: String?
     @Option(help: ArgumentHelp(tr("cli.help.verifierKey"), valueName: "verifier-key")) var key: [String] = []
+    @Option(help: ArgumentHelp(tr("cli.help.require"), valueName: "n")) var require: Int?
+
+    func validate() throws {
+        if let require {
+            guard checkpoint != nil, !key.isEmpty else { throw ValidationError(tr("cli.verify.requireNeedsKeys")) }
+            guard (1...key.count).contains(require) else { throw ValidationError(tr("cli.verify.requireRange", require, key.count)) }
+        }
+    }
 
     func run() throws {
         try guarded {
@@ -262,7 +270,7 @@ struct VerifyCommand: ParsableCommand {
             if let checkpoint {
                 let desk = DeskCommands(store: try global.openStore(forReading: true), clock: Clocks.fromEnvironment())
                 do {
-                    checked = try desk.checkCheckpoint(file: checkpoint, keys: keys)
+                    checked = try desk.checkCheckpoint(file: checkpoint, keys: keys, required: require ?? 1)
                 } catch CommandError.verifyFailed(let words) {
                     throw CommandError.verifyFailed((report.isValid ? [] : lines).joined(separator: "\n") + (report.isValid ? "" : "\n") + words)
                 }

@@ -14,8 +14,19 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init", abstract: tr("cli.key.init"))
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp(tr("cli.help.keyName"), valueName: "name")) var name: String?
+        @Flag(help: ArgumentHelp(tr("cli.help.witness"))) var witness = false
+
+        func validate() throws {
+            if witness && name == nil { throw ValidationError(tr("cli.key.witnessNeedsName")) }
+        }
+
         func run() throws {
             try guarded {
+                // A witness's key is the witness's own: no store is opened or written.
+                if witness, let name {
+                    try DeskCommands.initWitnessKey(name: name, folder: global.keyFolder, output: try Output(path: nil))
+                    return
+                }
                 try global.desk().initKey(name: name, folder: global.keyFolder, output: try Output(path: nil))
             }
         }
@@ -51,9 +62,22 @@ struct CheckpointCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
+    @Option(help: ArgumentHelp(tr("cli.help.cosign"), valueName: "checkpoint-file")) var cosign: String?
+    @Option(help: ArgumentHelp(tr("cli.help.witnessName"), valueName: "name")) var witness: String?
+
+    func validate() throws {
+        if witness != nil && cosign == nil { throw ValidationError(tr("cli.checkpoint.witnessNeedsCosign")) }
+    }
 
     func run() throws {
         try guarded {
+            // Cosigning reads the store and writes nothing to it (a witness may hold read access only).
+            if let cosign {
+                let desk = try global.readOnlyDesk()
+                try desk.cosign(file: cosign, witness: witness, folder: global.keyFolder,
+                                output: try Output(path: output, force: force, protecting: desk.store.location))
+                return
+            }
             let desk = try global.desk()
             try desk.checkpoint(folder: global.keyFolder, output: try Output(path: output, force: force, protecting: desk.store.location))
         }

@@ -263,6 +263,52 @@ struct ProofTests {
         #expect(try cli("key", "show").stdout.contains("retired"))
     }
 
+    /// Item 7, witnesses: a cosigner (the partner's compliance officer, an auditor) holds a
+    /// key of their own, checks a checkpoint against the store before adding a signature,
+    /// and an auditor can require k of n named keys. Class: a signature that vouches for
+    /// what the signer never checked, and a threshold that is not enforced.
+    @Test func aWitnessCosignsOnlyACheckpointThatHoldsAndVerifyRequiresKOfNNamedKeys() throws {
+        let (cli, deskKey, checkpoint) = try Self.signed()
+        let officer = ["CONSENTDESK_KEYS": cli.dir.file("officer-keys")]
+        let events = try cli("log").stdout
+        // The witness's key: in the witness's own folder, owner only, not recorded in the store.
+        #expect(try cli.call(["key", "init", "--witness"], environment: officer).status == 64)
+        let made = try cli.call(["key", "init", "--witness", "--name", "compliance-officer"], environment: officer)
+        #expect(made.status == 0, "\(made.stderr)")
+        let witnessKey = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(witnessKey.hasPrefix("compliance-officer+"))
+        #expect(made.stderr.contains("--require 2"))
+        #expect(try cli("log").stdout == events, "a witness key is not recorded in the history")
+        // The desk's checkpoint alone does not meet "desk and officer".
+        let both = ["verify", "--checkpoint", checkpoint, "--key", deskKey, "--key", witnessKey, "--require", "2"]
+        let short = try cli.call(both, environment: officer)
+        #expect(short.status == 4)
+        #expect(short.stderr.contains("1 of the 2 named keys; 2 are required") && short.stderr.contains("Not signed by: compliance-officer"))
+        // Cosigned: the note gains the officer's line; the desk's key alone, or both, verify it.
+        let cosigned = cli.dir.file("monday.cosigned")
+        let cosign = try cli.call(["checkpoint", "--cosign", checkpoint, "--output", cosigned], environment: officer)
+        #expect(cosign.status == 0, "\(cosign.stderr)")
+        #expect(cosign.stderr.contains("cosigned by compliance-officer"))
+        let note = try String(contentsOfFile: cosigned, encoding: .utf8)
+        #expect(note.components(separatedBy: "\n— ").count == 3 && note.contains("— compliance-officer "))
+        #expect(try String(contentsOfFile: checkpoint, encoding: .utf8) != note, "the original is left as it was")
+        let met = try cli.call(["verify", "--checkpoint", cosigned, "--key", deskKey, "--key", witnessKey, "--require", "2"],
+                               environment: ["CONSENTDESK_ANCHORS": cli.dir.file("fresh-home.jsonl"), "CONSENTDESK_KEYS": cli.dir.file("no-keys")])
+        #expect(met.status == 0, "\(met.stderr)")
+        #expect(met.stdout.contains("compliance-officer"))
+        // Cosigning twice adds nothing; a threshold larger than the keys named is a usage error.
+        #expect(try cli.call(["checkpoint", "--cosign", cosigned, "--output", cli.dir.file("again")], environment: officer).status == 2)
+        #expect(!FileManager.default.fileExists(atPath: cli.dir.file("again")))
+        #expect(try cli("verify", "--checkpoint", cosigned, "--key", deskKey, "--require", "2").status == 64)
+        #expect(try cli("verify", "--require", "1").status == 64)
+        // A checkpoint that does not hold for the store is never cosigned, and nothing is written.
+        try Self.rewrite(cli, "UPDATE events SET employee = 'mallory' WHERE seq = 2;")
+        let refused = try cli.call(["checkpoint", "--cosign", checkpoint, "--output", cli.dir.file("bad.cosigned")], environment: officer)
+        #expect(refused.status == 4, "\(refused.stderr)")
+        #expect(refused.stderr.contains("was not cosigned") && refused.stderr.contains("not the ones the checkpoint signed"))
+        #expect(!FileManager.default.fileExists(atPath: cli.dir.file("bad.cosigned")))
+    }
+
     @Test func everyDefectOfANoteKeyOrCheckpointIsWordedInBothLanguages() {
         for defect in TransparencyLogError.Defect.allCases {
             for language in [Language.english, .simplifiedChinese] {

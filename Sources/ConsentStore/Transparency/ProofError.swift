@@ -20,6 +20,12 @@ public enum ProofError: Error, Equatable, Sendable, CustomStringConvertible {
     case keyRetired(keyId: String)
     /// A key name that cannot name a key.
     case invalidKeyName(String)
+    /// This desk holds no witness key (one not recorded as a desk key of the store).
+    case noWitnessKey
+    /// Several witness keys are held and none was named: their names.
+    case witnessNotNamed([String])
+    /// The checkpoint already carries this key's signature.
+    case alreadyCosigned(name: String)
     /// A verifier key, checkpoint, note or pack that is not well-formed, or a proof that
     /// fails: `what` names the thing (a file name, "the checkpoint").
     case malformed(what: String, TransparencyLogError)
@@ -27,6 +33,9 @@ public enum ProofError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSigningKey: return tr("proof.noSigningKey")
+        case .noWitnessKey: return tr("proof.noWitnessKey")
+        case .witnessNotNamed(let names): return tr("proof.witnessNotNamed", names.map(UntrustedText.escaped).joined(separator: ", "))
+        case .alreadyCosigned(let name): return tr("proof.alreadyCosigned", UntrustedText.escaped(name))
         case .keyFolder(let path): return tr("proof.keyFolder", UntrustedText.escaped(path))
         case .keyFile(let words): return words
         case .keyShared(let path): return tr("proof.keyShared", UntrustedText.escaped(path))

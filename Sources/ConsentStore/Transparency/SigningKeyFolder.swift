@@ -73,4 +73,16 @@ public struct SigningKeyFolder: Sendable {
             throw .keyFile(tr("proof.keyUnreadable", UntrustedText.escaped(file)))
         }
     }
+
+    /// Every key this desk holds (`<key id>.key` files), in key id order; none when the folder
+    /// does not exist. A key file that cannot be used is an error naming it.
+    public func heldKeys() throws(ProofError) -> [SignerKey] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        var keys: [SignerKey] = []
+        for name in names.sorted() where name.count == 12 && name.hasSuffix(".key") {
+            guard let id = UInt32(name.prefix(8), radix: 16), String(format: "%08x", id) == name.prefix(8) else { continue }
+            if let key = try key(id) { keys.append(key) }
+        }
+        return keys
+    }
 }
