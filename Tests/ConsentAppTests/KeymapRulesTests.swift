@@ -103,6 +103,33 @@ struct KeymapRulesTests {
             }
         }
     }
+
+    /// Issue 25, keys where the user looks. Class: keys found only in help. A wider terminal
+    /// shows more of the screen's keys in the status bar, by the keymap's priority, and every
+    /// key it shows acts there; 80 columns keeps its bar.
+    @Test func theStatusBarFillsTheWidthWithMoreKeysByPriority() throws {
+        let state = try AppFixture().state(width: 80, height: 24)
+        func keys(_ width: Int, _ state: AppState) -> [String] {
+            var state = state
+            state.width = width
+            return Renderer.statusBarBindings(state, width: width).bindings.map { $0.keys[0].label }
+        }
+        let narrow = keys(80, state), wide = keys(120, state), widest = keys(200, state)
+        #expect(narrow == ["Enter", "/", "c", "b", "?", "q"])
+        #expect(wide.count > narrow.count && widest.count > wide.count)
+        for key in ["r", "w", "n", "W", "L"] { #expect(widest.contains(key), "\(key) at 200 columns") }
+        #expect(statusBar(state, width: 200).contains("W Waiting view"))
+        for label in widest {
+            let binding = try #require(Keymap.bindings.first { $0.keys[0].label == label && $0.contexts.contains(.list) })
+            #expect(Keymap.action(for: binding.keys[0], in: .list) == binding.action, "\(label) acts in the list")
+        }
+        // The detail shows its note, log and evidence keys where there is room.
+        var detail = state
+        detail.press(.enter)
+        #expect(detail.keyContext == .detail)
+        let detailKeys = keys(200, detail)
+        for key in ["n", "L", "E"] { #expect(detailKeys.contains(key), "\(key) in the detail at 200 columns") }
+    }
 }
 
 /// docs/keys.md's key table is generated from the keymap; `KEYS_RECORD=1` rewrites it.

@@ -11,6 +11,17 @@ extension Keymap {
         return customerAction.availability(for: row.customer, status: row.status)
     }
 
+    /// The keys the status bar adds where the width allows (`statusBarExtras`), those it does
+    /// not show already; none while customers are marked (the bar is about them then).
+    public static func statusBarExtras(for state: AppState) -> [Binding] {
+        let context = state.keyContext
+        guard context != .list || state.marked.isEmpty else { return [] }
+        let shown = Set(statusBar(for: state).map(\.action))
+        return (statusBarExtras[context] ?? []).compactMap { action in
+            shown.contains(action) ? nil : bindings.first { $0.action == action && $0.contexts.contains(context) }
+        }
+    }
+
     /// The status bar's bindings in `state`: a binding that would show nothing new gives way
     /// to the one that does (in the blocked view, `b` gives way to `v` Show all).
     /// With customers marked, the list's bar offers what is done to them (request, export,

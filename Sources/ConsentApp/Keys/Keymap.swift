@@ -103,6 +103,15 @@ public enum Keymap {
         bindings.contains { $0.action == action && $0.dangerous }
     }
 
+    /// Where the width allows, the status bar also shows these keys of the context, most
+    /// useful first, after its own (a wider terminal shows more; 80 columns keeps the bar as
+    /// it is). Each must be bound in that context.
+    public static let statusBarExtras: [KeyContext: [Action]] = [
+        .list: [.request, .withdraw, .note, .viewWaiting, .activityLog, .viewRenewing, .cycleReseller, .templates,
+                .profile, .resellers, .addCustomer, .sortNext, .mark],
+        .detail: [.note, .activityLog, .evidencePack],
+    ]
+
     /// The bindings shown in the status bar for `context`, in order.
     public static func statusBar(_ context: KeyContext) -> [Binding] {
         bindings.filter { ($0.inStatusBar || $0.statusBarIn.contains(context)) && $0.contexts.contains(context) }

@@ -152,7 +152,17 @@ public enum Renderer {
         func cost(_ binding: Binding, _ short: Bool) -> Int {
             binding.keys[0].label.displayWidth + 1 + (short ? binding.barLabel : binding.label).displayWidth + 2
         }
-        if (ordered + tail).map({ cost($0, false) }).reduce(0, +) <= width - 1 { return (ordered + tail, false) }
+        let full = (ordered + tail).map { cost($0, false) }.reduce(0, +)
+        if full <= width - 1 {
+            // Spare width shows more of the context's keys, by the keymap's priority.
+            var room = width - 1 - full
+            var extras: [Binding] = []
+            for binding in Keymap.statusBarExtras(for: state) where cost(binding, false) <= room {
+                extras.append(binding)
+                room -= cost(binding, false)
+            }
+            return (ordered + extras + tail, false)
+        }
         var room = width - 1 - tail.map { cost($0, true) }.reduce(0, +)
         var shown: [Binding] = []
         for binding in ordered where cost(binding, true) <= room {
