@@ -69,6 +69,22 @@ struct SnapshotTests {
         assertSnapshot(Renderer.render(state), "help-80x40")
     }
 
+    /// Issue 25: help ran to several pages at 80×24 with no sign that more follows. Class:
+    /// a scrolled view that hides its length. The line above the status bar says where the
+    /// reader is and that more follows, until the end.
+    @Test func helpSaysWhereTheReaderIsAndThatMoreFollows() throws {
+        var state = try AppFixture().state(width: 80, height: 24)
+        state.press(.character("?"))
+        let first = Renderer.render(state).lines[22]
+        #expect(first.contains("Lines 1–21 of") && first.contains("for more"))
+        for _ in 0..<20 { state.press(.pageDown) }
+        let last = Renderer.render(state).lines[22]
+        #expect(last.contains("end") && !last.contains("for more"))
+        // One ↑ after the end moves at once (the scroll never runs past the last page).
+        state.press(.up)
+        #expect(Renderer.render(state).lines[22].contains("for more"))
+    }
+
     @Test func tooSmall() throws {
         let state = try AppFixture().state(width: 30, height: 8)
         assertSnapshot(Renderer.render(state), "too-small-30x8")

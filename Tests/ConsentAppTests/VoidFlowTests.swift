@@ -24,6 +24,26 @@ struct VoidFlowTests {
         _ = state.update(.detailLoaded(loaded.customer, lastSeq: loaded.lastSeq, history: history, request: detail.request))
     }
 
+    /// Issue 25: `G`/End scrolled to the end of the detail without selecting, so voiding
+    /// the oldest entry took a press per event. Class: a jump key that moves the view but
+    /// not the selection. Home/g and End/G select the first and last entry shown.
+    @Test func homeAndEndSelectTheFirstAndLastHistoryEntryShown() throws {
+        let fixture = try AppFixture()
+        var (state, _) = try Self.detailOfAConfirmedCustomer(fixture)
+        guard case .detail(let detail) = state.screen else { Issue.record("no detail"); return }
+        let shown = detail.history.reversed().map(\.seq)
+        #expect(shown.count >= 2)
+        state.press(.character("G"))
+        #expect(state.selectedHistoryEntry?.seq == shown.last)
+        state.press(.character("g"))
+        #expect(state.selectedHistoryEntry?.seq == shown.first)
+        state.press(.end)
+        #expect(state.selectedHistoryEntry?.seq == shown.last)
+        // The selected line is on screen, marked.
+        let buffer = Renderer.render(state)
+        #expect(buffer.roleGrid.contains { $0.contains("SSSS") })
+    }
+
     @Test func voidingTheSelectedConfirmationAsksFirstThenMarksItInTheHistory() throws {
         let fixture = try AppFixture()
         var (state, tenant) = try Self.detailOfAConfirmedCustomer(fixture)

@@ -610,6 +610,8 @@ extension Strings {
         "modal.no": "No",
         "help.title": "ConsentDesk · Help",
         "help.intro": "Customers must accept Microsoft's agreement before you buy for them or change seats; you confirm it and keep the record.",
+        "help.position.more": "Lines {0}–{1} of {2} · ↓ or Space for more",
+        "help.position.end": "Lines {0}–{1} of {2} · end",
         "help.context.list": "Customer list",
         "help.context.filter": "While typing a filter",
         "help.context.detail": "Customer detail",

@@ -14,6 +14,14 @@ extension AppState {
         case .down: detail.scroll += 1
         case .pageUp: detail.scroll = max(0, detail.scroll - Renderer.detailHeight(height))
         case .pageDown: detail.scroll += Renderer.detailHeight(height)
+        // With a history, Home/g and End/G select its first and last entry as shown (the
+        // void key then acts on it), scrolling to the top or the end.
+        case .top where detail.customer != nil && !detail.history.isEmpty:
+            selectHistory(at: .first, in: &detail)
+            detail.scroll = 0
+        case .bottom where detail.customer != nil && !detail.history.isEmpty:
+            selectHistory(at: .last, in: &detail)
+            detail.scroll = Int.max
         case .top: detail.scroll = 0
         case .bottom: detail.scroll = Int.max
         default: return []

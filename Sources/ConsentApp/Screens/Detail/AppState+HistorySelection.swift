@@ -10,6 +10,16 @@ extension AppState {
         return detail.history.first { $0.seq == seq }
     }
 
+    /// The end of the history a selection jumps to.
+    enum HistoryEnd { case first, last }
+
+    /// Selects the first (newest) or last (oldest) entry of the history as shown.
+    mutating func selectHistory(at end: HistoryEnd, in detail: inout DetailState) {
+        let shown = detail.history.reversed().map(\.seq)
+        flash = nil
+        detail.selectedSeq = end == .first ? shown.first : shown.last
+    }
+
     /// Moves the selection `step` entries down the history as shown (newest first); the
     /// first move selects the newest entry. The selected line is scrolled into view.
     mutating func selectHistory(by step: Int, in detail: inout DetailState) {

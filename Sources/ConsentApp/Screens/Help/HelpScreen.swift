@@ -10,7 +10,9 @@ struct HelpScreen: ScreenRoom {
     func handle(_ action: Action, app: inout AppState) -> [Effect] {
         let page = app.height - 3
         let step = action == .down ? 1 : action == .up ? -1 : action == .pageDown ? page : action == .pageUp ? -page : 0
-        app.screen = .room(HelpScreen(scroll: max(0, scroll + step)))
+        // Never scrolled past the last page, so ↑ after the end moves at once.
+        let last = max(0, Renderer.helpLines(app, width: app.width - 2).count - page)
+        app.screen = .room(HelpScreen(scroll: min(last, max(0, min(scroll, last) + step))))
         return []
     }
 
