@@ -92,6 +92,18 @@ struct ListBehaviourTests {
         #expect(statuses.first == .withdrawn && statuses.last == .notApplicable)
     }
 
+    /// Issue 25, layout by priority: at 120×40 company names were cut more than at 80×24 (the
+    /// spare width went to Domain first). Class: spare width given to a column the reader
+    /// needs less. Company names in the window are shown whole wherever the width allows.
+    @Test func spareWidthGoesToTheCompanyNameFirst() throws {
+        let state = try AppFixture().state(width: 120, height: 40)
+        let buffer = Renderer.render(state)
+        // The rows on screen (their domain is shown whole or cut, never missing).
+        let shown = state.windowRows.filter { buffer.text.contains(String($0.customer.primaryDomain.prefix(12))) }
+        #expect(shown.count >= 30)
+        for name in shown.map(\.customer.companyName) { #expect(buffer.text.contains(name), "\(name) whole at 120 columns") }
+    }
+
     @Test func atEightyColumnsSortSkipsTheColumnsThatAreNotShown() throws {
         var state = try AppFixture().state(width: 80, height: 24)
         let shown = Renderer.layout(width: 79).map(\.0)

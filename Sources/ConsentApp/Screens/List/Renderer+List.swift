@@ -28,8 +28,10 @@ extension Renderer {
     }
 
     /// The columns that fit in `width`, in display order, with their widths. Spare width
-    /// goes first to the columns whose text in `rows` was cut (Domain first, then Contact,
-    /// Reseller, Agreement, Company), up to what their text needs; what is left goes to Company.
+    /// goes first to the columns whose text in `rows` was cut (Company first — the name is
+    /// what a desk worker reads — then Domain, Contact, Reseller, Agreement), up to what
+    /// their text needs; what is left goes to Company. Contact and Reseller give back what
+    /// their names do not use.
     static func layout(width: Int, rows: [ListRow] = [], state: AppState? = nil) -> [(Column, Int)] {
         var chosen: [Column] = []
         var used = 0
@@ -43,7 +45,16 @@ extension Renderer {
         var extra = max(0, width - 1 - used)
         var widths = Dictionary(uniqueKeysWithValues: chosen.map { ($0, $0.width) })
         if let state, !rows.isEmpty {
-            for column in [Column.domain, .contact, .reseller, .agreement, .company] where chosen.contains(column) && extra > 0 {
+            // A column of names shorter than its width (Contact, Reseller) gives the rest back.
+            for column in [Column.contact, .reseller] where chosen.contains(column) {
+                let wanted = max(column.title.displayWidth + 2, rows.map { cell(column, $0, state).displayWidth }.max() ?? 0)
+                let width = widths[column] ?? column.width
+                if wanted < width {
+                    widths[column] = wanted
+                    extra += width - wanted
+                }
+            }
+            for column in [Column.company, .domain, .contact, .reseller, .agreement] where chosen.contains(column) && extra > 0 {
                 let wanted = rows.map { cell(column, $0, state).displayWidth }.max() ?? 0
                 let grow = min(extra, max(0, wanted - (widths[column] ?? 0)))
                 widths[column, default: 0] += grow
