@@ -104,6 +104,28 @@ struct ListBehaviourTests {
         for name in shown.map(\.customer.companyName) { #expect(buffer.text.contains(name), "\(name) whole at 120 columns") }
     }
 
+    /// Issue 25: a withdrawn customer still showed an accepted agreement in the list. Class:
+    /// a cell that shows a superseded fact as current.
+    @Test func aWithdrawnCustomersAgreementShowsAsWithdrawn() throws {
+        var state = try AppFixture().state(width: 120, height: 40)
+        #expect(state.select { $0.status == .withdrawn && $0.customer.confirmation != nil })
+        let row = try #require(state.windowRows.first { $0.customer.tenantId == state.selectedRow?.customer.tenantId })
+        #expect(Renderer.cell(.agreement, row, state) == "Withdrawn")
+        let line = try #require(Renderer.render(state).lines.first { $0.contains(row.customer.companyName) })
+        #expect(line.contains("Withdrawn") && !line.contains("Customer Agreement"))
+    }
+
+    /// Issue 25: the header dropped the counts as the filter text grew. Class: the essential
+    /// figure giving way to an echo of what the user typed. The filter is shortened instead.
+    @Test func theHeaderKeepsTheCountsAndShortensALongFilter() throws {
+        var state = try AppFixture().state(width: 80, height: 24)
+        state.press(.character("/"))
+        state.type("a very long filter text that a desk worker pasted in by mistake")
+        let header = Renderer.render(state).lines[1]
+        #expect(header.contains("customers") || header.contains("counting"), "\(header)")
+        #expect(header.contains("Filter: a very") && header.contains("…"))
+    }
+
     @Test func atEightyColumnsSortSkipsTheColumnsThatAreNotShown() throws {
         var state = try AppFixture().state(width: 80, height: 24)
         let shown = Renderer.layout(width: 79).map(\.0)

@@ -101,7 +101,9 @@ extension Renderer {
         let filter = state.filter.text.trimmingCharacters(in: .whitespaces)
         if !filter.isEmpty {
             let label = tr("app.filterShown", "")
-            let room = max(4, width - 2 - essential.displayWidth - 3 - label.displayWidth)
+            // The filter is shortened before the counts give way: the fewest counts stay.
+            let counts = (variants.last ?? []).map { $0.0.displayWidth + 3 }.reduce(0, +)
+            let room = max(4, width - 2 - counts - essential.displayWidth - 3 - label.displayWidth - 2)
             essential += " · " + tr("app.filterShown", safe(filter).truncated(toWidth: room))
         }
         let arrow = state.ascending ? "▲" : "▼"
@@ -126,6 +128,8 @@ extension Renderer {
         case .country: return safe(customer.country)
         case .cloud: return customer.cloud.displayName
         case .reseller: return safe(customer.resellerId.map { state.profile.reseller($0)?.name ?? $0 } ?? "")
+        // A withdrawn acceptance is not shown as an accepted agreement.
+        case .agreement where row.status == .withdrawn && confirmation != nil: return tr("list.agreementWithdrawn")
         case .agreement: return confirmation.map { safe($0.agreementType.shortName) } ?? ""
         case .date:
             // Customers renewing soon: the date that matters is the renewal.
