@@ -17,6 +17,20 @@ struct FirstRunTests {
         #expect(words.contains("Partner Center → Account settings → User management"))
     }
 
+    /// Issue 25: the welcome screen still said "Set up your partner profile" after it was
+    /// saved. Class: a screen that does not show what the user just did. Once saved, it says
+    /// so by name, and the user id reminder goes when the user id is set.
+    @Test func theWelcomeSaysTheProfileIsSetOnceItIs() throws {
+        let fresh = try AppFixture(customers: 0).state()
+        #expect(fresh.screenText.contains("Set up your partner profile"))
+        var state = fresh
+        state.profile.name = "Northwind Cloud Partners"
+        state.profile.defaultUserId = "0c3f4a8e-7b21-4d9a-8e55-1a2b3c4d5e6f"
+        let text = Renderer.render(state).text
+        #expect(text.contains("Edit your partner profile (Northwind Cloud Partners)"))
+        #expect(!text.contains("Set up your partner profile") && !text.contains("Object ID (a GUID)"))
+    }
+
     /// The profile form with the focus on the default partner user id.
     static func onTheUserId(_ state: inout AppState) -> FormState? {
         state.press(.character("p"))

@@ -85,6 +85,24 @@ struct WarningsAndNotesTests {
         #expect(lines.contains { $0.contains("Request note") && $0.contains("Asked by phone; call back on Friday") })
     }
 
+    /// Issue 25: Space (the choice key) pressed on a selected pre-filled field replaced its
+    /// text with a space. Class: a navigation-like key destroying a value. Space keeps the
+    /// value and ends the selection; what is typed next goes after it; a paste still replaces.
+    @Test func spaceOnAPrefilledFieldKeepsItsValue() throws {
+        let fixture = try AppFixture()
+        var (state, _) = try Self.onAConfirmableCustomer(fixture)
+        state.press(.character("r"))
+        state.press(.tab)
+        let opened = try #require(state.openForm)
+        let prefilled = opened.value(.requestDate)
+        #expect(!prefilled.isEmpty && opened.fields[opened.focus].field == .requestDate)
+        state.press(.character(" "))
+        #expect(state.openForm?.value(.requestDate) == prefilled)
+        state.press(.backspace)
+        state.type("9")
+        #expect(state.openForm?.value(.requestDate) == String(prefilled.dropLast()) + "9")
+    }
+
     @Test func typingReplacesThePrefilledSentTo() throws {
         let fixture = try AppFixture()
         var (state, _) = try Self.onAConfirmableCustomer(fixture)

@@ -610,6 +610,7 @@ extension Strings {
         "modal.no": "No",
         "help.title": "ConsentDesk · Help",
         "help.intro": "Customers must accept Microsoft's agreement before you buy for them or change seats; you confirm it and keep the record.",
+        "welcome.profileSet": "Edit your partner profile ({0})",
         "list.agreementWithdrawn": "Withdrawn",
         "help.position.more": "Lines {0}–{1} of {2} · ↓ or Space for more",
         "help.position.end": "Lines {0}–{1} of {2} · end",

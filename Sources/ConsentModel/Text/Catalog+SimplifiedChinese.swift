@@ -598,6 +598,7 @@ extension Strings {
         "modal.no": "否",
         "help.title": "ConsentDesk · 帮助",
         "help.intro": "在您为客户购买或更改席位之前，客户必须接受 Microsoft 的协议；由您确认并保存记录。",
+        "welcome.profileSet": "编辑合作伙伴资料（{0}）",
         "list.agreementWithdrawn": "已撤回",
         "help.position.more": "第 {0}–{1} 行，共 {2} 行 · 按 ↓ 或空格键查看更多",
         "help.position.end": "第 {0}–{1} 行，共 {2} 行 · 已到末尾",

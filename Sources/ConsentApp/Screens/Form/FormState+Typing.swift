@@ -27,6 +27,13 @@ extension FormState {
     /// Types (or pastes) `characters` into the focused field, as far as its limit allows;
     /// what is cut is said in the form's message.
     mutating func type<S: Sequence>(_ characters: S) where S.Element == Character {
+        // Space pressed on a selected pre-filled value (Space is the choice key elsewhere in a
+        // form) keeps the value and ends the selection: a leading space would be trimmed
+        // anyway, so it never wipes what was there. A paste still replaces it.
+        if fields[focus].input.selected, Array(characters) == [" "] {
+            _ = fields[focus].input.handle(.end)
+            return
+        }
         if fields[focus].input.insert(contentsOf: characters) {
             message = nil
         } else {
