@@ -170,7 +170,9 @@ struct CheckCommand: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: tr("cli.import.abstract"),
-                                                    discussion: tr("cli.import.discussion"))
+                                                    discussion: tr("cli.import.discussion", ImportColumns.accepted(.customers),
+                                                                       ImportColumns.accepted(.attestations),
+                                                                       ImportColumns.accepted(.partnerCenter)))
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp(tr("cli.help.importFile"), valueName: "file")) var file: String
     @Option(help: ArgumentHelp(tr("cli.help.importFormat"), valueName: "customers|attestations|partner-center")) var format: String?
