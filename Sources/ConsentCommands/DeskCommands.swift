@@ -201,7 +201,7 @@ public struct DeskCommands {
             var shown = CustomerJSON(customer, report: report, profile: evaluator.profile, includeSubscriptions: true)
             shown.history = HistoryJSON.entries(events)
             shown.notes = NoteJSON.notes(events)
-            output.json(try InterchangeJSON.encoder(pretty: true).encode(shown))
+            output.json(try InterchangeJSON.encoder().encode(shown))
             try output.finish()
             return
         }
