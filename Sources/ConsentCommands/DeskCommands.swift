@@ -207,7 +207,7 @@ public struct DeskCommands {
         }
         let history = StoredEvent.historyEntries(events)
         // The same summary the app's detail screen draws (values already escaped there).
-        let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history)
+        let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history, reader: .commandLine)
         let lines = summary.lines(pad: { $0.padded(toWidth: $1) })
         for line in lines { output.line(line.text) }
         try output.finish()
