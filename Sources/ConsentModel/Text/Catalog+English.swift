@@ -505,6 +505,7 @@ extension Strings {
         "col.agreement": "Agreement",
         "col.date": "Accepted",
         "col.contact": "Contact",
+        "col.sentTo": "Request sent to",
         "col.waiting": "Waiting",
         "col.renews": "Renews",
         "cli.list.days": "{0} days",

@@ -494,6 +494,7 @@ extension Strings {
         "col.agreement": "协议",
         "col.date": "接受日期",
         "col.contact": "联系人",
+        "col.sentTo": "请求发送至",
         "col.waiting": "已等待",
         "col.renews": "续订日",
         "cli.list.days": "{0} 天",
