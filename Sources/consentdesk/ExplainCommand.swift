@@ -16,7 +16,9 @@ struct ExplainCommand: ParsableCommand {
             let typed = text.joined(separator: " ")
             let found = PartnerCenterError.find(typed)
             guard !found.isEmpty else {
-                let known = PartnerCenterError.known.map { error in error.code.map(String.init) ?? "\"\(error.message ?? "")\"" }
+                let known = PartnerCenterError.known.map { error in
+                    error.code.map(String.init) ?? tr("cli.explain.quoted", (error.message ?? "").trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+                }
                 throw CommandError.usage(tr("cli.explain.unknown", UntrustedText.escaped(typed), known.joined(separator: tr("text.listJoin"))))
             }
             let output = try Output(path: nil)

@@ -63,6 +63,7 @@ struct WordsPerReaderTests {
         let unknown = try cli("explain", "123456")
         #expect(unknown.status == 64, "\(unknown.stderr)")
         #expect(unknown.stderr.contains("cannot explain \"123456\"") && unknown.stderr.contains("600061"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("\"The customer has not accepted the agreement\". Check"), "\(unknown.stderr)")
     }
 
     @Test func internalIdentifierInAMessageTheEventKindIsNamedInWords() throws {

@@ -275,6 +275,7 @@ extension Strings {
         "cli.explain.headingNamed": "Partner Center error {0} ({1}): \"{2}\"",
         "cli.explain.headingCode": "Partner Center error {0}",
         "cli.explain.headingMessage": "Partner Center message: \"{0}\"",
+        "cli.explain.quoted": "\"{0}\"",
         "cli.explain.cause": "Cause: {0}",
         "cli.explain.fix": "Fix: {0}",
         "cli.explain.unknown": "ConsentDesk cannot explain \"{0}\"; it explains {1}. Check the code, or look it up in Partner Center's documentation.",

@@ -265,6 +265,7 @@ extension Strings {
         "cli.explain.headingNamed": "合作伙伴中心错误 {0}（{1}）：“{2}”",
         "cli.explain.headingCode": "合作伙伴中心错误 {0}",
         "cli.explain.headingMessage": "合作伙伴中心消息：“{0}”",
+        "cli.explain.quoted": "“{0}”",
         "cli.explain.cause": "原因：{0}",
         "cli.explain.fix": "解决办法：{0}",
         "cli.explain.unknown": "ConsentDesk 无法解释“{0}”；它能解释 {1}。请检查代码，或在合作伙伴中心的文档中查找。",
