@@ -7,7 +7,7 @@ import Foundation
 /// whole file throws; a problem of one row becomes that row's report line.
 extension DeskCommands {
     /// The columns Microsoft's bulk attestation CSV must have.
-    static let attestationColumns = ["CustomerTenantId", "DateAgreed", "FirstName", "LastName", "Email"]
+    static let attestationColumns = ImportColumns.required(.attestations)
 
     /// Header names of Microsoft's .NET sample (`TenantId,Domain,Date,First Name,Last Name,Phone,Email `,
     /// with an eighth `Type` cell in its data rows), by lower-cased name.
@@ -49,9 +49,10 @@ extension DeskCommands {
                 throw CommandError.input(tr("cli.import.inFile", name, error.description))
             }
         case .attestations:
-            return try attestationItems(try csvTable(text, name: name))
+            let known = ImportColumns.columns(.attestations) + attestationAliases.keys
+            return try attestationItems(try csvTable(text, name: name, known: known))
         case .customers:
-            return try customerItems(try csvTable(text, name: name))
+            return try customerItems(try csvTable(text, name: name, known: ImportColumns.columns(.customers)))
         }
     }
 
@@ -110,10 +111,12 @@ extension DeskCommands {
         return items
     }
 
-    /// Reads CSV text; a problem of the whole file names the file.
-    static func csvTable(_ text: String, name: String) throws -> CSVTable {
+    /// Reads CSV text with the separator its header row shows (`known` are the columns the
+    /// import reads, which settle a header holding more than one); a problem of the whole
+    /// file names the file.
+    static func csvTable(_ text: String, name: String, known: [String] = []) throws -> CSVTable.Detected {
         do {
-            return try CSVTable.read(text)
+            return try CSVTable.readDetectingSeparator(text, known: known)
         } catch {
             // An unclosed quote names its line itself; a bad header row is named here.
             var detail = error.description
@@ -125,9 +128,9 @@ extension DeskCommands {
     }
 
     /// Microsoft's bulk attestation CSV (or its .NET sample's layout), one confirmation a row.
-    static func attestationItems(_ source: CSVTable) throws -> (items: [ImportItem], notes: [String]) {
-        var table = source
-        var notes: [String] = []
+    static func attestationItems(_ source: CSVTable.Detected) throws -> (items: [ImportItem], notes: [String]) {
+        var table = source.table
+        var notes = separatorNotes(source)
         table.header = table.header.map { name in
             if let canonical = AttestationRow.header.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return canonical }
             if let alias = attestationAliases[name.lowercased()] { return alias }
@@ -139,7 +142,8 @@ extension DeskCommands {
             table.header.append("AgreementType")
         }
         let missing = attestationColumns.filter { !table.header.contains($0) }
-        if !missing.isEmpty { throw CommandError.input(tr("cli.import.missingColumns", missing.joined(separator: ", "))) }
+        if !missing.isEmpty { throw missingColumns(missing, source, kind: .attestations) }
+        if notes.count > separatorNotes(source).count { notes.append(tr("cli.import.acceptedColumns", ImportColumns.accepted(.attestations))) }
         let items = rowItems(table) { place, fields in
             let row = AttestationRow(fields: fields)
             let tenant = row.customerTenantId.trimmingCharacters(in: .whitespaces)
@@ -151,20 +155,39 @@ extension DeskCommands {
     }
 
     /// ConsentDesk's customers CSV. A column the file lacks leaves that value as stored.
-    static func customerItems(_ source: CSVTable) throws -> (items: [ImportItem], notes: [String]) {
-        var table = source
-        var notes: [String] = []
+    static func customerItems(_ source: CSVTable.Detected) throws -> (items: [ImportItem], notes: [String]) {
+        var table = source.table
+        var notes = separatorNotes(source)
         table.header = table.header.map { name in
             if let canonical = CustomersCSVRow.column(named: name) { return canonical }
             if !name.isEmpty { notes.append(tr("cli.import.ignoredColumn", UntrustedText.escaped(name))) }
             return ""
         }
-        if !table.header.contains("tenantId") { throw CommandError.input(tr("cli.import.missingColumns", "tenantId")) }
+        let missing = ImportColumns.required(.customers).filter { !table.header.contains($0) }
+        if !missing.isEmpty { throw missingColumns(missing, source, kind: .customers) }
+        if notes.count > separatorNotes(source).count { notes.append(tr("cli.import.acceptedColumns", ImportColumns.accepted(.customers))) }
         let items = rowItems(table) { place, fields in
             ImportItem(place: place, command: .importCustomer(CustomersCSVRow.parse(fields)),
                        notes: ImportItem.typeNotes(fields["agreementType"] ?? ""))
         }
         return (items, notes)
+    }
+
+    /// The note a file gets when its header row holds more than one separator: which one it
+    /// was read with.
+    static func separatorNotes(_ source: CSVTable.Detected) -> [String] {
+        guard !source.alsoInHeader.isEmpty else { return [] }
+        return [tr("cli.import.separatorChosen", source.separator.shown, source.alsoInHeader.map(\.shown).joined(separator: ", "))]
+    }
+
+    /// The refusal of a header that lacks `missing`: what was read (with which separator)
+    /// and every column `kind` accepts.
+    static func missingColumns(_ missing: [String], _ source: CSVTable.Detected, kind: ImportColumns.Kind) -> CommandError {
+        let read = source.table.header.map { "\"\(UntrustedText.escaped($0))\"" }.joined(separator: ", ")
+        var lines = [tr("cli.import.missingColumns", missing.joined(separator: ", ")),
+                     tr("cli.import.columnsRead", source.separator.shown, read, ImportColumns.accepted(kind))]
+        lines += separatorNotes(source)
+        return CommandError.input(lines.joined(separator: "\n"))
     }
 
     /// Each record of `table` as an import item named by its line: a record the reader
@@ -185,7 +208,8 @@ extension DeskCommands {
     static func guessFormat(path: String, text: String) -> ImportFormat {
         if path.lowercased().hasSuffix(".json") || path.lowercased().hasSuffix(".jsonl") { return .partnerCenter }
         let firstLine = text.prefix(2000).split(whereSeparator: \.isNewline).first.map { $0.lowercased() } ?? ""
-        let dotNetSample = firstLine.replacingOccurrences(of: " ", with: "").hasPrefix("tenantid,domain,date")
+        let dotNetSample = firstLine.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ";", with: ",")
+            .replacingOccurrences(of: "\t", with: ",").hasPrefix("tenantid,domain,date")
         return firstLine.contains("customertenantid") || dotNetSample ? .attestations : .customers
     }
 }

@@ -161,12 +161,16 @@ public struct DeskCommands {
         }
         var header = [tr("col.status"), tr("col.company"), tr("col.domain"), tr("col.country"), tr("col.cloud"),
                       tr("col.reseller"), tr("col.agreement"), tr("col.date"), tr("col.contact")]
-        let followUp = try query(selection).followUp
+        let listQuery = try query(selection)
+        let followUp = listQuery.followUp
+        // Every list of customers waiting for an answer says how long and where the request went.
+        var waiting = listQuery.status == .status(.requested)
         switch followUp {
-        case .waitingOver?: header.insert(tr("col.waiting"), at: 1)
+        case .waitingOver?: waiting = true
         case .renewingWithin?: header.insert(tr("col.renews"), at: 1)
         case nil: break
         }
+        if waiting { header.insert(contentsOf: [tr("col.waiting"), tr("col.sentTo")], at: 1) }
         // Printed as it is read (the first rows size the columns): memory stays flat.
         let table = StreamedTextTable(TextTable(header: header)) { output.line($0) }
         var resellers: [String: String]?
@@ -178,10 +182,9 @@ public struct DeskCommands {
                          customer.country, customer.cloud.displayName, customer.resellerId.map { names[$0] ?? $0 } ?? "",
                          c?.agreementType.shortName ?? "", c?.dateAgreed.iso ?? "", c?.contact.fullName ?? ""]
             // A follow-up list says what it is about first: how long waiting, when it renews.
-            switch followUp {
-            case .waitingOver?: cells.insert(report.daysWaiting.map { tr("cli.list.days", $0) } ?? "", at: 1)
-            case .renewingWithin?: cells.insert(renewsOn?.iso ?? "", at: 1)
-            case nil: break
+            if case .renewingWithin? = followUp { cells.insert(renewsOn?.iso ?? "", at: 1) }
+            if waiting {
+                cells.insert(contentsOf: [report.daysWaiting.map { tr("cli.list.days", $0) } ?? "", customer.request?.sentTo ?? ""], at: 1)
             }
             table.add(cells)
         }
@@ -201,13 +204,13 @@ public struct DeskCommands {
             var shown = CustomerJSON(customer, report: report, profile: evaluator.profile, includeSubscriptions: true)
             shown.history = HistoryJSON.entries(events)
             shown.notes = NoteJSON.notes(events)
-            output.json(try InterchangeJSON.encoder(pretty: true).encode(shown))
+            output.json(try InterchangeJSON.encoder().encode(shown))
             try output.finish()
             return
         }
         let history = StoredEvent.historyEntries(events)
         // The same summary the app's detail screen draws (values already escaped there).
-        let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history)
+        let summary = CustomerSummary(customer, evaluator: evaluator, today: today, history: history, reader: .commandLine)
         let lines = summary.lines(pad: { $0.padded(toWidth: $1) })
         for line in lines { output.line(line.text) }
         try output.finish()

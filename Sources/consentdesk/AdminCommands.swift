@@ -21,7 +21,7 @@ struct TemplatesCommand: ParsableCommand {
                 let output = try Output(path: nil)
                 if json {
                     let body = PartnerCenterCollection(items: catalog.templates.map(AgreementMetadata.init))
-                    output.json(try InterchangeJSON.encoder(pretty: true).encode(body))
+                    output.json(try InterchangeJSON.encoder().encode(body))
                     try output.finish()
                     return
                 }

@@ -11,6 +11,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp(tr("cli.help.status"), valueName: "status")) var status: String?
     @Option(help: ArgumentHelp(tr("cli.help.search"), valueName: "text")) var search: String?
     @Flag(help: ArgumentHelp(tr("cli.help.json"))) var json = false
+    @Flag(help: ArgumentHelp(tr("cli.help.count"))) var count = false
     @Option(help: ArgumentHelp(tr("cli.help.output"), valueName: "file")) var output: String?
     @Flag(help: ArgumentHelp(tr("cli.help.force"))) var force = false
     @Option(name: .customLong("waiting-over"), help: ArgumentHelp(tr("cli.help.waitingOver"), valueName: "days")) var waitingOver: String?
@@ -25,8 +26,12 @@ struct ListCommand: ParsableCommand {
             selection.waitingOver = waitingOver
             selection.renewingWithin = renewingWithin
             selection.reseller = reseller
-            try desk.list(selection, json: json,
-                          to: try Output(path: output, force: force, protecting: desk.store.location))
+            let to = try Output(path: output, force: force, protecting: desk.store.location)
+            if count {
+                try desk.count(selection, json: json, to: to)
+            } else {
+                try desk.list(selection, json: json, to: to)
+            }
         }
     }
 }
@@ -170,7 +175,9 @@ struct CheckCommand: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: tr("cli.import.abstract"),
-                                                    discussion: tr("cli.import.discussion"))
+                                                    discussion: tr("cli.import.discussion", ImportColumns.accepted(.customers),
+                                                                       ImportColumns.accepted(.attestations),
+                                                                       ImportColumns.accepted(.partnerCenter)))
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp(tr("cli.help.importFile"), valueName: "file")) var file: String
     @Option(help: ArgumentHelp(tr("cli.help.importFormat"), valueName: "customers|attestations|partner-center")) var format: String?
@@ -259,7 +266,7 @@ struct VerifyCommand: ParsableCommand {
             }
             let output = try Output(path: nil)
             if json {
-                output.json(try InterchangeJSON.encoder(pretty: true).encode(VerifyJSON(report)))
+                output.json(try InterchangeJSON.encoder().encode(VerifyJSON(report)))
                 try output.finish()
             }
             // Each line escaped on its own: the report's own line breaks stay line breaks.

@@ -16,7 +16,7 @@ struct ConsentDeskCommand: ParsableCommand {
             RequestCommand.self, CheckCommand.self, ImportCommand.self, ExportCommand.self, TemplatesCommand.self,
             ProfileCommand.self, VerifyCommand.self, BackupCommand.self, DemoCommand.self, VoidCommand.self,
             NoteCommand.self, LogCommand.self, EvidenceCommand.self, KeyCommand.self, CheckpointCommand.self,
-            VerifyEvidenceCommand.self,
+            VerifyEvidenceCommand.self, ExplainCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -20,8 +20,9 @@ public struct CSVTable: Hashable, Sendable {
 
     /// Reads `text`. Throws when the file has no header, the header is unreadable or names
     /// a column twice, or a quoted field is never closed (it would swallow every row after it).
-    public static func read(_ text: String) throws(CSVProblem) -> CSVTable {
-        var rows = try split(text)
+    /// Fields are separated by `separator` (a comma unless told; see `detectSeparator`).
+    public static func read(_ text: String, separator: Separator = .comma) throws(CSVProblem) -> CSVTable {
+        var rows = try split(text, separator: separator)
         rows.removeAll { $0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } && $0.problem == nil }
         guard !rows.isEmpty else { throw .empty }
         let first = rows.removeFirst()
@@ -52,8 +53,8 @@ public struct CSVTable: Hashable, Sendable {
     }
 
     /// Splits `text` into rows of cells with their first line.
-    static func split(_ text: String) throws(CSVProblem) -> [Row] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    static func split(_ text: String, separator: Separator = .comma) throws(CSVProblem) -> [Row] {
+        let quote = UInt8(ascii: "\""), comma = separator.byte, lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let bytes = Array(text.utf8)
         var rows: [Row] = []
         var cells: [String] = []

@@ -4,6 +4,16 @@ import Foundation
 /// `consentdesk show` prints, so the two cannot differ. Values from the store are
 /// escaped here (`UntrustedText.escaped`); labels come from the catalogue.
 public struct CustomerSummary: Sendable, Hashable {
+    /// Who reads the summary, which decides how the fix is said: only the app names keys.
+    public enum Reader: Sendable, Hashable {
+        /// The app's detail screen: the fix names the key that does it.
+        case app
+        /// `consentdesk show`: the fix names the command that records it.
+        case commandLine
+        /// An evidence pack: the fix in words only.
+        case auditor
+    }
+
     /// The company name, escaped.
     public let title: String
     /// The status and identity fields first (untitled), then the titled sections.
@@ -11,8 +21,9 @@ public struct CustomerSummary: Sendable, Hashable {
 
     /// The summary of `customer` on `today`. `subscriptionsLoaded` is false while only the
     /// list's copy (without subscriptions) is known; `history` is nil until it is read.
+    /// `reader` decides how the fix is said (keys only for the app).
     public init(_ customer: Customer, evaluator: ConsentEvaluator, today: Day,
-                subscriptionsLoaded: Bool = true, history: [HistoryEntry]?) {
+                subscriptionsLoaded: Bool = true, history: [HistoryEntry]?, reader: Reader = .auditor) {
         func safe(_ text: String) -> String { UntrustedText.escaped(text) }
         let profile = evaluator.profile
         let report = evaluator.status(of: customer, today: today)
@@ -44,7 +55,21 @@ public struct CustomerSummary: Sendable, Hashable {
                 if !fixes.contains(safe(fix)) { fixes.append(safe(fix)) }
             }
         }
-        gate += fixes.map { .note(tr("detail.fix", $0), .accent) }
+        let confirmable = report.requiredTemplate != nil
+        gate += fixes.map { fix in
+            switch reader {
+            case .app: return .note(tr(confirmable ? "detail.fix" : "detail.fix.words", fix), .accent)
+            case .commandLine:
+                return .note(confirmable ? tr("detail.fix.command", fix, safe(customer.tenantId)) : tr("detail.fix.words", fix), .accent)
+            case .auditor: return .note(tr("detail.fix.words", fix), .accent)
+            }
+        }
+        // What the support worker says to the caller: where the customer accepts.
+        if !fixes.isEmpty, let template = report.requiredTemplate, reader != .auditor {
+            let link = template.agreementLink.trimmingCharacters(in: .whitespaces)
+            gate.append(.note(link.isEmpty ? tr("detail.tellCustomer.noLink", template.agreementType.displayName)
+                                           : tr("detail.tellCustomer", template.agreementType.displayName, safe(link)), .accent))
+        }
         sections.append(SummarySection(title: tr("detail.gate"), lines: gate))
 
         var confirmation: [SummaryLine] = []

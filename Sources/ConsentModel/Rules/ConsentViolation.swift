@@ -189,7 +189,7 @@ public enum ConsentViolation: Error, Hashable, Sendable, CustomStringConvertible
             var lines = [tr("violation.ambiguousCustomer", UntrustedText.escaped(text), total)] + matches.map(\.line)
             if total > matches.count { lines.append(tr("violation.ambiguousCustomer.more", total - matches.count)) }
             return lines.joined(separator: "\n")
-        case .notVoidable(let seq, let kind): return tr("violation.notVoidable", seq, UntrustedText.escaped(kind))
+        case .notVoidable(let seq, let kind): return tr("violation.notVoidable", seq, ConsentEvent.kindInWords(kind))
         case .voidOfVoid(let seq): return tr("violation.voidOfVoid", seq)
         case .alreadyVoided(let seq, let by): return tr("violation.alreadyVoided", seq, by)
         case .noEventSelected: return tr("violation.noEventSelected")

@@ -10,7 +10,7 @@ extension Renderer {
         guard let customer = detail.customer ?? state.row(detail.tenantId)?.customer else { return [(tr("app.loading"), .dim, 0)] }
         let summary = CustomerSummary(customer, evaluator: state.evaluator, today: state.today,
                                       subscriptionsLoaded: detail.customer != nil,
-                                      history: detail.customer == nil ? nil : detail.history)
+                                      history: detail.customer == nil ? nil : detail.history, reader: .app)
         return summary.layout(pad: { $0.padded(toWidth: $1) }, width: { $0.displayWidth })
             .map { ($0.text, role(of: $0.tone), $0.indent) }
     }

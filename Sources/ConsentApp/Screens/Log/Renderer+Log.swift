@@ -39,7 +39,7 @@ extension Renderer {
         if let until = query.until { parts.append(tr("log.until", until.iso)) }
         if let employee = query.employee { parts.append(tr("log.employee", UntrustedText.escaped(employee))) }
         if let customer = query.customer { parts.append(tr("log.customer", UntrustedText.escaped(customer))) }
-        if let kinds = query.kinds { parts.append(tr("log.kind", kinds.map(ConsentEvent.kebabKind).joined(separator: ", "))) }
+        if let kinds = query.kinds { parts.append(tr("log.kind", kinds.map(ConsentEvent.kindInWords).joined(separator: tr("text.listJoin")))) }
         return ([tr("log.newestFirst")] + (parts.isEmpty ? [tr("log.everything")] : parts)).joined(separator: " · ") + "   " + tr("log.filterHint")
     }
 }

@@ -1,0 +1,9 @@
+/// An event kind as a person reads it in a message ("customer added"), never the stored
+/// name (`customerAdded`) or the code scripts use (`customer-added`).
+extension ConsentEvent {
+    /// The words for a stored kind in the current language; a kind this build does not
+    /// know is named "an event of another kind" rather than by its stored name.
+    public static func kindInWords(_ stored: String) -> String {
+        storedKinds.contains(stored) ? tr("eventKind.\(stored)") : tr("eventKind.unknown")
+    }
+}
