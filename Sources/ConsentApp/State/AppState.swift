@@ -34,7 +34,7 @@ public struct AppState: Sendable {
     public internal(set) var resellerFilter: String?
     /// When set, list reads are answered at once on this store instead of being returned as
     /// effects: for tests and tools that drive the state without a runner.
-    public var inlineStore: ConsentStore?
+    public var inlineStore: (any ListReading)?
 
     public var screen: Screen = .list
     public var modal: Modal? {
