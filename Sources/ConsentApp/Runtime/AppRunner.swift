@@ -245,11 +245,6 @@ public final class AppRunner {
         }
     }
 
-    /// A flash when this desk could not anchor its last commit (the commit itself stands).
-    func anchorWarning() -> [AppEvent] {
-        store.anchorJournal?.takeWarning().map { [.failed($0)] } ?? []
-    }
-
     func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
         case .quit:
@@ -380,7 +375,7 @@ public final class AppRunner {
                 do throws(StoreError) {
                     try store.loadDemo(DemoGenerator(customers: 300, seed: 2018, today: today))
                     answers.post(.loaded(try store.snapshot(limit: 0)))
-                    answers.post(.failed(tr("flash.demoLoaded", 300)))
+                    answers.post(.notice(tr("flash.demoLoaded", 300)))
                     if let warning = store.anchorJournal?.takeWarning() { answers.post(.failed(warning)) }
                 } catch {
                     answers.post(.failed(error.description))

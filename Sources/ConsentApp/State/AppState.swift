@@ -221,6 +221,8 @@ public enum AppEvent: Sendable {
     /// The customers of the view to mark ("mark all shown"), answering `readMarkAll`.
     case markAllRead([String], request: Int)
     case failed(String)
+    /// Work done off the key path succeeded (the demo loaded): said as news, not as a failure.
+    case notice(String)
     case tick(Date)
     /// An `exportCustomers` written: how many customers, where.
     case exported(count: Int, path: String, request: Int)
