@@ -25,7 +25,7 @@ public final class AppRunner {
     /// The store's answers to saves, collected from the writer for the loop.
     let answers = Mailbox()
     /// Where reads run (a customer's detail, a policy's impact, the first full load), off the
-    /// key path, one after another on their own connection.
+    /// key path, one after another on the store's reader connections.
     let reader = DispatchQueue(label: "ConsentDesk.reader")
     /// The store reads use (the one store: its reads never wait behind a save, WAL).
     var readStore: any DeskStore { store }
