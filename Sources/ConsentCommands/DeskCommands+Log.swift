@@ -69,7 +69,7 @@ extension DeskCommands {
             let page = try store.activity(query)
             for entry in page {
                 let stored = entry.event
-                let previous = stored.kind == "customerEdited" ? try stored.customer.flatMap { try store.customerBefore(stored.seq, of: $0) } : nil
+                let previous = stored.eventKind == .customerEdited ? try stored.customer.flatMap { try store.customerBefore(stored.seq, of: $0) } : nil
                 if json {
                     let void = entry.voidedBy.map { (seq: $0, reason: entry.voidReason ?? "") }
                     output.json(try encoder.encode(EventJSON(stored, previous: previous, voidedBy: void)))

@@ -4,10 +4,10 @@ import Foundation
 
 /// The command line's use cases on one store: the commands scripts and support desks run.
 public struct DeskCommands {
-    public let store: ConsentStore
+    public let store: any DeskStore
     public let clock: any ConsentClock
 
-    public init(store: ConsentStore, clock: any ConsentClock) {
+    public init(store: any DeskStore, clock: any ConsentClock) {
         self.store = store
         self.clock = clock
     }

@@ -104,7 +104,9 @@ public enum EvidenceVerifier {
             case .customerEdited(let customer)?:
                 previous = lastDetails
                 lastDetails = customer
-            default: break
+            case nil, .profileSet?, .templateAdded?, .templateRetired?, .confirmed?, .requested?, .withdrawn?,
+                 .imported?, .voided?, .noted?, .keyAdded?, .keyRetired?:
+                break
             }
             var expected = EventJSON(event, previous: previous, voidedBy: voids[event.seq].map { ($0.by, $0.reason) }, includeHashInput: true)
             expected.inclusionProof = rawEvents[position]["inclusionProof"]?.array?.compactMap(\.string)

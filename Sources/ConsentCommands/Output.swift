@@ -26,9 +26,6 @@ public final class Output {
         toTerminal = writer.path == nil && isatty(STDOUT_FILENO) == 1
     }
 
-    /// Whether this is standard output.
-    public var isStandardOutput: Bool { writer.path == nil }
-
     /// Writes `line` and a newline.
     public func line(_ line: String = "") {
         text(line + "\n")

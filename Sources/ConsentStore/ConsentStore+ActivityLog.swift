@@ -93,7 +93,7 @@ extension ConsentStore {
                 let marks = Array(repeating: "?", count: customers.count).joined(separator: ", ")
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT seq, payload FROM events
-                    WHERE kind = 'voided' AND customer IN (\(marks)) AND seq > ? ORDER BY seq
+                    WHERE kind = \(EventKind.voided.sql) AND customer IN (\(marks)) AND seq > ? ORDER BY seq
                     """, arguments: StatementArguments(customers.map { $0 as (any DatabaseValueConvertible)? } + [oldest]))
                 var voids: [Int64: (by: Int64, reason: String)] = [:]
                 while let row = try rows.next() {
@@ -179,14 +179,16 @@ extension ConsentStore {
 
     static func customerBefore(_ seq: Int64, of tenantId: String, in db: Database) throws -> Customer? {
         let statement = try db.cachedStatement(sql: """
-            SELECT payload FROM events WHERE customer = ? AND seq < ? AND kind IN ('customerAdded', 'customerEdited')
+            SELECT payload FROM events WHERE customer = ? AND seq < ? AND kind IN (\(EventKind.sqlList([.customerAdded, .customerEdited])))
             ORDER BY seq DESC LIMIT 1
             """)
         guard let payload = try String.fetchOne(statement, arguments: [tenantId, seq]),
               let event = try? StoreCoding.decoder.decode(ConsentEvent.self, from: Data(payload.utf8)) else { return nil }
         switch event {
         case .customerAdded(let customer), .customerEdited(let customer): return customer
-        default: return nil
+        case .profileSet, .templateAdded, .templateRetired, .confirmed, .requested, .withdrawn, .imported, .voided,
+             .noted, .keyAdded, .keyRetired:
+            return nil
         }
     }
 
@@ -200,7 +202,7 @@ extension ConsentStore {
             while let row = try rows.next() {
                 let stored = try Self.storedEvent(row)
                 var previous: Customer?
-                if stored.kind == "customerEdited", let id = stored.customer {
+                if stored.eventKind == .customerEdited, let id = stored.customer {
                     previous = try Self.customerBefore(stored.seq, of: id, in: db)
                 }
                 try body(stored, previous)

@@ -28,23 +28,13 @@ extension ConsentStore {
     /// watched and stopped. `onWait` is called once, from the waiting thread, when the wait
     /// has lasted a moment; after `cancellation.cancel()` the wait ends at once and the write
     /// fails with `StoreError.busy`, nothing written. Cancelled before it starts, nothing runs.
-    /// One such write at a time per store (the app gives its writes their own connection,
-    /// see `openedAgain()`).
+    /// One such write at a time per store (the app runs its writes one after another).
     public func cancellable<T>(_ cancellation: WriteCancellation, onWait: @escaping @Sendable () -> Void,
                                _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         if cancellation.isCancelled { throw StoreError.busy }
         waits.watch(cancellation, onWait: onWait)
         defer { waits.watch(nil, onWait: nil) }
         return try body()
-    }
-
-    /// Another connection to the same store, with the same clock and actor: writes that wait
-    /// on it for another desk's lock do not hold up reads on this one.
-    public func openedAgain() throws(StoreError) -> ConsentStore {
-        let again = try ConsentStore(location: location, clock: clock, actor: actor)
-        // Its commits are this desk's: anchored in the same journal.
-        if let journal = anchors.journal { again.keepAnchors(in: journal) }
-        return again
     }
 }
 

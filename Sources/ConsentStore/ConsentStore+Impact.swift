@@ -12,7 +12,10 @@ extension ConsentStore {
     public func statusImpact(of command: StoreCommand) throws(StoreError) -> StatusImpact? {
         switch command {
         case .addTemplate, .retireTemplate, .setProfile: break
-        default: return nil
+        case .addCustomer, .editCustomer, .setSubscriptions, .confirm, .request, .withdraw, .addReseller,
+             .importCustomer, .importConfirmation, .void, .note, .editReseller, .removeReseller, .requestAll,
+             .addSigningKey, .retireSigningKey:
+            return nil
         }
         let now = clock.now()
         return try read { db in
@@ -26,7 +29,9 @@ extension ConsentStore {
                 case .profileSet(let next): profile = next
                 case .templateAdded(let template): catalog.upsert(template)
                 case .templateRetired(let id): catalog.retire(id: id)
-                default: break
+                case .customerAdded, .customerEdited, .confirmed, .requested, .withdrawn, .imported, .voided, .noted,
+                     .keyAdded, .keyRetired:
+                    break
                 }
             }
             if profile == session.profile && catalog == session.catalog { return nil }

@@ -13,7 +13,7 @@ extension ConsentStore {
     static func voids(_ db: Database) throws -> Voids {
         var voids = Voids()
         let decoder = StoreCoding.decoder
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM events WHERE kind = ? ORDER BY seq", arguments: ["voided"])
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, payload FROM events WHERE kind = ? ORDER BY seq", arguments: [EventKind.voided.rawValue])
         while let row = try rows.next() {
             // An unreadable payload is reported by the replay itself, at its place in the chain.
             guard let payload = row[1] as String?,

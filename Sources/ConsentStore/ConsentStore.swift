@@ -210,7 +210,7 @@ public final class ConsentStore: Sendable {
         migrator.registerMigration("v4-last-withdrawal-date") { db in
             // Rule 10 needs the latest withdrawal after a confirmation has lifted it.
             try db.execute(sql: "ALTER TABLE customers ADD COLUMN wLastDate TEXT")
-            let rows = try Row.fetchCursor(db, sql: "SELECT customer, payload FROM events WHERE kind = 'withdrawn' ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT customer, payload FROM events WHERE kind = \(EventKind.withdrawn.sql) ORDER BY seq")
             var latest: [String: Day] = [:]
             while let row = try rows.next() {
                 guard let id: String = row[0], let payload: String = row[1],

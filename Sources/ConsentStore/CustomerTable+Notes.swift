@@ -12,10 +12,9 @@ extension CustomerTable {
 
     /// The note texts of a row read with `columns`; unreadable JSON is `StoreError.damaged`.
     static func noteTexts(_ cells: Cells) throws(StoreError) -> [String] {
-        let index = names.firstIndex(of: "notes") ?? 26
-        let json = try cells.text(index)
+        let json = try cells.text(.notes)
         if json.isEmpty { return [] }
-        guard let texts = try? StoreCoding.decoder.decode([String].self, from: Data(json.utf8)) else { throw cells.unreadable(index) }
+        guard let texts = try? StoreCoding.decoder.decode([String].self, from: Data(json.utf8)) else { throw cells.unreadable(.notes) }
         return texts
     }
 }

@@ -5,16 +5,28 @@ import GRDB
 /// The `customers` projection: one row per customer, its consent record in columns
 /// so the whole list loads without decoding JSON.
 enum CustomerTable {
-    static let columns = """
-        tenantId, companyName, domains, country, cloud, resellerId, subscriptions, \
-        cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType, cUserId, cEmployee, cEvidence, cReseller, cRecordedAt, \
-        rSentTo, rDate, rNote, wDate, wReason, lastSeq, wLastDate, notes
-        """
+    /// The stored columns a customer is read from, in `columns` order: a cell is read by
+    /// its column's position (`rawValue`), as quick as a number, and named where it is read.
+    enum Column: Int, CaseIterable {
+        case tenantId, companyName, domains, country, cloud, resellerId, subscriptions
+        /// The confirmation.
+        case cFirst, cLast, cEmail, cPhone, cDate, cTemplate, cType, cUserId, cEmployee, cEvidence, cReseller, cRecordedAt
+        /// The request.
+        case rSentTo, rDate, rNote
+        /// The withdrawal.
+        case wDate, wReason
+        case lastSeq, wLastDate, notes
+
+        /// The column's name in the table.
+        var name: String { String(describing: self) }
+    }
+
+    static let columns = Column.allCases.map(\.name).joined(separator: ", ")
 
     /// The column names, in `columns` order.
-    static let names = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    static let names = Column.allCases.map(\.name)
     /// Where `subscriptions` is in `names` (and in `values`).
-    static let subscriptionsIndex = 6
+    static let subscriptionsIndex = Column.subscriptions.rawValue
 
     /// Reads a row selected with `columns` (optionally followed by `rowid`). Subscriptions
     /// are decoded only when asked. With `interner`, values that repeat across customers
@@ -24,45 +36,45 @@ enum CustomerTable {
         let cells = Cells(row: row, table: "customers", names: names)
         func shared(_ value: String) -> String { interner?.intern(value) ?? value }
         func shared(_ value: String?) -> String? { value.map(shared) }
-        let tenantId = try cells.text(0)
-        let domainText = try cells.text(2)
-        guard let cloud = CloudInstance(rawValue: try cells.text(4)) else { throw cells.unreadable(4) }
+        let tenantId = try cells.text(.tenantId)
+        let domainText = try cells.text(.domains)
+        guard let cloud = CloudInstance(rawValue: try cells.text(.cloud)) else { throw cells.unreadable(.cloud) }
         var customer = Customer(
-            tenantId: tenantId, companyName: try cells.text(1),
+            tenantId: tenantId, companyName: try cells.text(.companyName),
             domains: domainText.isEmpty ? [] : domainText.split(separator: " ").map(String.init),
-            country: shared(try cells.text(3)), cloud: cloud, resellerId: shared(try cells.optionalText(5)))
+            country: shared(try cells.text(.country)), cloud: cloud, resellerId: shared(try cells.optionalText(.resellerId)))
         if subscriptions {
-            let json = try cells.text(6)
-            guard let list = try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8)) else { throw cells.unreadable(6) }
+            let json = try cells.text(.subscriptions)
+            guard let list = try? StoreCoding.decoder.decode([Subscription].self, from: Data(json.utf8)) else { throw cells.unreadable(.subscriptions) }
             customer.subscriptions = list
         }
-        if let first = try cells.optionalText(7) {
-            guard let dateAgreed = Day(iso: try cells.text(11)) else { throw cells.unreadable(11) }
+        if let first = try cells.optionalText(.cFirst) {
+            guard let dateAgreed = Day(iso: try cells.text(.cDate)) else { throw cells.unreadable(.cDate) }
             customer.confirmation = Confirmation(
-                contact: Contact(firstName: first, lastName: try cells.text(8), email: try cells.text(9),
-                                 phoneNumber: try cells.optionalText(10)),
-                dateAgreed: dateAgreed, templateId: shared(try cells.text(12)),
-                agreementType: AgreementType(shared(try cells.text(13))), partnerUserId: shared(try cells.text(14)),
-                employee: shared(try cells.text(15)), evidence: try cells.optionalText(16),
-                collectedByResellerId: shared(try cells.optionalText(17)),
-                recordedAt: Date(timeIntervalSince1970: try cells.number(18)))
+                contact: Contact(firstName: first, lastName: try cells.text(.cLast), email: try cells.text(.cEmail),
+                                 phoneNumber: try cells.optionalText(.cPhone)),
+                dateAgreed: dateAgreed, templateId: shared(try cells.text(.cTemplate)),
+                agreementType: AgreementType(shared(try cells.text(.cType))), partnerUserId: shared(try cells.text(.cUserId)),
+                employee: shared(try cells.text(.cEmployee)), evidence: try cells.optionalText(.cEvidence),
+                collectedByResellerId: shared(try cells.optionalText(.cReseller)),
+                recordedAt: Date(timeIntervalSince1970: try cells.number(.cRecordedAt)))
         }
-        if let sentTo = try cells.optionalText(19) {
-            guard let date = Day(iso: try cells.text(20)) else { throw cells.unreadable(20) }
-            customer.request = ConsentRequest(sentTo: sentTo, date: date, note: try cells.optionalText(21))
+        if let sentTo = try cells.optionalText(.rSentTo) {
+            guard let date = Day(iso: try cells.text(.rDate)) else { throw cells.unreadable(.rDate) }
+            customer.request = ConsentRequest(sentTo: sentTo, date: date, note: try cells.optionalText(.rNote))
         }
-        if let dateText = try cells.optionalText(22) {
-            guard let date = Day(iso: dateText) else { throw cells.unreadable(22) }
-            customer.withdrawal = Withdrawal(date: date, reason: try cells.text(23))
+        if let dateText = try cells.optionalText(.wDate) {
+            guard let date = Day(iso: dateText) else { throw cells.unreadable(.wDate) }
+            customer.withdrawal = Withdrawal(date: date, reason: try cells.text(.wReason))
         }
-        if let lastText: String = row[25] { customer.lastWithdrawalDate = Day(iso: lastText) }
+        if let lastText: String = row[Column.wLastDate.rawValue] { customer.lastWithdrawalDate = Day(iso: lastText) }
         customer.noteTexts = try noteTexts(cells)
         return customer
     }
 
     /// The customer's last event (`lastSeq`) of a row selected with `columns`.
     static func lastSeq(_ row: Row) throws(StoreError) -> Int64 {
-        try Cells(row: row, table: "customers", names: names).integer(24)
+        try Cells(row: row, table: "customers", names: names).integer(.lastSeq)
     }
 
     /// Inserts a customer row, or updates the stored one in place (an update fires the
@@ -120,6 +132,15 @@ enum CustomerTable {
         arguments += ListProjection.columns.map { list[$0] }
         return arguments.map { $0?.databaseValue ?? .null }
     }
+}
+
+/// A customer row's cells read by column name (`CustomerTable.Column`), at its position.
+extension Cells {
+    func optionalText(_ column: CustomerTable.Column) throws(StoreError) -> String? { try optionalText(column.rawValue) }
+    func text(_ column: CustomerTable.Column) throws(StoreError) -> String { try text(column.rawValue) }
+    func number(_ column: CustomerTable.Column) throws(StoreError) -> Double { try number(column.rawValue) }
+    func integer(_ column: CustomerTable.Column) throws(StoreError) -> Int64 { try integer(column.rawValue) }
+    func unreadable(_ column: CustomerTable.Column) -> StoreError { unreadable(column.rawValue) }
 }
 
 /// Hands out one shared instance of each repeated value (template ids, user ids,

@@ -60,37 +60,4 @@ extension ListProjection {
     static func nextRenewal(onOrAfter day: Day) -> String {
         "(SELECT MIN(r.day) FROM customer_renewals r WHERE r.tenantId = customers.tenantId AND r.day >= '\(day.iso)')"
     }
-
-    /// Migration v8: the follow-up views as indexed queries. Requests waiting are found on
-    /// (status, request day); renewals live in `customer_renewals` (one row per subscription
-    /// with a renewal date), kept by triggers from the stored subscriptions.
-    static func migrateFollowUps(_ db: Database) throws {
-        let renewals = { (row: String) in """
-            INSERT INTO customer_renewals (tenantId, day)
-                SELECT \(row).tenantId, json_extract(value, '$.renewalDate')
-                FROM json_each(CASE WHEN json_valid(\(row).subscriptions) THEN \(row).subscriptions ELSE '[]' END)
-                WHERE json_type(value, '$.renewalDate') = 'text';
-            """ }
-        try db.execute(sql: """
-            CREATE INDEX customers_waiting ON customers(status, rDate, kCompany, tenantId);
-            CREATE INDEX customers_reseller_id ON customers(resellerId, kCompany, tenantId);
-            CREATE TABLE customer_renewals (tenantId TEXT NOT NULL, day TEXT NOT NULL);
-            CREATE INDEX customer_renewals_day ON customer_renewals(day, tenantId);
-            CREATE INDEX customer_renewals_customer ON customer_renewals(tenantId, day);
-            INSERT INTO customer_renewals (tenantId, day)
-                SELECT c.tenantId, json_extract(s.value, '$.renewalDate')
-                FROM customers c, json_each(CASE WHEN json_valid(c.subscriptions) THEN c.subscriptions ELSE '[]' END) s
-                WHERE json_type(s.value, '$.renewalDate') = 'text';
-            CREATE TRIGGER customers_renewals_insert AFTER INSERT ON customers BEGIN
-                \(renewals("new"))
-            END;
-            CREATE TRIGGER customers_renewals_update AFTER UPDATE OF subscriptions ON customers BEGIN
-                DELETE FROM customer_renewals WHERE tenantId = old.tenantId;
-                \(renewals("new"))
-            END;
-            CREATE TRIGGER customers_renewals_delete AFTER DELETE ON customers BEGIN
-                DELETE FROM customer_renewals WHERE tenantId = old.tenantId;
-            END;
-            """)
-    }
 }

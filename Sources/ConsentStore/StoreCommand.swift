@@ -44,7 +44,10 @@ public enum StoreCommand: Hashable, Sendable {
             return id.lowercased()
         case .note(let id, _): return id.lowercased()
         case .importCustomer(let p): return p.customer.tenantId.lowercased()
-        default: return nil
+        case .addTemplate, .retireTemplate, .setProfile, .addReseller, .void, .editReseller, .removeReseller,
+             .requestAll, .addSigningKey, .retireSigningKey:
+            // About no customer, or (a void, a request to several) about customers found when planned.
+            return nil
         }
     }
 }

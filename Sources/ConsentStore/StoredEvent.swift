@@ -26,6 +26,9 @@ public struct StoredEvent: Hashable, Sendable {
                              userId: userId, employee: employee, kind: kind, customer: customer, payload: payload)
     }
 
+    /// The kind as `EventKind`; nil for a kind this build does not know (a newer desk's).
+    public var eventKind: EventKind? { EventKind(rawValue: kind) }
+
     /// The decoded event.
     public func event() throws -> ConsentEvent {
         try StoreCoding.decoder.decode(ConsentEvent.self, from: payload)

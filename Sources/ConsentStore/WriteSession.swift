@@ -238,64 +238,40 @@ final class WriteSession {
             guard let found = try customer(id) else { throw ValidationError([.unknownCustomer(id)]) }
             return found.customer
         }
+        // The decision is the model's (`ConsentDecisions`): here only what it needs is read.
+        func decided(_ decision: ConsentDecision) -> (events: [ConsentEvent], warnings: [ConsentWarning]) {
+            (decision.events, decision.warnings)
+        }
         switch command {
         case .addCustomer(let draft):
-            let customer = try ConsentRules.customer(draft, existing: nil, in: context)
-            if try self.customer(customer.tenantId) != nil { throw ValidationError([.customerExists(customer.tenantId)]) }
-            return ([.customerAdded(customer)], [])
-        case .editCustomer(let id, var draft):
-            let current = try existing(id)
-            draft.tenantId = current.tenantId
-            let edited = try ConsentRules.customer(draft, existing: current, in: context)
-            return (edited == current ? [] : [.customerEdited(edited)], [])
+            return decided(try ConsentDecisions.addCustomer(draft, in: context) { try self.customer($0) != nil })
+        case .editCustomer(let id, let draft):
+            return decided(try ConsentDecisions.editCustomer(draft, current: try existing(id), in: context))
         case .setSubscriptions(let id, let subscriptions):
-            var edited = try existing(id)
-            edited.subscriptions = subscriptions
-            return ([.customerEdited(edited)], [])
+            return decided(ConsentDecisions.setSubscriptions(subscriptions, current: try existing(id)))
         case .confirm(let id, let draft):
-            let validated = try ConsentRules.confirmation(withDefaults(draft), for: try existing(id), in: context)
-            return ([.confirmed(tenantId: id.lowercased(), validated.value)], validated.warnings)
+            return decided(try ConsentDecisions.confirm(draft, tenantId: id, current: try existing(id), employee: actor.employee,
+                                                        userId: actor.userId, in: context))
         case .request(let id, let draft):
-            let current = try existing(id)
-            let request = try ConsentRules.request(draft, for: current, in: context)
-            // The same request again (recipient, day and note) changes nothing.
-            if current.request == request { return ([], []) }
-            return ([.requested(tenantId: id.lowercased(), request)], [])
+            return decided(try ConsentDecisions.request(draft, tenantId: id, current: try existing(id), in: context))
         case .withdraw(let id, let draft):
-            return ([.withdrawn(tenantId: id.lowercased(), try ConsentRules.withdrawal(draft, for: try existing(id), in: context))], [])
+            return decided(try ConsentDecisions.withdraw(draft, tenantId: id, current: try existing(id), in: context))
         case .addTemplate(let draft):
-            return ([.templateAdded(try ConsentRules.template(draft, in: context))], [])
+            return decided(try ConsentDecisions.addTemplate(draft, in: context))
         case .retireTemplate(let id):
-            guard let template = catalog.template(id: id) else { throw ValidationError([.unknownTemplate(id)]) }
-            return (template.retired ? [] : [.templateRetired(templateId: template.templateId)], [])
+            return decided(try ConsentDecisions.retireTemplate(id, in: context))
         case .setProfile(let draft):
-            // The same profile again is no change (no event).
-            let next = try ConsentRules.profile(draft, existing: profile, catalog: catalog)
-            return (next == profile ? [] : [.profileSet(next)], [])
+            return decided(try ConsentDecisions.setProfile(draft, in: context))
         case .addReseller(let id, let name, let domains):
-            // Adding never replaces: an id already there is refused (editing is its own command).
-            var next = profile
-            next.resellers.append(try ConsentRules.newReseller(id: id, name: name, domains: domains, in: profile))
-            return ([.profileSet(next)], [])
+            return decided(try ConsentDecisions.addReseller(id: id, name: name, domains: domains, in: context))
         case .editReseller(let id, let name, let domains):
-            // What is left out is taken from the profile as this transaction reads it, so
-            // another desk's change to it is kept.
-            let current = ConsentRules.reseller(id, in: profile)
-            let edited = try ConsentRules.editedReseller(id: id, name: name ?? current?.name ?? "",
-                                                         domains: domains ?? current?.domains.joined(separator: ", ") ?? "",
-                                                         in: profile)
-            var next = profile
-            next.resellers = next.resellers.map { $0.id == edited.id ? edited : $0 }
-            return (next == profile ? [] : [.profileSet(next)], [])
+            return decided(try ConsentDecisions.editReseller(id: id, name: name, domains: domains, in: context))
         case .removeReseller(let id):
             // Customers it serves, and confirmations it collected (their records name it).
             let stored = ConsentRules.reseller(id, in: profile)?.id ?? id
             let using = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers WHERE resellerId = ?1 OR cReseller = ?1",
                                          arguments: [stored]) ?? 0
-            let removed = try ConsentRules.resellerRemoval(id: id, in: profile, customers: using)
-            var next = profile
-            next.resellers.removeAll { $0.id == removed.id }
-            return ([.profileSet(next)], [])
+            return decided(try ConsentDecisions.removeReseller(id: id, customersNamingIt: using, in: context))
         case .importCustomer(let parsed):
             return try planImport(parsed, context: context)
         case .importConfirmation(let id, let domain, let draft):
@@ -303,8 +279,7 @@ final class WriteSession {
         case .void(let seq, let reason):
             return ([try planVoid(seq: seq, reason: reason)], [])
         case .note(let id, let text):
-            let current = try existing(id)
-            return ([.noted(tenantId: current.tenantId, text: try ConsentRules.note(text))], [])
+            return decided(try ConsentDecisions.note(text, current: try existing(id)))
         case .requestAll(let ids, let draft):
             return try planRequests(ids, draft)
         case .addSigningKey(let key):
@@ -316,12 +291,7 @@ final class WriteSession {
 
     /// Fills who confirms from this desk when the input leaves it empty.
     func withDefaults(_ draft: ConfirmationDraft) -> ConfirmationDraft {
-        var draft = draft
-        if draft.employee.trimmingCharacters(in: .whitespaces).isEmpty { draft.employee = actor.employee }
-        if draft.partnerUserId.trimmingCharacters(in: .whitespaces).isEmpty {
-            draft.partnerUserId = actor.userId.isEmpty ? profile.defaultUserId : actor.userId
-        }
-        return draft
+        ConsentDecisions.recordedBy(draft, employee: actor.employee, userId: actor.userId, profile: profile)
     }
 }
 

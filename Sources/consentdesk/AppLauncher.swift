@@ -37,7 +37,7 @@ enum AppLauncher {
     /// Runs the app until the user quits; returns the signal that stopped it instead
     /// (SIGTERM, SIGINT, SIGHUP), if one did: the caller cleans up, then exits 128 + signal.
     @discardableResult
-    static func run(store: ConsentStore, clock: any ConsentClock) throws -> Int32? {
+    static func run(store: any DeskStore, clock: any ConsentClock) throws -> Int32? {
         // Told to stop before the app was drawn (while a demo store was made): not started.
         if let signal = NcursesBackend.stopSignal { return signal }
         // Under ncurses a journal warning is flashed, not printed.

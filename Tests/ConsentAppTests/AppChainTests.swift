@@ -33,6 +33,19 @@ struct AppChainTests {
         #expect(try fixture.store.verify().isValid)
     }
 
+    @Test func aSuccessIsNeverFlashedAsAFailure() throws {
+        let fixture = try AppFixture(customers: 0)
+        let runner = AppRunner(backend: ScriptedBackend([]), store: fixture.store, clock: AppFixture.clock)
+        runner.dispatch(.loaded(try fixture.store.snapshot(limit: 0)))
+        runner.waitForSaves()
+        for event in runner.perform(.loadDemo) { runner.dispatch(event) }
+        runner.waitForSaves()
+        let flash = try #require(runner.state.flash)
+        #expect(flash.text.contains("300 demo customers loaded"))
+        #expect(flash.role != .error)
+        #expect(flash.role == .accent)
+    }
+
     @Test func aJournalThatCannotBeWrittenIsFlashedAndTheSaveStands() throws {
         let fixture = try AppFixture()
         fixture.store.keepAnchors(in: AnchorJournal(path: "/dev/null/anchors.jsonl"))

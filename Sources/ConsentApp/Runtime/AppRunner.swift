@@ -7,7 +7,10 @@ import TerminalKit
 /// against the store, and notices other desks' changes without a keystroke.
 public final class AppRunner {
     let backend: any ScreenBackend
-    let store: ConsentStore
+    /// The store, held through its seam (`DeskStore`): one connection pool per file for
+    /// this process. Reads run on the pool's reader connections beside a save, so neither
+    /// the reader queue nor the key path waits behind a write.
+    let store: any DeskStore
     let clock: any ConsentClock
     public private(set) var state: AppState
     /// How often the store is asked whether another process wrote.
@@ -16,15 +19,16 @@ public final class AppRunner {
     let timings: SafeFileWriter?
     /// Where saves run, one after another, off the key path.
     let writer = DispatchQueue(label: "ConsentDesk.writer")
-    /// The connection saves use, so a save waiting for another desk's lock holds up no read.
-    let writeStore: ConsentStore
+    /// The store saves use (the one store: a save waiting for another desk's lock holds its
+    /// writer connection only; reads go on beside it).
+    var writeStore: any DeskStore { store }
     /// The store's answers to saves, collected from the writer for the loop.
     let answers = Mailbox()
     /// Where reads run (a customer's detail, a policy's impact, the first full load), off the
-    /// key path, one after another on their own connection.
+    /// key path, one after another on the store's reader connections.
     let reader = DispatchQueue(label: "ConsentDesk.reader")
-    /// The connection reads use, so a read never waits behind a save.
-    let readStore: ConsentStore
+    /// The store reads use (the one store: its reads never wait behind a save, WAL).
+    var readStore: any DeskStore { store }
     /// The store's answers to reads, collected for the loop.
     let readAnswers = Mailbox()
     /// Reads asked for and not answered yet.
@@ -39,14 +43,12 @@ public final class AppRunner {
     /// The most keys handled before the screen is drawn again.
     static let batchLimit = 4096
 
-    public init(backend: any ScreenBackend, store: ConsentStore, clock: any ConsentClock, pollInterval: TimeInterval = 1,
+    public init(backend: any ScreenBackend, store: any DeskStore, clock: any ConsentClock, pollInterval: TimeInterval = 1,
                 timingsPath: String? = nil) {
         self.backend = backend
         self.store = store
         self.clock = clock
         self.pollInterval = pollInterval
-        writeStore = (try? store.openedAgain()) ?? store
-        readStore = (try? store.openedAgain()) ?? store
         // The benchmark's timings go through the one writer: never over the store or an
         // existing file, never through a link; a failure to write them stops the timing only.
         timings = timingsPath.flatMap { try? SafeFileWriter(path: $0, force: false, protecting: store.location) }
@@ -243,11 +245,6 @@ public final class AppRunner {
         }
     }
 
-    /// A flash when this desk could not anchor its last commit (the commit itself stands).
-    func anchorWarning() -> [AppEvent] {
-        store.anchorJournal?.takeWarning().map { [.failed($0)] } ?? []
-    }
-
     func perform(_ effect: Effect) -> [AppEvent] {
         switch effect {
         case .quit:
@@ -378,7 +375,7 @@ public final class AppRunner {
                 do throws(StoreError) {
                     try store.loadDemo(DemoGenerator(customers: 300, seed: 2018, today: today))
                     answers.post(.loaded(try store.snapshot(limit: 0)))
-                    answers.post(.failed(tr("flash.demoLoaded", 300)))
+                    answers.post(.notice(tr("flash.demoLoaded", 300)))
                     if let warning = store.anchorJournal?.takeWarning() { answers.post(.failed(warning)) }
                 } catch {
                     answers.post(.failed(error.description))

@@ -91,6 +91,8 @@ extension AppState {
             // A read that failed after it reported progress reports nothing more.
             if saving == nil { work = nil }
             flash = Flash(text: message, role: .error)
+        case .notice(let message):
+            flash = Flash(text: message, role: .accent)
         case .exported(let count, let path, let request):
             exported(count: count, path: path, request: request)
         case .tick(let date):

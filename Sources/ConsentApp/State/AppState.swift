@@ -34,7 +34,7 @@ public struct AppState: Sendable {
     public internal(set) var resellerFilter: String?
     /// When set, list reads are answered at once on this store instead of being returned as
     /// effects: for tests and tools that drive the state without a runner.
-    public var inlineStore: ConsentStore?
+    public var inlineStore: (any ListReading)?
 
     public var screen: Screen = .list
     public var modal: Modal? {
@@ -221,6 +221,8 @@ public enum AppEvent: Sendable {
     /// The customers of the view to mark ("mark all shown"), answering `readMarkAll`.
     case markAllRead([String], request: Int)
     case failed(String)
+    /// Work done off the key path succeeded (the demo loaded): said as news, not as a failure.
+    case notice(String)
     case tick(Date)
     /// An `exportCustomers` written: how many customers, where.
     case exported(count: Int, path: String, request: Int)

@@ -37,12 +37,6 @@ public struct TemplateCatalog: Hashable, Sendable, Codable {
             .sorted { ($0.effectiveDate ?? day, $0.versionRank) < ($1.effectiveDate ?? day, $1.versionRank) }
     }
 
-    /// The next day after `day` on which a template takes effect (the status of customers
-    /// may change then), or nil when none is upcoming.
-    public func nextEffectiveDate(after day: Day) -> Day? {
-        upcoming(on: day).first?.effectiveDate
-    }
-
     /// Adds a template, or replaces the one with the same id.
     public mutating func upsert(_ template: AgreementTemplate) {
         if let index = templates.firstIndex(where: { $0.templateId == template.templateId }) {

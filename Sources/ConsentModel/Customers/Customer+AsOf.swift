@@ -11,13 +11,15 @@ extension Customer {
         then.lastWithdrawalDate = nil
         for event in events {
             switch event {
-            case .confirmed(_, let confirmation) where confirmation.dateAgreed <= day:
-                then = then.applying(event)
-            case .requested(_, let request) where request.date <= day:
-                then = then.applying(event)
-            case .withdrawn(_, let withdrawal) where withdrawal.date <= day:
-                then = then.applying(event)
-            default:
+            case .confirmed(_, let confirmation):
+                if confirmation.dateAgreed <= day { then = then.applying(event) }
+            case .requested(_, let request):
+                if request.date <= day { then = then.applying(event) }
+            case .withdrawn(_, let withdrawal):
+                if withdrawal.date <= day { then = then.applying(event) }
+            case .profileSet, .templateAdded, .templateRetired, .customerAdded, .customerEdited, .imported, .voided,
+                 .noted, .keyAdded, .keyRetired:
+                // Company details are today's; the rest hold no consent record of a day.
                 break
             }
         }

@@ -4,9 +4,7 @@ import Foundation
 /// (`customer-edited`), beside the camelCase kind stored with each event (`customerEdited`).
 extension ConsentEvent {
     /// Every stored kind, in the order the enum declares them.
-    public static let storedKinds = ["profileSet", "templateAdded", "templateRetired", "customerAdded", "customerEdited",
-                                     "confirmed", "requested", "withdrawn", "imported", "voided", "noted",
-                                     "keyAdded", "keyRetired"]
+    public static let storedKinds = EventKind.allCases.map(\.rawValue)
 
     /// The kebab-case name of a stored kind (`customerEdited` → `customer-edited`); a kind this
     /// build does not know is turned the same way, letter by letter.

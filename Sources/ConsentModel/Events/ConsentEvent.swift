@@ -23,24 +23,27 @@ public enum ConsentEvent: Hashable, Sendable, Codable {
     /// A signing key no longer used for new checkpoints (its old signatures still verify).
     case keyRetired(keyId: String)
 
-    /// The kind stored beside the payload (`confirmed`, `customerAdded`, …).
-    public var kind: String {
+    /// The kind of this event (`EventKind`), stored beside the payload.
+    public var eventKind: EventKind {
         switch self {
-        case .profileSet: return "profileSet"
-        case .templateAdded: return "templateAdded"
-        case .templateRetired: return "templateRetired"
-        case .customerAdded: return "customerAdded"
-        case .customerEdited: return "customerEdited"
-        case .confirmed: return "confirmed"
-        case .requested: return "requested"
-        case .withdrawn: return "withdrawn"
-        case .imported: return "imported"
-        case .voided: return "voided"
-        case .noted: return "noted"
-        case .keyAdded: return "keyAdded"
-        case .keyRetired: return "keyRetired"
+        case .profileSet: return .profileSet
+        case .templateAdded: return .templateAdded
+        case .templateRetired: return .templateRetired
+        case .customerAdded: return .customerAdded
+        case .customerEdited: return .customerEdited
+        case .confirmed: return .confirmed
+        case .requested: return .requested
+        case .withdrawn: return .withdrawn
+        case .imported: return .imported
+        case .voided: return .voided
+        case .noted: return .noted
+        case .keyAdded: return .keyAdded
+        case .keyRetired: return .keyRetired
         }
     }
+
+    /// The kind stored beside the payload (`confirmed`, `customerAdded`, …).
+    public var kind: String { eventKind.rawValue }
 
     /// The customer the event is about, if any.
     public var tenantId: String? {
@@ -122,7 +125,9 @@ extension Customer {
             next.lastWithdrawalDate = max(withdrawal.date, next.lastWithdrawalDate ?? withdrawal.date)
         case .noted(_, let text):
             next.noteTexts.append(text)
-        default:
+        case .profileSet, .templateAdded, .templateRetired, .customerAdded, .imported, .voided, .keyAdded, .keyRetired:
+            // Added: the customer itself; a void needs the history (`ConsentHistory.rebuilt`);
+            // the rest are not about a customer.
             break
         }
         return next

@@ -8,7 +8,9 @@ public enum ConsentHistory {
     public static func isVoidable(_ event: ConsentEvent) -> Bool {
         switch event {
         case .confirmed, .requested, .withdrawn: return true
-        default: return false
+        case .profileSet, .templateAdded, .templateRetired, .customerAdded, .customerEdited, .imported, .voided,
+             .noted, .keyAdded, .keyRetired:
+            return false
         }
     }
 
@@ -43,7 +45,9 @@ public enum ConsentHistory {
                 next.lastWithdrawalDate = added.lastWithdrawalDate
             case .confirmed, .requested, .withdrawn:
                 if voided[item.seq] == nil { next = next.applying(item.event) }
-            default:
+            case .profileSet, .templateAdded, .templateRetired, .customerEdited, .imported, .voided, .noted,
+                 .keyAdded, .keyRetired:
+                // Company details and notes are kept as they are; the rest hold no consent record.
                 break
             }
         }

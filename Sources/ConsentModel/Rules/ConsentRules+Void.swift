@@ -24,7 +24,7 @@ extension ConsentRules {
     public static func voidAvailability(of entry: HistoryEntry?) -> Availability {
         guard let entry else { return .unavailable(.noEventSelected) }
         if let by = entry.voidedBy { return .unavailable(.alreadyVoided(entry.seq, by: by)) }
-        if entry.kind == "voided" { return .unavailable(.voidOfVoid(entry.seq)) }
+        if entry.kind == EventKind.voided.rawValue { return .unavailable(.voidOfVoid(entry.seq)) }
         if !entry.isVoidable { return .unavailable(.notVoidable(entry.seq, kind: entry.kind)) }
         return .available
     }

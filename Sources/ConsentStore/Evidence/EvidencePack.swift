@@ -26,36 +26,8 @@ public struct EvidencePack: Sendable {
     /// Reads customer `tenantId`'s pack from `store` as of `now`. With `signer` (this desk's
     /// active signing key) a checkpoint of the whole history is signed first when the newest
     /// one does not cover it, and the pack carries the signed statement of the customer's events.
-    public static func read(from store: ConsentStore, tenantId: String, now: Date, signer: SignerKey? = nil) throws(StoreError) -> EvidencePack {
-        let id = tenantId.lowercased()
-        // A desk that signs checkpoints (the app, a writing command) signs the pack's proof too.
-        let signer = store.mode == .readWrite ? signer ?? store.deskSigner() : nil
-        if let signer {
-            let covered = try store.read { db in
-                try ConsentStore.issuedCheckpoints(db).last.map { $0.size >= (try ConsentStore.headSeq(db)) } ?? false
-            }
-            if !covered { _ = try store.issueCheckpoint(signer: signer) }
-        }
-        return try store.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(CustomerTable.columns) FROM customers WHERE tenantId = ?",
-                                             arguments: [id]) else { throw StoreError.unknownCustomer(tenantId) }
-            let customer = try CustomerTable.customer(row, subscriptions: true)
-            let events = try Row.fetchAll(db, sql: "SELECT \(ConsentStore.eventColumns) FROM events WHERE customer = ? ORDER BY seq",
-                                          arguments: [id]).map { row throws(StoreError) in try ConsentStore.storedEvent(row) }
-            let head = try ConsentStore.head(db)
-            var pack = EvidencePack(customer: customer, profile: try StateTable.profile(db), catalog: try StateTable.catalog(db),
-                                    events: events, head: StoreHead(seq: head.seq, hash: head.hash), madeAt: now)
-            if try db.tableExists("merkle"), var proof = try EvidenceProof.read(db, events: events, signer: signer) {
-                if let signer, proof.signedBySigner {
-                    let text = EvidenceProof.statement(origin: proof.origin, size: proof.treeSize, root: proof.root,
-                                                       tenantId: customer.tenantId, stated: pack.stated,
-                                                       events: events.map { ($0.seq, $0.hash) })
-                    proof.customerEvents = try? signer.signedNote(text).formatted
-                }
-                pack.proof = proof
-            }
-            return pack
-        }
+    public static func read(from store: any DeskStore, tenantId: String, now: Date, signer: SignerKey? = nil) throws(StoreError) -> EvidencePack {
+        try store.evidencePack(of: tenantId, now: now, signer: signer)
     }
 
     /// The format of a pack's file.
@@ -79,7 +51,7 @@ public struct EvidencePack: Sendable {
     /// Reads customer `tenantId`'s pack and writes it to `path` through the one writer
     /// (never over an existing file, a link or the store's files); returns the head it holds.
     @discardableResult
-    public static func write(store: ConsentStore, tenantId: String, path: String, now: Date,
+    public static func write(store: any DeskStore, tenantId: String, path: String, now: Date,
                              format: Format? = nil, signer: SignerKey? = nil) throws(StoreError) -> StoreHead {
         let pack = try read(from: store, tenantId: tenantId, now: now, signer: signer)
         let bytes: Data
@@ -129,7 +101,9 @@ public struct EvidencePack: Sendable {
             case .customerEdited(let customer)?:
                 if let last { out[stored.seq] = last }
                 last = customer
-            default: break
+            case nil, .profileSet?, .templateAdded?, .templateRetired?, .confirmed?, .requested?, .withdrawn?,
+                 .imported?, .voided?, .noted?, .keyAdded?, .keyRetired?:
+                break
             }
         }
         return out

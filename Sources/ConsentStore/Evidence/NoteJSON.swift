@@ -11,7 +11,7 @@ public struct NoteJSON: Encodable, Sendable, Hashable {
     /// The notes among `events` (oldest first), newest first.
     public static func notes(_ events: [StoredEvent]) -> [NoteJSON] {
         events.reversed().compactMap { stored in
-            guard stored.kind == "noted", case .noted(_, let text)? = try? stored.event() else { return nil }
+            guard stored.eventKind == .noted, case .noted(_, let text)? = try? stored.event() else { return nil }
             return NoteJSON(seq: stored.seq, at: ISO8601.string(stored.at), employee: stored.employee, text: text)
         }
     }

@@ -66,7 +66,7 @@ extension ConsentStore {
     static func signingKeys(_ db: Database) throws -> [RecordedSigningKey] {
         var keys: [RecordedSigningKey] = []
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(eventColumns) FROM events WHERE kind IN ('keyAdded', 'keyRetired') ORDER BY seq
+            SELECT \(eventColumns) FROM events WHERE kind IN (\(EventKind.sqlList([.keyAdded, .keyRetired]))) ORDER BY seq
             """)
         while let row = try rows.next() {
             let stored = try storedEvent(row)
@@ -81,7 +81,8 @@ extension ConsentStore {
                                              addedBy: key.addedBy, retiredSeq: stored.seq)
                         : key
                 }
-            default:
+            case nil, .profileSet?, .templateAdded?, .templateRetired?, .customerAdded?, .customerEdited?, .confirmed?,
+                 .requested?, .withdrawn?, .imported?, .voided?, .noted?:
                 continue
             }
         }

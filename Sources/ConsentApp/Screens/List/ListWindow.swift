@@ -231,7 +231,7 @@ public struct ListRead: Sendable, Equatable {
     /// query's total, the followed customer's position and the counts in one read
     /// transaction; no pass over the rows.
     /// `progress` is told (done, total) when the read first re-evaluates every status (a new day).
-    public func run(on store: ConsentStore, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ListAnswer {
+    public func run(on store: any ListReading, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ListAnswer {
         let storePlace: ListPlace
         switch place {
         case .offset(let offset): storePlace = .offset(offset)
