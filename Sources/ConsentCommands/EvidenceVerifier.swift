@@ -46,11 +46,9 @@ public enum EvidenceVerifier {
             let note = try SignedNote(parsing: Data(checkpointText.utf8))
             signers = try note.verified(by: keys)
             checkpoint = try Checkpoint(text: note.text)
-        } catch let error as TransparencyLogError {
-            result.fail("checkpoint", tr("verifyEvidence.checkpointBad", ProofError.words(error)))
-            return result
         } catch {
-            result.fail("checkpoint", tr("verifyEvidence.checkpointBad", String(describing: error)))
+            // Every step above throws `TransparencyLogError` (typed throws): worded for the reader.
+            result.fail("checkpoint", tr("verifyEvidence.checkpointBad", ProofError.words(error)))
             return result
         }
         result.pass("checkpoint", tr("verifyEvidence.checkpointOK", signers.map { UntrustedText.escaped($0.name) }.joined(separator: ", "),

@@ -154,7 +154,7 @@ struct DeskFlowTests {
         let log = try #require(state.logScreen)
         #expect(log.rows.count == 1)
         #expect(log.rows.first?.what.contains("Note: First call") == true)
-        #expect(state.screenText.contains("kind noted"))
+        #expect(state.screenText.contains("kind note"))
     }
 
     @Test func eInTheDetailWritesTheEvidencePackThroughTheOneWriter() throws {
