@@ -44,6 +44,35 @@ struct VoidFlowTests {
         #expect(buffer.roleGrid.contains { $0.contains("SSSS") })
     }
 
+    /// Issue 25: a second confirmation with an earlier date was refused with a good reason
+    /// but no way forward. Class: a refusal whose fix is another action and does not name
+    /// it. The message names the void key, and closing the form selects the confirmation
+    /// to void, so `x` acts on it at once.
+    @Test func aRefusedEarlierConfirmationPointsToVoidingWithTheConfirmationSelected() throws {
+        let fixture = try AppFixture()
+        var (state, tenant) = try Self.detailOfAConfirmedCustomer(fixture)
+        let current = try #require(try fixture.store.customer(tenant)?.customer.confirmation)
+        state.press(.character("c"))
+        var form = try #require(state.openForm)
+        while form.fields[form.focus].field != .dateAgreed {
+            state.press(.tab)
+            form = try #require(state.openForm)
+        }
+        state.press(.control("u"))
+        state.type(current.dateAgreed.adding(days: -1).iso)
+        _ = state.update(.key(.control("s")))
+        let refused = try #require(state.openForm)
+        #expect(refused.suggestsVoid)
+        #expect(refused.message?.contains("x voids it") == true, "\(refused.message ?? "")")
+        state.press(.escape)
+        if case .discard = state.modal { state.press(.character("y")) }
+        #expect(state.modal == nil)
+        let selected = try #require(state.selectedHistoryEntry)
+        #expect(selected.kind == "confirmed" && selected.voidedBy == nil)
+        state.press(.character("x"))
+        guard case .form = state.modal else { Issue.record("x did not open the void form"); return }
+    }
+
     @Test func voidingTheSelectedConfirmationAsksFirstThenMarksItInTheHistory() throws {
         let fixture = try AppFixture()
         var (state, tenant) = try Self.detailOfAConfirmedCustomer(fixture)

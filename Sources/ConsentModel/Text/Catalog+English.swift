@@ -658,6 +658,7 @@ extension Strings {
         "modal.no": "No",
         "help.title": "ConsentDesk · Help",
         "help.intro": "Customers must accept Microsoft's agreement before you buy for them or change seats; you confirm it and keep the record.",
+        "form.voidWayForward": "To correct the current confirmation, void it: Esc closes this form with it selected in the history, then {0} voids it.",
         "welcome.profileSet": "Edit your partner profile ({0})",
         "list.agreementWithdrawn": "Withdrawn",
         "help.position.more": "Lines {0}–{1} of {2} · ↓ or Space for more",

@@ -34,6 +34,7 @@ extension AppState {
         case .cancel:
             if form.isDirty { modal = .discard(form); return [] }
             modal = nil
+            if form.suggestsVoid { selectCurrentConfirmation() }
         case .quit:
             modal = .quit(form.isDirty ? form : nil)
             if !form.isDirty { quitting = true; return [.quit] }
@@ -47,6 +48,20 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// In the detail, selects the newest confirmation that can be voided (the way forward a
+    /// refused earlier confirmation names).
+    mutating func selectCurrentConfirmation() {
+        guard case .detail(var detail) = screen, detail.customer != nil,
+              let entry = detail.history.last(where: { $0.kind == EventKind.confirmed.rawValue
+                  && ConsentRules.voidAvailability(of: $0).isAvailable }) else { return }
+        detail.selectedSeq = entry.seq
+        if let line = Renderer.historyLine(of: entry.seq, in: self, detail) {
+            let visible = Renderer.detailHeight(height)
+            if line < detail.scroll || line >= detail.scroll + visible { detail.scroll = max(0, line - visible / 2) }
+        }
+        screen = .detail(detail)
     }
 
     func nextFocus(_ form: FormState, forward: Bool) -> Int {

@@ -62,6 +62,9 @@ public struct FormState: Sendable {
     public var warnings: [String] = []
     /// Why the form cannot be saved, or what went wrong saving it.
     public var message: String?
+    /// The refusal's way forward is to void the current confirmation: closing the form in the
+    /// detail selects it in the history, so the void key acts on it at once.
+    public var suggestsVoid = false
     /// The customer's last event when the form opened (after another desk's change was
     /// shown to the user, that change's).
     public internal(set) var expectingSeq: Int64?
@@ -129,5 +132,10 @@ extension FormState {
         }
         let first = error.violations.first?.description ?? ""
         message = tr("form.cannotSave", first)
+        // A later confirmation cannot replace a newer one: the fix is another action, named by its key.
+        suggestsVoid = error.violations.contains { if case .confirmationBeforeCurrent = $0 { true } else { false } }
+        if suggestsVoid, let key = Keymap.bindings.first(where: { $0.action == .voidEvent })?.keys.first?.label {
+            message = (message ?? "") + " " + tr("form.voidWayForward", key)
+        }
     }
 }

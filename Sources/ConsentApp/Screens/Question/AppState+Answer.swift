@@ -13,6 +13,7 @@ extension AppState {
             break
         case .discard(let form):
             self.modal = yes ? nil : .form(form)
+            if yes && form.suggestsVoid { selectCurrentConfirmation() }
         case .quit(let form):
             if yes {
                 quitting = true
