@@ -320,17 +320,14 @@ public final class AppRunner {
                 }
             }
             return []
-        case .readLog(let query, let request):
+        case .read(let read):
             let store = readStore, answers = readAnswers
             readsInFlight += 1
             reader.async {
                 do throws(StoreError) {
-                    // The customer as typed (tenant id, domain or name), found as the CLI finds it.
-                    var query = query
-                    if let customer = query.customer { query.customer = try store.resolve(customer).tenantId }
-                    answers.post(.logRead(try store.activity(query), request: request))
+                    answers.post(.roomAnswer(RoomAnswer(request: read.request, result: .success(try read.run(store)))))
                 } catch {
-                    answers.post(.failed(error.description))
+                    answers.post(.roomAnswer(RoomAnswer(request: read.request, result: .failure(error))))
                 }
             }
             return []
@@ -340,17 +337,6 @@ public final class AppRunner {
             reader.async {
                 do throws(StoreError) {
                     answers.post(.markAllRead(try store.listTenantIds(query, limit: limit), request: request))
-                } catch {
-                    answers.post(.failed(error.description))
-                }
-            }
-            return []
-        case .readResellerCounts(let request):
-            let store = readStore, answers = readAnswers
-            readsInFlight += 1
-            reader.async {
-                do throws(StoreError) {
-                    answers.post(.resellerCounts(try store.resellerCustomerCounts(), request: request))
                 } catch {
                     answers.post(.failed(error.description))
                 }

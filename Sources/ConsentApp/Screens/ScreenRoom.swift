@@ -19,11 +19,15 @@ public protocol ScreenRoom: Sendable {
     /// What the screen reads again when the store changed (another desk's write or our
     /// own save); nothing by default.
     func storeChanged(app: inout AppState) -> [Effect]
+    /// The answer to a `RoomRead` this screen asked for (`Effect.read`): the screen keeps
+    /// it when `request` is its newest; nothing by default.
+    func received(_ answer: any Sendable, request: Int, app: inout AppState) -> [Effect]
 }
 
 extension ScreenRoom {
     public func opening(app: inout AppState) -> [Effect] { [] }
     public func storeChanged(app: inout AppState) -> [Effect] { [] }
+    public func received(_ answer: any Sendable, request: Int, app: inout AppState) -> [Effect] { [] }
 }
 
 /// Which action opens which screen: the one registration line a new screen adds.

@@ -73,8 +73,6 @@ extension AppState {
                 detail.history = history
                 screen = .detail(detail)
             }
-        case .resellerCounts(let counts, let request):
-            resellerCountsRead(counts, request: request)
         case .markAllRead(let ids, let request):
             markAllRead(ids, request: request)
         case .listRead(let answer):
@@ -83,8 +81,15 @@ extension AppState {
             window.apply(answer)
             // An answer for a place the cursor has left: the rows it is on now are read.
             return readingList(window.refill())
-        case .logRead(let entries, let request):
-            return logRead(entries, request: request)
+        case .roomAnswer(let answer):
+            // To the room showing; it keeps only the answer to its newest request.
+            guard case .room(let room) = screen else { return [] }
+            switch answer.result {
+            case .success(let value): return room.received(value, request: answer.request, app: &self)
+            case .failure(let error):
+                if saving == nil { work = nil }
+                flash = Flash(text: error.description, role: .error)
+            }
         case .evidenceWritten(let path, let seq):
             flash = Flash(text: tr("flash.evidenceWritten", UntrustedText.escaped(path), seq), role: .accent)
         case .failed(let message):

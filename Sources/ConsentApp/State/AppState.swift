@@ -170,12 +170,10 @@ public enum Effect: Sendable, Equatable {
     case loadDetail(tenantId: String, request: Int)
     /// Reads a page of the list (and counts) off the key path; answered by `listRead`.
     case readList(ListRead)
-    /// Reads a page of the activity log off the key path; answered by `logRead`.
-    case readLog(ActivityQuery, request: Int)
+    /// A screen room's read, run off the key path; answered by `roomAnswer` to the room showing.
+    case read(RoomRead)
     /// Writes customer `tenantId`'s evidence pack to `path` off the key path; answered by `evidenceWritten`.
     case writeEvidence(tenantId: String, path: String, request: Int)
-    /// Counts the customers of each reseller off the key path; answered by `resellerCounts`.
-    case readResellerCounts(request: Int)
     /// Reads the tenant ids of every customer `query` selects (at most `limit`) off the key
     /// path, to mark them all; answered by `markAllRead`.
     case readMarkAll(ListQuery, limit: Int, request: Int)
@@ -212,12 +210,10 @@ public enum AppEvent: Sendable {
     case detailLoaded(Customer, lastSeq: Int64, history: [HistoryEntry], request: Int)
     /// The store's answer to a `readList`; dropped unless it answers the window's latest read.
     case listRead(ListAnswer)
-    /// A page of the activity log for read `request`.
-    case logRead([ActivityEntry], request: Int)
+    /// The answer to a screen room's `RoomRead`.
+    case roomAnswer(RoomAnswer)
     /// An evidence pack was written to `path` (its head: event `seq`).
     case evidenceWritten(path: String, seq: Int64)
-    /// How many customers name each reseller (by id), answering `readResellerCounts`.
-    case resellerCounts([String: Int], request: Int)
     /// The customers of the view to mark ("mark all shown"), answering `readMarkAll`.
     case markAllRead([String], request: Int)
     case failed(String)

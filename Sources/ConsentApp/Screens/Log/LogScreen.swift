@@ -17,6 +17,8 @@ struct LogScreen: ScreenRoom {
     var scroll = 0
     /// The read asked for last; answers to others are dropped.
     var request = 0
+    /// The page that read asks for.
+    var asked: ActivityQuery?
     var loading = false
     /// The last page came back short: there is nothing older.
     var exhausted = false
@@ -43,11 +45,25 @@ struct LogScreen: ScreenRoom {
         app.lastRequest += 1
         next.request = app.lastRequest
         next.loading = true
-        var query = self.query
-        query.before = after
-        query.limit = Self.pageSize
+        var asked = self.query
+        asked.before = after
+        asked.limit = Self.pageSize
+        next.asked = asked
         app.screen = .room(next)
-        return [.readLog(query, request: next.request)]
+        let page = asked
+        return [.read(RoomRead(request: next.request, "activity log page") { store throws(StoreError) in
+            // The customer as typed (tenant id, domain or name), found as the CLI finds it.
+            var query = page
+            if let customer = query.customer { query.customer = try store.resolve(customer).tenantId }
+            return try store.activity(query)
+        })]
+    }
+
+    /// A page of the log arrived: kept when it answers the log's latest read.
+    func received(_ answer: any Sendable, request: Int, app: inout AppState) -> [Effect] {
+        guard request == self.request, let entries = answer as? [ActivityEntry] else { return [] }
+        answered(entries, app: &app)
+        return []
     }
 
     /// Rows that fit between the header and the message line.
@@ -120,10 +136,4 @@ extension AppState {
         return nil
     }
 
-    /// A page of the log arrived: kept when it answers the log's latest read.
-    mutating func logRead(_ entries: [ActivityEntry], request: Int) -> [Effect] {
-        guard let log = logScreen, log.request == request else { return [] }
-        log.answered(entries, app: &self)
-        return []
-    }
 }

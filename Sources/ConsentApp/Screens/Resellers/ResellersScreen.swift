@@ -19,7 +19,16 @@ struct ResellersScreen: ScreenRoom {
         var screen = self
         screen.request = app.lastRequest
         app.screen = .room(screen)
-        return [.readResellerCounts(request: app.lastRequest)]
+        return [.read(RoomRead(request: app.lastRequest, "reseller counts") { store throws(StoreError) in try store.resellerCustomerCounts() })]
+    }
+
+    /// The store's count of customers per reseller, kept when it answers the newest count.
+    func received(_ answer: any Sendable, request: Int, app: inout AppState) -> [Effect] {
+        guard request == self.request, let counts = answer as? [String: Int] else { return [] }
+        var shown = self
+        shown.counts = counts
+        app.screen = .room(shown)
+        return []
     }
 
     /// Another desk's change may have moved customers between resellers: counted again.
@@ -66,10 +75,4 @@ extension AppState {
         return resellers.indices.contains(shown.selection) ? resellers[shown.selection] : nil
     }
 
-    /// The store's count of customers per reseller, for the screen that asked.
-    mutating func resellerCountsRead(_ counts: [String: Int], request: Int) {
-        guard case .room(let room) = screen, var shown = room as? ResellersScreen, shown.request == request else { return }
-        shown.counts = counts
-        screen = .room(shown)
-    }
 }
