@@ -23,15 +23,8 @@ extension DeskCommands {
             throw CommandError.input(tr("cli.key.alreadyHeld", UntrustedText.escaped(held.name), String(format: "%08x", held.verifier.keyId)))
         }
         let origin = try store.transparencyOrigin()
-        let name = given?.trimmingCharacters(in: .whitespaces) ?? origin
-        guard VerifierKey.isValidName(name) else { throw StoreError.proof(.invalidKeyName(name)) }
-        let key: SignerKey
-        do {
-            key = try SignerKey(generatingWithName: name)
-        } catch {
-            throw StoreError.proof(.malformed(what: tr("proof.what.verifierKey"), error))
-        }
-        try folder.save(key)
+        let name = given?.trimmedOfSpaces ?? origin
+        let key = try Self.makeKey(named: name, in: folder)
         let id = String(format: "%08x", key.verifier.keyId)
         let record = SigningKeyRecord(name: name, keyId: id, verifierKey: key.verifier.description)
         do {
@@ -90,6 +83,17 @@ extension DeskCommands {
     /// auditor, who names it with `verify --checkpoint --key … --require N`.
     public static func initWitnessKey(name: String, folder: SigningKeyFolder, output: Output) throws {
         let name = name.trimmedOfSpaces
+        let key = try makeKey(named: name, in: folder)
+        notice(tr("cli.key.witnessMade", UntrustedText.escaped(name), String(format: "%08x", key.verifier.keyId)))
+        notice(tr("cli.key.where", UntrustedText.escaped(folder.file(for: key.verifier.keyId))))
+        notice(tr("cli.key.witnessHandOver"))
+        output.line(key.verifier.description)
+        try output.finish()
+    }
+
+    /// A new Ed25519 key named `name` (refused when the name cannot name a key), saved in
+    /// `folder` as a new owner-only file.
+    static func makeKey(named name: String, in folder: SigningKeyFolder) throws -> SignerKey {
         guard VerifierKey.isValidName(name) else { throw StoreError.proof(.invalidKeyName(name)) }
         let key: SignerKey
         do {
@@ -98,11 +102,7 @@ extension DeskCommands {
             throw StoreError.proof(.malformed(what: tr("proof.what.verifierKey"), error))
         }
         try folder.save(key)
-        notice(tr("cli.key.witnessMade", UntrustedText.escaped(name), String(format: "%08x", key.verifier.keyId)))
-        notice(tr("cli.key.where", UntrustedText.escaped(folder.file(for: key.verifier.keyId))))
-        notice(tr("cli.key.witnessHandOver"))
-        output.line(key.verifier.description)
-        try output.finish()
+        return key
     }
 
     /// `checkpoint --cosign FILE`: a witness adds its signature to a checkpoint another desk
