@@ -226,3 +226,17 @@ struct OtherInputTests {
         #expect(state.customers.values.contains { $0.companyName.unicodeScalars.contains { $0.value >= 0x4E00 } })
     }
 }
+
+/// Issue 25: one cloud had three names — "Public" in the forms and the list, "Global" in the
+/// customers CSV, 全球 in Chinese. Class: one thing named differently by two outputs.
+@Suite("One name for each cloud")
+struct CloudNameTests {
+    @Test func theScreensCallEachCloudWhatTheSpreadsheetCallsIt() {
+        Strings.$override.withValue(.english) {
+            for cloud in CloudInstance.allCases {
+                #expect(cloud.displayName == cloud.spreadsheetName, "\(cloud)")
+                #expect(CloudInstance(loose: cloud.displayName) == cloud)
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@ extension Strings {
         "role.directBill": "Direct bill partner",
         "role.indirectProvider": "Indirect provider",
         "role.indirectReseller": "Indirect reseller",
-        "cloud.global": "Public",
+        "cloud.global": "Global",
         "cloud.usGovernment": "US Government",
         "cloud.germany": "Germany",
         "cloud.china21Vianet": "China (21Vianet)",
