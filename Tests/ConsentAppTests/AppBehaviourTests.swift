@@ -115,6 +115,22 @@ struct ListBehaviourTests {
         #expect(line.contains("Withdrawn") && !line.contains("Customer Agreement"))
     }
 
+    /// Issue 25: Microsoft's error codes a caller reads out led nowhere in the app. Class:
+    /// an answer the CLI has (`explain`) that the screen does not. Typed into the filter, a
+    /// code or Microsoft's message is explained above it, cause and fix.
+    @Test func aMicrosoftErrorCodeTypedIntoTheFilterIsExplained() throws {
+        var state = try AppFixture().state(width: 100, height: 30)
+        state.press(.character("/"))
+        state.type("600061")
+        let text = Renderer.render(state).text
+        #expect(text.contains("Microsoft's 600061 PartnerConfirmedAgreementAlreadyExists"))
+        #expect(text.contains("What to do:"))
+        state.press(.escape)
+        state.press(.character("/"))
+        state.type("has not accepted the agreement")
+        #expect(Renderer.render(state).text.contains("Microsoft's message:"))
+    }
+
     /// Issue 25: the header dropped the counts as the filter text grew. Class: the essential
     /// figure giving way to an echo of what the user typed. The filter is shortened instead.
     @Test func theHeaderKeepsTheCountsAndShortensALongFilter() throws {

@@ -96,6 +96,13 @@ public enum Renderer {
             buffer.put(safe(shown.text), x: label.count, y: y, role: state.filtering ? .fieldFocused : .normal, maxWidth: room)
             if state.filtering && state.modal == nil { buffer.cursor = (label.count + shown.cursorColumn, y) }
             buffer.put(count, x: label.count + min(room, max(shown.text.displayWidth + 1, 1)), y: y, role: .dim)
+            // A Microsoft error code or message typed into the filter (a caller reading it out)
+            // is explained above it: cause and fix, as `consentdesk explain` gives them.
+            if let error = PartnerCenterError.find(state.filter.text).first {
+                let name = [error.code.map(String.init), error.name].compactMap { $0 }.joined(separator: " ")
+                let text = tr("app.filterExplains", name.isEmpty ? tr("app.filterExplains.message") : name, error.cause, error.fix)
+                drawLines(&buffer, text, endingAt: y - 1, role: .accent)
+            }
         } else if let flash = state.flash {
             drawMessage(&buffer, flash.text, role: flash.role)
         }
@@ -104,10 +111,15 @@ public enum Renderer {
     /// A message above the status bar, never cut: a long one wraps onto the lines above
     /// (over the bottom of the screen) until the next key clears it.
     static func drawMessage(_ buffer: inout ScreenBuffer, _ text: String, role: StyleRole) {
+        drawLines(&buffer, text, endingAt: buffer.height - 2, role: role)
+    }
+
+    /// `text` wrapped to the width, its last line on row `bottom`, the rest above it.
+    static func drawLines(_ buffer: inout ScreenBuffer, _ text: String, endingAt bottom: Int, role: StyleRole) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { wrap(String($0), width: max(10, buffer.width - 2)) }
-        let shown = lines.prefix(max(1, buffer.height - 3))
-        let top = buffer.height - 1 - shown.count
+        let shown = lines.prefix(max(1, bottom - 1))
+        let top = bottom + 1 - shown.count
         for (index, line) in shown.enumerated() {
             buffer.fill(x: 0, y: top + index, width: buffer.width, height: 1, role: .normal)
             buffer.put(" " + line, x: 0, y: top + index, role: role, maxWidth: buffer.width)

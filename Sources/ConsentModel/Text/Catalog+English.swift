@@ -658,6 +658,8 @@ extension Strings {
         "modal.no": "No",
         "help.title": "ConsentDesk · Help",
         "help.intro": "Customers must accept Microsoft's agreement before you buy for them or change seats; you confirm it and keep the record.",
+        "app.filterExplains": "Microsoft's {0}: {1} What to do: {2}",
+        "app.filterExplains.message": "message",
         "form.voidWayForward": "To correct the current confirmation, void it: Esc closes this form with it selected in the history, then {0} voids it.",
         "welcome.profileSet": "Edit your partner profile ({0})",
         "list.agreementWithdrawn": "Withdrawn",

@@ -646,6 +646,8 @@ extension Strings {
         "modal.no": "否",
         "help.title": "ConsentDesk · 帮助",
         "help.intro": "在您为客户购买或更改席位之前，客户必须接受 Microsoft 的协议；由您确认并保存记录。",
+        "app.filterExplains": "Microsoft 的 {0}：{1} 怎么办：{2}",
+        "app.filterExplains.message": "消息",
         "form.voidWayForward": "如需更正当前确认，请将其作废：按 Esc 关闭此表单后，历史记录中会选中该确认，再按 {0} 作废。",
         "welcome.profileSet": "编辑合作伙伴资料（{0}）",
         "list.agreementWithdrawn": "已撤回",
