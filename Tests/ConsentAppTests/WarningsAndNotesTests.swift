@@ -103,6 +103,23 @@ struct WarningsAndNotesTests {
         #expect(state.openForm?.value(.requestDate) == String(prefilled.dropLast()) + "9")
     }
 
+    /// Issue 25: recording a request never offered the acceptance link the customer needs
+    /// (it was only in `templates list`). Class: the one thing the next step needs shown
+    /// elsewhere. The request form shows the required agreement's current link, read only,
+    /// and saving ignores it.
+    @Test func theRequestFormOffersTheAcceptanceLink() throws {
+        let fixture = try AppFixture()
+        var (state, _) = try Self.onAConfirmableCustomer(fixture)
+        state.press(.character("r"))
+        let form = try #require(state.openForm)
+        let link = try #require(form.fields.first { $0.field == .agreementLink })
+        #expect(link.readOnly && link.value.hasPrefix("https://"))
+        #expect(Renderer.render(state).text.contains(link.value))
+        // The focus never stops on it: Tab from the last field it may edit goes round.
+        for _ in 0..<4 { state.press(.tab) }
+        #expect(state.openForm?.fields[state.openForm?.focus ?? 0].field != .agreementLink)
+    }
+
     @Test func typingReplacesThePrefilledSentTo() throws {
         let fixture = try AppFixture()
         var (state, _) = try Self.onAConfirmableCustomer(fixture)

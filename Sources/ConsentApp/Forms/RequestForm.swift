@@ -11,7 +11,13 @@ struct RequestForm: FormSpec {
 
     func fields(in state: AppState) -> [FormField] {
         let reseller = state.row(tenantId)?.customer.resellerId.flatMap { state.profile.reseller($0)?.name } ?? ""
-        return [FormField(.sentTo, reseller, required: true), FormField(.requestDate, state.today.iso, required: true), FormField(.note)]
+        var fields = [FormField(.sentTo, reseller, required: true), FormField(.requestDate, state.today.iso, required: true), FormField(.note)]
+        // The link the customer accepts at (the required agreement's current template), shown
+        // to copy into the request; not part of what is saved.
+        if let link = state.catalog.current(of: state.profile.policy.requiredAgreementType, on: state.today)?.agreementLink, !link.isEmpty {
+            fields.append(FormField(.agreementLink, UntrustedText.escaped(link), readOnly: true))
+        }
+        return fields
     }
 
     func command(from form: FormState, in state: AppState) throws -> (StoreCommand, [ConsentWarning]) {
