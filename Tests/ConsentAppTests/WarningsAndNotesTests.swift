@@ -120,6 +120,22 @@ struct WarningsAndNotesTests {
         #expect(state.openForm?.fields[state.openForm?.focus ?? 0].field != .agreementLink)
     }
 
+    /// Issue 25: history numbers were not aligned (#9 and #120 pushed the times apart).
+    /// Class: a column of numbers without a width. The numbers are padded to the widest.
+    @Test func historyNumbersAreAlignedSoTheTimesLineUp() throws {
+        let fixture = try AppFixture()
+        let (state, customer) = try Self.onAConfirmableCustomer(fixture)
+        let at = Date(timeIntervalSince1970: 1_764_072_000)
+        let history = [HistoryEntry(seq: 9, at: at, employee: "amy", summary: "first"),
+                       HistoryEntry(seq: 120, at: at, employee: "amy", summary: "second")]
+        let lines = CustomerSummary(customer, evaluator: state.evaluator, today: AppFixture.today, history: history)
+            .lines { $0.padded(toWidth: $1) }.map(\.text)
+        let first = try #require(lines.first { $0.contains("#9") }), second = try #require(lines.first { $0.contains("#120") })
+        let time = "2025-11-25"
+        #expect(first.range(of: time).map { first.distance(from: first.startIndex, to: $0.lowerBound) }
+                == second.range(of: time).map { second.distance(from: second.startIndex, to: $0.lowerBound) })
+    }
+
     @Test func typingReplacesThePrefilledSentTo() throws {
         let fixture = try AppFixture()
         var (state, _) = try Self.onAConfirmableCustomer(fixture)

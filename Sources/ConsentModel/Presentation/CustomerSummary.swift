@@ -129,8 +129,10 @@ public struct CustomerSummary: Sendable, Hashable {
 
         var historyLines: [SummaryLine] = []
         if let history {
+            // The event numbers padded to the widest, so the times and texts line up.
+            let numberWidth = (history.map { "#\($0.seq)".count }.max() ?? 0)
             for entry in history.reversed() {
-                historyLines.append(SummaryLine(columns: [("#\(entry.seq)", nil), (Self.time(entry.at, seconds: false), nil),
+                historyLines.append(SummaryLine(columns: [("#\(entry.seq)", numberWidth), (Self.time(entry.at, seconds: false), nil),
                                                           (safe(entry.employee), 10), (safe(entry.summary), nil)]))
             }
         } else {
