@@ -21,12 +21,16 @@ extension ConsentStore {
         let entry = TemporaryFiles.register(temporary, companion: journal)
         defer {
             unlink(temporary)
-            unlink(journal)
+            for companion in [journal, temporary + "-wal", temporary + "-shm"] { unlink(companion) }
             TemporaryFiles.unregister(entry)
         }
         do {
             var config = Configuration()
             config.label = "ConsentDesk"
+            // Made in WAL mode before it takes its name: desks that open a new store at the same
+            // moment never race to switch its journal mode (a switch another desk's open can
+            // refuse at once, without the busy wait).
+            config.journalMode = .wal
             let queue = try DatabaseQueue(path: temporary, configuration: config)
             try migrator(today: today).migrate(queue)
             try queue.close()
