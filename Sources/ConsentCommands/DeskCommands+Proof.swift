@@ -111,18 +111,9 @@ extension DeskCommands {
     /// it saw. The witness key is one this desk holds that the store does not record as a desk
     /// key (`witness` names it when there are several). The cosigned note goes to `output`.
     public func cosign(file: String, witness: String?, folder: SigningKeyFolder, output: Output) throws {
-        let data: Data
-        do {
-            data = try SafeFileReader.read(file, limit: SignedNote.maximumSize)
-        } catch {
-            throw CommandError.input(error.description)
-        }
+        let data = try Self.checkpointFile(file)
         let check = try store.checkCheckpoint(data, keys: nil)
-        if let problem = check.problem {
-            var lines = [tr("cli.checkpoint.notCosigned", UntrustedText.escaped(file)), problem]
-            if let matches = check.matchesUpTo { lines.append(tr("verify.checkpoint.matchesUpTo", matches)) }
-            throw CommandError.verifyFailed(lines.joined(separator: "\n"))
-        }
+        try Self.requireHolds(check, saying: tr("cli.checkpoint.notCosigned", UntrustedText.escaped(file)))
         let note: SignedNote
         do {
             note = try SignedNote(parsing: data)
@@ -166,12 +157,7 @@ extension DeskCommands {
     /// signed it (k of n: the desk and its witnesses). Returns the lines to print; throws
     /// `verifyFailed` when it does not hold.
     public func checkCheckpoint(file: String, keys: [VerifierKey]?, required: Int = 1) throws -> [String] {
-        let data: Data
-        do {
-            data = try SafeFileReader.read(file, limit: SignedNote.maximumSize)
-        } catch {
-            throw CommandError.input(error.description)
-        }
+        let data = try Self.checkpointFile(file)
         let check = try store.checkCheckpoint(data, keys: keys)
         if check.signedBy.count < required {
             let missing = (keys ?? []).map(\.name).filter { !check.signedBy.contains($0) }
@@ -182,12 +168,26 @@ extension DeskCommands {
                    missing.map(UntrustedText.escaped).joined(separator: ", ")),
             ].joined(separator: "\n"))
         }
-        if let problem = check.problem {
-            var lines = [tr("verify.checkpoint.failed", UntrustedText.escaped(file)), problem]
-            if let matches = check.matchesUpTo { lines.append(tr("verify.checkpoint.matchesUpTo", matches)) }
-            throw CommandError.verifyFailed(lines.joined(separator: "\n"))
-        }
+        try Self.requireHolds(check, saying: tr("verify.checkpoint.failed", UntrustedText.escaped(file)))
         return [tr("verify.checkpoint.ok", UntrustedText.escaped(file), check.signedBy.map(UntrustedText.escaped).joined(separator: ", "),
                    check.checkpointSize, check.storeSize)]
+    }
+
+    /// A checkpoint file's bytes, read as every file we are handed is (regular, bounded).
+    static func checkpointFile(_ file: String) throws -> Data {
+        do {
+            return try SafeFileReader.read(file, limit: SignedNote.maximumSize)
+        } catch {
+            throw CommandError.input(error.description)
+        }
+    }
+
+    /// Throws `verifyFailed` (`lead`, the problem, and how far the store still matches its
+    /// own checkpoints) when `check` found the store's history is not the one signed.
+    static func requireHolds(_ check: CheckpointCheck, saying lead: String) throws {
+        guard let problem = check.problem else { return }
+        var lines = [lead, problem]
+        if let matches = check.matchesUpTo { lines.append(tr("verify.checkpoint.matchesUpTo", matches)) }
+        throw CommandError.verifyFailed(lines.joined(separator: "\n"))
     }
 }

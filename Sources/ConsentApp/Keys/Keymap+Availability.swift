@@ -11,12 +11,13 @@ extension Keymap {
         return customerAction.availability(for: row.customer, status: row.status)
     }
 
-    /// The keys the status bar adds where the width allows (`statusBarExtras`), those it does
-    /// not show already; none while customers are marked (the bar is about them then).
-    public static func statusBarExtras(for state: AppState) -> [Binding] {
+    /// The keys the status bar adds where the width allows (`statusBarExtras`), those not in
+    /// `bar` (the bar's own bindings) already; none while customers are marked (the bar is
+    /// about them then).
+    public static func statusBarExtras(for state: AppState, beside bar: [Binding]) -> [Binding] {
         let context = state.keyContext
         guard context != .list || state.marked.isEmpty else { return [] }
-        let shown = Set(statusBar(for: state).map(\.action))
+        let shown = Set(bar.map(\.action))
         return (statusBarExtras[context] ?? []).compactMap { action in
             shown.contains(action) ? nil : bindings.first { $0.action == action && $0.contexts.contains(context) }
         }

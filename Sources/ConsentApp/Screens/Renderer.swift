@@ -169,7 +169,7 @@ public enum Renderer {
             // Spare width shows more of the context's keys, by the keymap's priority.
             var room = width - 1 - full
             var extras: [Binding] = []
-            for binding in Keymap.statusBarExtras(for: state) where cost(binding, false) <= room {
+            for binding in Keymap.statusBarExtras(for: state, beside: all) where cost(binding, false) <= room {
                 extras.append(binding)
                 room -= cost(binding, false)
             }
